@@ -1,0 +1,76 @@
+/**
+ * One http.Server for everything: /health, /api, static assets, and pages
+ * rendered by Astro; WebSocket upgrades on /sync go to the sync server.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import sirv from 'sirv';
+import type { Core } from '../core.ts';
+import { sendJson } from './json.ts';
+
+export type PageHandler = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+/** Headers for every response. Astro adds the page CSP (script hashes) itself. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  // Room links carry secrets in their path; they must not leak to other sites.
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+export function createHttpServer(core: Core, pages: PageHandler, clientDir: string | null): http.Server {
+  const noAssets = (_req: http.IncomingMessage, _res: http.ServerResponse, next: () => void) => next();
+  const assets = !clientDir ? noAssets : sirv(clientDir, {
+    etag: true,
+    setHeaders: (res, pathname) => {
+      if (pathname.startsWith('/_astro/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
+  const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    const fail = (error: unknown) => {
+      core.logger.error('http_error', { path: pathname, error: error instanceof Error ? error.stack : String(error) });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: { code: 'internal', message: 'Something went wrong on our side.' } });
+      else res.destroy();
+    };
+    if (pathname === '/health') {
+      sendJson(res, 200, { ok: true, rooms: core.registry.liveCount(), clients: core.sync.size });
+      return;
+    }
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      core.handleApi(req, res).catch(fail);
+      return;
+    }
+    assets(req, res, () => {
+      try {
+        pages(req, res, (error) => {
+          if (error) fail(error);
+          else if (!res.headersSent) sendJson(res, 404, { error: { code: 'not_found', message: 'Not found.' } });
+        });
+      } catch (error) {
+        fail(error);
+      }
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!core.sync.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
+}
+
+export function distPaths(root: string) {
+  return {
+    serverEntry: path.join(root, 'dist', 'server', 'entry.mjs'),
+    clientDir: path.join(root, 'dist', 'client'),
+  };
+}

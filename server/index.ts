@@ -1,0 +1,60 @@
+/**
+ * The production server: one process, one port, serving pages, API and live
+ * sync. Prints one JSON line `{"ready":true,...}` on stdout when listening.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig } from './config.ts';
+import { createCore } from './core.ts';
+import { createHttpServer, distPaths, type PageHandler } from './http/router.ts';
+import { lanAddress } from './http/public-origin.ts';
+import { createLogger } from './log.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const { serverEntry, clientDir } = distPaths(ROOT);
+  if (!fs.existsSync(serverEntry)) {
+    throw new ConfigError('The site is not built yet: run `npm run build` (npm start does this for you).');
+  }
+  const core = createCore(config, logger);
+  const { handler } = (await import(pathToFileURL(serverEntry).href)) as { handler: PageHandler };
+  const server = createHttpServer(core, handler, clientDir);
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const lan = lanAddress();
+  process.stdout.write(
+    `${JSON.stringify({ ready: true, port, url: `http://localhost:${port}`, lan: lan ? `http://${lan}:${port}` : null })}\n`,
+  );
+  logger.info('listening', {
+    port,
+    host: config.host ?? 'all interfaces',
+    dataDir: config.dataDir,
+    storage: config.storage,
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting_down', { signal });
+    core.shutdown();
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), config.shutdownGraceMs).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,152 @@
+/**
+ * Rooms: creating them, looking them up, and keeping their documents in
+ * memory only while someone is connected.
+ */
+import crypto from 'node:crypto';
+import * as Y from 'yjs';
+import { newFacilitatorKey, newRoomId, type FacilitatorKey, type RoomId } from '../../src/model/ids.ts';
+import type { Locale } from '../../src/model/locale.ts';
+import type { DocKind } from '../../src/model/roles.ts';
+import { SCHEMA_VERSION } from '../../src/model/schema.ts';
+import type { Logger } from '../log.ts';
+import type { RoomStore, StoredRoom } from '../storage/types.ts';
+import { LiveDoc } from './live-doc.ts';
+import { WriteQueue } from './write-queue.ts';
+
+export type RegistryOptions = {
+  store: RoomStore;
+  logger: Logger;
+  idleUnloadMs: number;
+  compactAfterUpdates: number;
+  /** Called when a document could not be stored: its clients must be told and disconnected. */
+  onStorageFailure: (live: LiveDoc) => void;
+};
+
+export function hashKey(key: string): Buffer {
+  return crypto.createHash('sha256').update(key, 'utf8').digest();
+}
+
+/** Compares a presented key with the stored hash in constant time. */
+export function keyMatches(room: StoredRoom, presented: string): boolean {
+  return crypto.timingSafeEqual(hashKey(presented), room.keyHash);
+}
+
+export class RoomRegistry {
+  private readonly live = new Map<string, LiveDoc>();
+  readonly writes: WriteQueue;
+  private readonly options: RegistryOptions;
+
+  constructor(options: RegistryOptions) {
+    this.options = options;
+    this.writes = new WriteQueue(options.store, this.handleWriteFailure, this.maybeCompact);
+  }
+
+  createRoom(workshop: string, locale: Locale, now = Date.now()): { room: StoredRoom; key: FacilitatorKey } {
+    const key = newFacilitatorKey();
+    const room: StoredRoom = {
+      id: newRoomId(),
+      workshop,
+      locale,
+      keyHash: hashKey(key),
+      createdAt: now,
+      schemaVersion: SCHEMA_VERSION,
+    };
+    this.options.store.createRoom(room);
+    return { room, key };
+  }
+
+  getRoom(id: string): StoredRoom | null {
+    return this.options.store.getRoom(id);
+  }
+
+  /** The live document, loaded from storage on first use. The caller must add a peer or release it. */
+  acquire(room: RoomId, kind: DocKind): LiveDoc {
+    const id = liveKey(room, kind);
+    let live = this.live.get(id);
+    if (!live) {
+      live = new LiveDoc(room, kind, this.options.store.loadDoc(room, kind), (l) => this.writes.markDirty(l));
+      this.live.set(id, live);
+    }
+    if (live.idleTimer) {
+      clearTimeout(live.idleTimer);
+      live.idleTimer = null;
+    }
+    return live;
+  }
+
+  /** Call after a peer left: an empty document is unloaded once it has been idle a while. */
+  release(live: LiveDoc): void {
+    if (!this.owns(live) || live.peers.size > 0 || live.idleTimer) return;
+    live.idleTimer = setTimeout(() => this.unload(live), this.options.idleUnloadMs);
+    live.idleTimer.unref();
+  }
+
+  /**
+   * A read-only copy of a room's documents, for exports. Uses the live state
+   * (which may hold updates not yet stored) and loads from storage otherwise.
+   */
+  snapshot(room: RoomId, kind: DocKind): Y.Doc {
+    const doc = new Y.Doc();
+    const live = this.live.get(liveKey(room, kind));
+    const update = live
+      ? Y.encodeStateAsUpdate(live.doc)
+      : Y.mergeUpdates(this.options.store.loadDoc(room, kind).updates);
+    Y.applyUpdate(doc, update);
+    return doc;
+  }
+
+  liveCount(): number {
+    return this.live.size;
+  }
+
+  isLive(room: RoomId, kind: DocKind): boolean {
+    return this.live.has(liveKey(room, kind));
+  }
+
+  /** Stores what is pending and unloads everything (shutdown). */
+  closeAll(): void {
+    this.writes.flush();
+    for (const live of [...this.live.values()]) this.unload(live);
+  }
+
+  private owns(live: LiveDoc): boolean {
+    return this.live.get(liveKey(live.room, live.kind)) === live;
+  }
+
+  private unload(live: LiveDoc): void {
+    if (!this.owns(live) || live.peers.size > 0) return;
+    this.writes.flush();
+    if (live.updatesSinceCompaction > 1) this.compact(live);
+    this.live.delete(liveKey(live.room, live.kind));
+    live.destroy();
+  }
+
+  /** Drops a document whose write failed: its clients reconnect and resend what the store lacks. */
+  discard(live: LiveDoc): void {
+    live.discardOutbox();
+    this.live.delete(liveKey(live.room, live.kind));
+    live.destroy();
+  }
+
+  private readonly maybeCompact = (live: LiveDoc) => {
+    if (live.updatesSinceCompaction >= this.options.compactAfterUpdates) this.compact(live);
+  };
+
+  private compact(live: LiveDoc): void {
+    if (live.hasPending) return;
+    try {
+      this.options.store.compact(live.room, live.kind, Y.encodeStateAsUpdate(live.doc), live.lastSeq);
+      live.updatesSinceCompaction = 1;
+    } catch (error) {
+      // The update log is intact; compaction is retried later.
+      this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
+    }
+  }
+
+  private readonly handleWriteFailure = (live: LiveDoc, error: unknown) => {
+    this.options.logger.error('storage_write_failed', { room: live.room, doc: live.kind, error: String(error) });
+    this.options.onStorageFailure(live);
+  };
+}
+
+const liveKey = (room: string, kind: DocKind) => `${room}/${kind}`;

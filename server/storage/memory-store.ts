@@ -1,0 +1,51 @@
+/** Keeps everything in memory: for unit tests and benchmarks that measure the sync path alone. */
+import type { RoomId } from '../../src/model/ids.ts';
+import type { DocKind } from '../../src/model/roles.ts';
+import type { RoomStore, StoredDoc, StoredRoom, UpdateRecord } from './types.ts';
+
+type Row = { seq: number; data: Uint8Array };
+
+export class MemoryStore implements RoomStore {
+  private readonly rooms = new Map<string, StoredRoom>();
+  private readonly docs = new Map<string, Row[]>();
+  /** Set to make the next writes fail, as a full disk would. */
+  failWrites = false;
+
+  createRoom(room: StoredRoom): void {
+    if (this.rooms.has(room.id)) throw new Error(`room ${room.id} exists`);
+    this.rooms.set(room.id, { ...room });
+  }
+
+  getRoom(id: string): StoredRoom | null {
+    return this.rooms.get(id) ?? null;
+  }
+
+  loadDoc(room: RoomId, doc: DocKind): StoredDoc {
+    const rows = this.docs.get(key(room, doc)) ?? [];
+    return { updates: rows.map((r) => r.data), lastSeq: rows.at(-1)?.seq ?? 0 };
+  }
+
+  appendUpdates(records: readonly UpdateRecord[]): void {
+    if (this.failWrites) throw new Error('write failed (simulated)');
+    for (const r of records) {
+      const rows = this.docs.get(key(r.room, r.doc)) ?? [];
+      rows.push({ seq: r.seq, data: r.data });
+      this.docs.set(key(r.room, r.doc), rows);
+    }
+  }
+
+  compact(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number): void {
+    if (this.failWrites) throw new Error('write failed (simulated)');
+    const rows = (this.docs.get(key(room, doc)) ?? []).filter((r) => r.seq > uptoSeq);
+    this.docs.set(key(room, doc), [{ seq: uptoSeq, data: snapshot }, ...rows]);
+  }
+
+  docSize(room: RoomId, doc: DocKind): { updates: number; bytes: number } {
+    const rows = this.docs.get(key(room, doc)) ?? [];
+    return { updates: rows.length, bytes: rows.reduce((sum, r) => sum + r.data.byteLength, 0) };
+  }
+
+  close(): void {}
+}
+
+const key = (room: string, doc: string) => `${room}/${doc}`;

@@ -1,0 +1,102 @@
+/**
+ * The y-websocket protocol for one socket: sync, awareness, queries. No
+ * policy here beyond "a read-only connection's document writes are dropped".
+ * Every message is decoded inside try/catch; a bad message closes only this
+ * socket and never touches the document.
+ */
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type { WebSocket } from 'ws';
+import type { LiveDoc, Peer } from '../rooms/live-doc.ts';
+import {
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+} from './messages.ts';
+
+export class ProtocolError extends Error {}
+
+export class SyncConnection implements Peer {
+  readonly awarenessClients = new Set<number>();
+  alive = true;
+  readonly socket: WebSocket;
+  readonly live: LiveDoc;
+  readonly writable: boolean;
+
+  constructor(socket: WebSocket, live: LiveDoc, writable: boolean) {
+    this.socket = socket;
+    this.live = live;
+    this.writable = writable;
+  }
+
+  /** Greets the client: our state vector, and who is present. */
+  start(): void {
+    this.send(encodeSyncStep1(this.live.doc));
+    const states = this.live.awareness.getStates();
+    if (states.size > 0) this.send(encodeAwarenessMessage(this.live.awareness, [...states.keys()]));
+  }
+
+  send(message: Uint8Array): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(message, (error) => {
+      if (error) this.socket.terminate();
+    });
+  }
+
+  /** Handles one frame; throws ProtocolError for anything malformed. */
+  receive(frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    const type = read(() => decoding.readVarUint(decoder));
+    switch (type) {
+      case MESSAGE_SYNC:
+        this.receiveSync(decoder);
+        break;
+      case MESSAGE_AWARENESS: {
+        const update = read(() => decoding.readVarUint8Array(decoder));
+        read(() => awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this));
+        break;
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        this.send(encodeAwarenessMessage(this.live.awareness, [...this.live.awareness.getStates().keys()]));
+        break;
+      case MESSAGE_AUTH:
+        // Permissions are decided at connect time; clients have nothing to say here.
+        break;
+      default:
+        throw new ProtocolError(`unknown message type ${type}`);
+    }
+  }
+
+  private receiveSync(decoder: decoding.Decoder): void {
+    const subtype = read(() => decoding.readVarUint(decoder));
+    if (subtype === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = read(() => decoding.readVarUint8Array(decoder));
+      read(() => Y.decodeStateVector(stateVector));
+      this.live.sendAfterStore(this, encodeSyncStep2(this.live.doc, stateVector));
+      return;
+    }
+    if (subtype === syncProtocol.messageYjsSyncStep2 || subtype === syncProtocol.messageYjsUpdate) {
+      const update = read(() => decoding.readVarUint8Array(decoder));
+      if (!this.writable) return;
+      // Decoding first rejects truncated or garbled updates before they reach the document.
+      read(() => Y.decodeUpdate(update));
+      read(() => Y.applyUpdate(this.live.doc, update, this));
+      return;
+    }
+    throw new ProtocolError(`unknown sync message ${subtype}`);
+  }
+}
+
+function read<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new ProtocolError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Accepts WebSocket upgrades on /sync/..., decides access, and runs one
+ * SyncConnection per socket. Refusals complete the upgrade and then close
+ * with a code and reason, because browsers cannot read an HTTP refusal.
+ */
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CLOSE_CODES, CLOSE_REASONS, SYNC_PATH_PREFIX, type CloseCodeName } from '../../src/model/protocol.ts';
+import type { Logger } from '../log.ts';
+import { decideAccess } from '../rooms/access.ts';
+import type { LiveDoc } from '../rooms/live-doc.ts';
+import type { RoomRegistry } from '../rooms/registry.ts';
+import { ProtocolError, SyncConnection } from './connection.ts';
+
+export type SyncServerOptions = {
+  registry: RoomRegistry;
+  logger: Logger;
+  maxFrameBytes: number;
+  pingIntervalMs: number;
+};
+
+export class SyncServer {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<SyncConnection>();
+  private readonly pingTimer: NodeJS.Timeout;
+  private readonly options: SyncServerOptions;
+
+  constructor(options: SyncServerOptions) {
+    this.options = options;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
+    this.pingTimer = setInterval(this.pingAll, options.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  /** True when the request was ours to handle. */
+  handleUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== SYNC_PATH_PREFIX && !url.pathname.startsWith(`${SYNC_PATH_PREFIX}/`)) return false;
+    socket.on('error', () => socket.destroy());
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, url));
+    return true;
+  }
+
+  /** Closes every client with "server restarting", so they reconnect to the next process. */
+  closeAll(code: CloseCodeName = 'serverRestarting'): void {
+    clearInterval(this.pingTimer);
+    for (const connection of this.connections) close(connection.socket, code);
+    this.wss.close();
+  }
+
+  /** Disconnects every client of a document (after a storage failure) so they resend on reconnect. */
+  dropDocument(live: LiveDoc): void {
+    for (const connection of [...this.connections]) {
+      if (connection.live === live) close(connection.socket, 'storageFailure');
+    }
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  private accept(ws: WebSocket, url: URL): void {
+    ws.on('error', (error) => this.options.logger.info('socket_error', { error: error.message }));
+    const access = decideAccess(url, (id) => this.options.registry.getRoom(id));
+    if (!access.ok) {
+      close(ws, access.refusal);
+      return;
+    }
+    ws.binaryType = 'nodebuffer';
+    const live = this.options.registry.acquire(access.room.id, access.doc);
+    const connection = new SyncConnection(ws, live, access.writable);
+    live.peers.add(connection);
+    this.connections.add(connection);
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        close(ws, 'protocolError');
+        return;
+      }
+      try {
+        connection.receive(toBytes(data));
+      } catch (error) {
+        if (!(error instanceof ProtocolError)) this.options.logger.error('sync_error', { error: String(error) });
+        close(ws, 'protocolError');
+      }
+    });
+    ws.on('pong', () => {
+      connection.alive = true;
+    });
+    ws.on('close', () => {
+      this.connections.delete(connection);
+      live.removePeer(connection);
+      this.options.registry.release(live);
+    });
+    connection.start();
+  }
+
+  private readonly pingAll = () => {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  };
+}
+
+function close(ws: WebSocket, name: CloseCodeName): void {
+  if (ws.readyState === ws.CLOSED || ws.readyState === ws.CLOSING) return;
+  ws.close(CLOSE_CODES[name], CLOSE_REASONS[name]);
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,13 @@
+/** Counts words the way a reader would: runs of letters or digits, with inner apostrophes and hyphens. */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+export type LengthVerdict = 'empty' | 'short' | 'within' | 'long';
+
+export function judgeLength(words: number, min: number, max: number): LengthVerdict {
+  if (words === 0) return 'empty';
+  if (words < min) return 'short';
+  if (words > max) return 'long';
+  return 'within';
+}

@@ -1,0 +1,40 @@
+/**
+ * What the hosting server tells Astro pages: which rooms exist and which
+ * origin links should use. The server installs it at start (production and
+ * dev alike); pages read it with getHost(). This keeps `src/` free of
+ * imports from `server/` while pages still render real room data.
+ */
+import type { RoomId } from './ids.ts';
+import type { Locale } from './locale.ts';
+
+export type RoomInfo = {
+  room: RoomId;
+  workshop: string;
+  locale: Locale;
+  createdAt: number;
+};
+
+export type PublicOrigin = {
+  /** e.g. `http://192.168.1.20:4321`, without a trailing slash. */
+  origin: string;
+  /** True when the origin is our guess of the LAN address because the browser used localhost: show a hint to check it. */
+  guessed: boolean;
+};
+
+export interface HostContext {
+  lookupRoom(room: string): RoomInfo | null;
+  publicOrigin(requestUrl: URL, headers: Headers): PublicOrigin;
+}
+
+const HOST_KEY = Symbol.for('ledestjerne.host');
+type WithHost = { [HOST_KEY]?: HostContext };
+
+export function installHost(host: HostContext): void {
+  (globalThis as WithHost)[HOST_KEY] = host;
+}
+
+export function getHost(): HostContext {
+  const host = (globalThis as WithHost)[HOST_KEY];
+  if (!host) throw new Error('Ledestjerne host context missing: start the app with `npm start` or `npm run dev`.');
+  return host;
+}

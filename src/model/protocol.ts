@@ -1,0 +1,96 @@
+/**
+ * The contract between browsers and the room server: paths, close codes and
+ * HTTP error codes. Documented in README.md ("Sync and API contract").
+ */
+import type { DocKind } from './roles.ts';
+import { isRoomId, type RoomId } from './ids.ts';
+
+export const SYNC_PATH_PREFIX = '/sync';
+
+/**
+ * WebSocket close codes. Following the y-websocket convention, 4400-4499 are
+ * permanent (the client stops reconnecting) and 4500-4599 mean "try again later".
+ */
+export const CLOSE_CODES = {
+  /** Malformed path or room id. */
+  badRequest: 4400,
+  /** The facilitator key did not match. */
+  forbidden: 4403,
+  /** No room with that id. */
+  unknownRoom: 4404,
+  /** A frame larger than the configured cap. */
+  frameTooLarge: 4413,
+  /** A malformed or unappliable message; only this connection is closed. */
+  protocolError: 4422,
+  /** The server could not store an update; reconnect to resend it. */
+  storageFailure: 4500,
+  /** The server is shutting down; reconnect soon. */
+  serverRestarting: 4503,
+  /** Too many messages or connections; back off. */
+  rateLimited: 4529,
+  /** The room is at its client limit. */
+  roomFull: 4530,
+} as const;
+export type CloseCodeName = keyof typeof CLOSE_CODES;
+
+/** Close codes after which a client should not try again on its own. */
+export const isPermanentCloseCode = (code: number): boolean => code >= 4400 && code < 4500;
+
+export const CLOSE_REASONS: Record<CloseCodeName, string> = {
+  badRequest: 'bad request: expected /sync/<room> or /sync/<room>/control',
+  forbidden: 'forbidden: wrong facilitator key',
+  unknownRoom: 'unknown room',
+  frameTooLarge: 'frame too large',
+  rateLimited: 'rate limited',
+  roomFull: 'room is full',
+  protocolError: 'protocol error',
+  storageFailure: 'storage failure: reconnect to resend',
+  serverRestarting: 'server restarting',
+};
+
+export type SyncTarget = { room: RoomId; doc: DocKind };
+
+/** Parses `/sync/<room>` or `/sync/<room>/control` (query string already removed). */
+export function parseSyncPath(pathname: string): SyncTarget | null {
+  if (!pathname.startsWith(`${SYNC_PATH_PREFIX}/`)) return null;
+  const parts = pathname.slice(SYNC_PATH_PREFIX.length + 1).split('/');
+  const [room, sub, ...rest] = parts;
+  if (!isRoomId(room) || rest.length > 0) return null;
+  if (sub === undefined) return { room, doc: 'board' };
+  if (sub === 'control') return { room, doc: 'control' };
+  return null;
+}
+
+/** Error codes of the HTTP API; every error body is `{ error: { code, message } }`. */
+export const API_ERROR_CODES = [
+  'malformed_json',
+  'invalid_request',
+  'unknown_workshop',
+  'unknown_locale',
+  'unknown_room',
+  'unknown_format',
+  'not_found',
+  'method_not_allowed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'internal',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+export type ApiError = { error: { code: ApiErrorCode; message: string } };
+
+/** What `POST /api/rooms` answers. */
+export type CreatedRoom = {
+  room: RoomId;
+  facilitatorKey: string;
+  participantUrl: string;
+  projectorUrl: string;
+  facilitatorUrl: string;
+};
+
+/** Page paths of a room; the facilitator key travels in the fragment so it never reaches a server log or a Referer. */
+export const roomPaths = {
+  participant: (room: RoomId) => `/r/${room}`,
+  projector: (room: RoomId) => `/r/${room}/projector`,
+  facilitator: (room: RoomId, key: string) => `/r/${room}/facilitator#key=${encodeURIComponent(key)}`,
+};

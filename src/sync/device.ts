@@ -1,0 +1,76 @@
+/**
+ * What this device remembers between visits: the participant's id and name,
+ * and the rooms recently opened here. Storage may be unavailable (private
+ * mode, blocked cookies); everything degrades to "not remembered".
+ */
+import { z } from 'zod';
+import { isParticipantId, newParticipantId, type ParticipantId, type RoomId } from '../model/ids.ts';
+import { localeSchema } from '../model/locale.ts';
+import { TEXT_LIMITS } from '../model/schema.ts';
+
+const IDENTITY_KEY = 'ledestjerne.identity';
+const RECENT_KEY = 'ledestjerne.recentRooms';
+const MAX_RECENT_ROOMS = 12;
+
+export type Identity = { id: ParticipantId; name: string | null };
+
+function readJson(key: string): unknown {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? JSON.parse(raw) : null;
+  } catch {
+    return null;
+  }
+}
+function writeJson(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Not remembered; the session still works.
+  }
+}
+
+export function loadIdentity(): Identity {
+  const raw = readJson(IDENTITY_KEY) as { id?: unknown; name?: unknown } | null;
+  const id = isParticipantId(raw?.id) ? raw.id : newParticipantId();
+  const name = typeof raw?.name === 'string' && raw.name.trim() ? raw.name.trim().slice(0, TEXT_LIMITS.name) : null;
+  const identity = { id, name };
+  writeJson(IDENTITY_KEY, identity);
+  return identity;
+}
+
+export function saveName(name: string | null): Identity {
+  const identity = { ...loadIdentity(), name: name?.trim().slice(0, TEXT_LIMITS.name) || null };
+  writeJson(IDENTITY_KEY, identity);
+  return identity;
+}
+
+const recentRoom = z.object({
+  room: z.string(),
+  workshop: z.string(),
+  title: z.string(),
+  locale: localeSchema,
+  /** Present when this device started the room. Kept on the device only. */
+  facilitatorKey: z.string().optional(),
+  openedAt: z.number(),
+});
+export type RecentRoom = z.infer<typeof recentRoom> & { room: RoomId };
+
+export function loadRecentRooms(): RecentRoom[] {
+  const parsed = z.array(recentRoom).safeParse(readJson(RECENT_KEY));
+  return parsed.success ? (parsed.data as RecentRoom[]).sort((a, b) => b.openedAt - a.openedAt) : [];
+}
+
+export function rememberRoom(entry: RecentRoom): void {
+  const others = loadRecentRooms().filter((r) => r.room !== entry.room);
+  const previous = loadRecentRooms().find((r) => r.room === entry.room);
+  const merged = { ...entry, facilitatorKey: entry.facilitatorKey ?? previous?.facilitatorKey };
+  writeJson(RECENT_KEY, [merged, ...others].slice(0, MAX_RECENT_ROOMS));
+}
+
+export function forgetRoom(room: string): void {
+  writeJson(
+    RECENT_KEY,
+    loadRecentRooms().filter((r) => r.room !== room),
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * One room as seen from a browser: the board and control documents, each kept
+ * in sync by a y-websocket provider, and presence through the board's awareness.
+ * The only module that imports y-websocket.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
+import { Board } from '../model/board.ts';
+import { Control } from '../model/control.ts';
+import type { RoomId } from '../model/ids.ts';
+import { isPermanentCloseCode, SYNC_PATH_PREFIX } from '../model/protocol.ts';
+import type { Role } from '../model/roles.ts';
+import type { PresenceValue } from '../model/schema.ts';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
+
+export type RoomConnectionOptions = {
+  room: RoomId;
+  role: Role;
+  /** Required for the facilitator; sent only as a query parameter of the WebSocket. */
+  facilitatorKey?: string;
+  presence: PresenceValue;
+  /** Defaults to the page's own origin. */
+  serverUrl?: string;
+};
+
+/** Backoff ceiling: a dropped room comes back within a few seconds. */
+const MAX_BACKOFF_MS = 4000;
+
+export function defaultServerUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${SYNC_PATH_PREFIX}`;
+}
+
+export class RoomConnection {
+  readonly boardDoc = new Y.Doc();
+  readonly controlDoc = new Y.Doc();
+  readonly board = new Board(this.boardDoc);
+  readonly control = new Control(this.controlDoc);
+  readonly awareness: Awareness;
+  /** The close reason when the server refused us for good (unknown room, wrong key). */
+  refusal: { code: number; reason: string } | null = null;
+
+  private readonly boardProvider: WebsocketProvider;
+  private readonly controlProvider: WebsocketProvider;
+  private readonly listeners = new Set<() => void>();
+  readonly options: RoomConnectionOptions;
+
+  constructor(options: RoomConnectionOptions) {
+    this.options = options;
+    const serverUrl = options.serverUrl ?? defaultServerUrl();
+    const params: Record<string, string> = {};
+    if (options.role === 'facilitator' && options.facilitatorKey) params.key = options.facilitatorKey;
+    if (options.role === 'projector') params.role = 'projector';
+    const common = { params, maxBackoffTime: MAX_BACKOFF_MS };
+    this.boardProvider = new WebsocketProvider(serverUrl, options.room, this.boardDoc, common);
+    this.controlProvider = new WebsocketProvider(serverUrl, `${options.room}/control`, this.controlDoc, common);
+    this.awareness = this.boardProvider.awareness;
+    this.awareness.setLocalStateField('user', options.presence);
+    for (const provider of [this.boardProvider, this.controlProvider]) {
+      provider.on('status', this.notify);
+      provider.on('sync', this.notify);
+      provider.on('connection-close', (event) => {
+        if (event && isPermanentCloseCode(event.code)) {
+          this.refusal = { code: event.code, reason: event.reason };
+          this.destroyProviders();
+        }
+        this.notify();
+      });
+    }
+  }
+
+  get status(): ConnectionStatus {
+    if (this.refusal) return 'refused';
+    const providers = [this.boardProvider, this.controlProvider];
+    if (providers.every((p) => p.wsconnected && p.synced)) return 'online';
+    if (providers.some((p) => p.wsconnected || p.wsconnecting) && !this.everSynced) return 'connecting';
+    return 'offline';
+  }
+
+  /** True once both documents have synced at least once. */
+  get everSynced(): boolean {
+    return this.syncedOnce;
+  }
+  private syncedOnce = false;
+
+  updatePresence(presence: PresenceValue): void {
+    this.awareness.setLocalStateField('user', presence);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    this.listeners.clear();
+    this.destroyProviders();
+    this.boardDoc.destroy();
+    this.controlDoc.destroy();
+  }
+
+  private destroyProviders(): void {
+    this.boardProvider.destroy();
+    this.controlProvider.destroy();
+  }
+
+  private readonly notify = () => {
+    if (this.boardProvider.synced && this.controlProvider.synced) this.syncedOnce = true;
+    for (const listener of this.listeners) listener();
+  };
+}
