@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { Board } from '../../../src/model/board.ts';
+import type { RoomId } from '../../../src/model/ids.ts';
+import { SqliteStore } from '../../../server/storage/sqlite-store.ts';
+import type { UpdateRecord } from '../../../server/storage/types.ts';
+import { MemoryStore } from '../../../server/storage/memory-store.ts';
+import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
+
+const servers: TestServer[] = [];
+const providers: WebsocketProvider[] = [];
+afterEach(async () => {
+  for (const p of providers.splice(0)) p.destroy();
+  for (const s of servers.splice(0)) await s.close();
+});
+
+async function start(env: Record<string, string> = {}) {
+  const server = await startTestServer(env);
+  servers.push(server);
+  return server;
+}
+
+function connect(server: TestServer, roomname: string) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(server.wsUrl, roomname, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 100,
+  });
+  providers.push(provider);
+  return { doc, provider, board: new Board(doc), synced: new Promise<void>((r) => provider.once('sync', () => r())) };
+}
+
+const roomOf = (server: TestServer) => server.core.registry.createRoom('five-whys', 'en').room.id;
+const texts = (board: Board) => board.ladderAnswers('ladder').map((a) => a.text);
+
+describe('durable before broadcast', () => {
+  it('sends an update to other clients only after the store has it', async () => {
+    const server = await start();
+    const room = roomOf(server);
+    // Everything the store has accepted so far, replayed into one document.
+    const storedDoc = new Y.Doc();
+    const stored = () => texts(new Board(storedDoc));
+    const store = server.core.store;
+    const append = store.appendUpdates.bind(store);
+    store.appendUpdates = (records: readonly UpdateRecord[]) => {
+      append(records);
+      for (const r of records) if (r.doc === 'board') Y.applyUpdate(storedDoc, r.data);
+    };
+    const writer = connect(server, room);
+    const reader = connect(server, room);
+    await Promise.all([writer.synced, reader.synced]);
+    const seenBeforeStored: string[] = [];
+    reader.board.ladderAnswersArray('ladder').observe(() => {
+      const onDisk = stored();
+      for (const text of texts(reader.board)) if (!onDisk.includes(text)) seenBeforeStored.push(text);
+    });
+    for (let i = 0; i < 50; i++) writer.board.addLadderAnswer('ladder', 0, `answer ${i}`, { id: 'w', name: null });
+    await until(() => texts(reader.board).length === 50, 'reader has all 50 answers');
+    expect(seenBeforeStored).toEqual([]);
+    expect(stored()).toHaveLength(50);
+  });
+
+  it('turns a failed write into a disconnect, and the client resends once storage works again', async () => {
+    const server = await start({ STORAGE: 'memory' });
+    const store = server.core.store as MemoryStore;
+    const room = roomOf(server);
+    const writer = connect(server, room);
+    const reader = connect(server, room);
+    await Promise.all([writer.synced, reader.synced]);
+    const closes: number[] = [];
+    writer.provider.on('connection-close', (event) => event && closes.push(event.code));
+
+    store.failWrites = true;
+    writer.board.addLadderAnswer('ladder', 0, 'written while the disk is full', { id: 'w', name: null });
+    await until(() => closes.includes(4500), 'writer told about the storage failure');
+    expect(texts(reader.board)).toEqual([]);
+
+    store.failWrites = false;
+    await until(() => texts(reader.board).length === 1, 'the update arrives after reconnecting', 10_000);
+    expect(store.loadDoc(room, 'board').updates.length).toBeGreaterThan(0);
+  });
+});
+
+describe('storage', () => {
+  it('keeps rooms and content across a restart', async () => {
+    const first = await start();
+    const room = roomOf(first);
+    const writer = connect(first, room);
+    await writer.synced;
+    writer.board.addLadderAnswer('ladder', 0, 'kept', { id: 'w', name: 'Åse' });
+    writer.board.statementDraft('statement').insert(0, 'Vi gør det svære enkelt for kunderne');
+    await until(() => first.core.store.loadDoc(room, 'board').updates.length >= 2, 'stored');
+    writer.provider.destroy();
+    await first.close();
+
+    const second = await start({ DATA_DIR: first.dataDir });
+    expect(second.core.registry.getRoom(room)?.workshop).toBe('five-whys');
+    const reader = connect(second, room);
+    await reader.synced;
+    expect(texts(reader.board)).toEqual(['kept']);
+    expect(reader.board.statementDraft('statement').toString()).toBe('Vi gør det svære enkelt for kunderne');
+  });
+
+  it('compacts a long update log into a snapshot without losing content', async () => {
+    const server = await start({ COMPACT_AFTER_UPDATES: '20' });
+    const room = roomOf(server);
+    const writer = connect(server, room);
+    await writer.synced;
+    for (let i = 0; i < 200; i++) {
+      writer.board.statementDraft('statement').insert(0, 'x');
+      await until(() => server.core.store.docSize(room, 'board').updates > 0, 'stored');
+    }
+    await until(() => writer.board.statementDraft('statement').length === 200, 'typed');
+    const reader = connect(server, room);
+    await reader.synced;
+    expect(reader.board.statementDraft('statement').toString()).toBe('x'.repeat(200));
+    expect(server.core.store.docSize(room, 'board').updates).toBeLessThan(25);
+  });
+
+  it('unloads an idle room from memory and loads it again on the next connection', async () => {
+    const server = await start({ IDLE_UNLOAD_MS: '50' });
+    const room = roomOf(server);
+    const writer = connect(server, room);
+    await writer.synced;
+    writer.board.addLadderAnswer('ladder', 0, 'survives unload', { id: 'w', name: null });
+    await until(() => server.core.store.docSize(room, 'board').updates > 0, 'stored');
+    writer.provider.destroy();
+    await until(() => !server.core.registry.isLive(room as RoomId, 'board'), 'unloaded');
+    const reader = connect(server, room);
+    await reader.synced;
+    expect(texts(reader.board)).toEqual(['survives unload']);
+  });
+
+  it('stores every appended batch durably in SQLite (a new handle sees it)', () => {
+    const dir = fs.mkdtempSync('/tmp/ledestjerne-sqlite-');
+    const store = new SqliteStore(dir);
+    const room = 'AAAAAAAAAAAAAAAAAAAAA' as RoomId;
+    store.appendUpdates([
+      { room, doc: 'board', seq: 1, data: new Uint8Array([1]) },
+      { room, doc: 'board', seq: 2, data: new Uint8Array([2]) },
+    ]);
+    const other = new SqliteStore(dir);
+    expect(other.loadDoc(room, 'board')).toEqual({ updates: [new Uint8Array([1]), new Uint8Array([2])], lastSeq: 2 });
+    expect(() => store.appendUpdates([{ room, doc: 'board', seq: 2, data: new Uint8Array([9]) }])).toThrow();
+    expect(other.loadDoc(room, 'board').lastSeq).toBe(2);
+    store.close();
+    other.close();
+  });
+});
