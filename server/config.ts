@@ -35,6 +35,32 @@ const envSchema = z.object({
   IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   /** Stored updates of one document are merged into a snapshot after this many. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(500),
+  MAX_CLIENTS_PER_ROOM: z.coerce.number().int().min(1).default(400),
+  MAX_DOC_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * MIB),
+  MAX_AWARENESS_BYTES: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .default(8 * 1024),
+  MSG_RATE_PER_SEC: z.coerce.number().positive().default(100),
+  MSG_BURST: z.coerce.number().int().min(1).default(1000),
+  CONN_RATE_PER_IP_PER_SEC: z.coerce.number().positive().default(10),
+  CONN_BURST_PER_IP: z.coerce.number().int().min(1).default(400),
+  /** New WebSocket connections accepted per second across all clients; beyond it clients are asked to retry. */
+  ACCEPT_RATE_PER_SEC: z.coerce.number().positive().default(400),
+  ACCEPT_BURST: z.coerce.number().int().min(1).default(800),
+  ROOMS_PER_IP_PER_MIN: z.coerce.number().positive().default(20),
+  /** Comma-separated origins allowed to open sockets, besides the page's own and PUBLIC_URL. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
 });
@@ -47,14 +73,28 @@ export type Config = {
   storage: 'sqlite' | 'memory';
   workshopsDir: string;
   logLevel: 'silent' | 'error' | 'info';
-  limits: {
-    maxFrameBytes: number;
-    maxHttpBodyBytes: number;
-  };
+  limits: Limits;
+  allowedOrigins: string[];
+  trustProxy: boolean;
   idleUnloadMs: number;
   compactAfterUpdates: number;
   pingIntervalMs: number;
   shutdownGraceMs: number;
+};
+
+export type Limits = {
+  maxFrameBytes: number;
+  maxHttpBodyBytes: number;
+  maxClientsPerRoom: number;
+  maxDocBytes: number;
+  maxAwarenessBytes: number;
+  messageRatePerSec: number;
+  messageBurst: number;
+  connectionRatePerIpPerSec: number;
+  connectionBurstPerIp: number;
+  acceptRatePerSec: number;
+  acceptBurst: number;
+  roomsPerIpPerMin: number;
 };
 
 export class ConfigError extends Error {}
@@ -74,7 +114,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: e.STORAGE,
     workshopsDir: path.resolve(e.WORKSHOPS_DIR),
     logLevel: e.LOG_LEVEL,
-    limits: { maxFrameBytes: e.MAX_FRAME_BYTES, maxHttpBodyBytes: e.MAX_HTTP_BODY_BYTES },
+    limits: {
+      maxFrameBytes: e.MAX_FRAME_BYTES,
+      maxHttpBodyBytes: e.MAX_HTTP_BODY_BYTES,
+      maxClientsPerRoom: e.MAX_CLIENTS_PER_ROOM,
+      maxDocBytes: e.MAX_DOC_BYTES,
+      maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
+      messageRatePerSec: e.MSG_RATE_PER_SEC,
+      messageBurst: e.MSG_BURST,
+      connectionRatePerIpPerSec: e.CONN_RATE_PER_IP_PER_SEC,
+      connectionBurstPerIp: e.CONN_BURST_PER_IP,
+      acceptRatePerSec: e.ACCEPT_RATE_PER_SEC,
+      acceptBurst: e.ACCEPT_BURST,
+      roomsPerIpPerMin: e.ROOMS_PER_IP_PER_MIN,
+    },
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+    trustProxy: e.TRUST_PROXY,
     idleUnloadMs: e.IDLE_UNLOAD_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     pingIntervalMs: e.PING_INTERVAL_MS,

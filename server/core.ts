@@ -46,7 +46,9 @@ export function createCore(config: Config, logger: Logger): Core {
   sync = new SyncServer({
     registry,
     logger,
-    maxFrameBytes: config.limits.maxFrameBytes,
+    limits: config.limits,
+    allowedOrigins: config.publicUrl ? [config.publicUrl, ...config.allowedOrigins] : config.allowedOrigins,
+    trustProxy: config.trustProxy,
     pingIntervalMs: config.pingIntervalMs,
   });
   installHost({
@@ -61,6 +63,8 @@ export function createCore(config: Config, logger: Logger): Core {
     workshops,
     publicUrl: config.publicUrl,
     maxBodyBytes: config.limits.maxHttpBodyBytes,
+    roomsPerIpPerMin: config.limits.roomsPerIpPerMin,
+    trustProxy: config.trustProxy,
   });
   const syncServer = sync;
   return {

@@ -10,7 +10,9 @@ import { roomPaths, type CreatedRoom } from '../../src/model/protocol.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
 import { buildExport } from '../../src/lib/export/model.ts';
 import { exportToMarkdown } from '../../src/lib/export/markdown.ts';
+import { KeyedRateLimiter } from '../rooms/rate-limit.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
+import { clientAddress } from './client-address.ts';
 import type { StoredRoom } from '../storage/types.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './json.ts';
 import { resolvePublicOrigin, requestUrlOf } from './public-origin.ts';
@@ -20,12 +22,16 @@ export type ApiOptions = {
   workshops: ReadonlyMap<string, Workshop>;
   publicUrl: string | undefined;
   maxBodyBytes: number;
+  roomsPerIpPerMin: number;
+  trustProxy: boolean;
 };
 
 const createRoomBody = z.object({ workshop: z.string(), locale: z.string() });
 const EXPORT_FORMATS = ['md', 'json'] as const;
 
 export function createApiHandler(options: ApiOptions) {
+  const SECONDS_PER_MINUTE = 60;
+  const roomCreation = new KeyedRateLimiter(options.roomsPerIpPerMin, options.roomsPerIpPerMin / SECONDS_PER_MINUTE);
   return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = requestUrlOf(req.url ?? '/', req.headers.host, isEncrypted(req));
     try {
@@ -62,6 +68,13 @@ export function createApiHandler(options: ApiOptions) {
   };
 
   async function createRoom(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const waitMs = roomCreation.check(clientAddress(req, options.trustProxy));
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new HttpError(429, 'rate_limited', `Too many new rooms from this address; try again in ${seconds} s.`, {
+        'retry-after': String(seconds),
+      });
+    }
     const body = createRoomBody.safeParse(await readJsonBody(req, options.maxBodyBytes));
     if (!body.success) {
       throw new HttpError(400, 'invalid_request', 'Expected {"workshop": "<id>", "locale": "da" | "nb" | "en"}.');

@@ -24,12 +24,14 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 export function createHttpServer(core: Core, pages: PageHandler, clientDir: string | null): http.Server {
   const noAssets = (_req: http.IncomingMessage, _res: http.ServerResponse, next: () => void) => next();
-  const assets = !clientDir ? noAssets : sirv(clientDir, {
-    etag: true,
-    setHeaders: (res, pathname) => {
-      if (pathname.startsWith('/_astro/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-    },
-  });
+  const assets = !clientDir
+    ? noAssets
+    : sirv(clientDir, {
+        etag: true,
+        setHeaders: (res, pathname) => {
+          if (pathname.startsWith('/_astro/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        },
+      });
   const server = http.createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';

@@ -33,6 +33,8 @@ export class LiveDoc {
   private outbox: OutboxEntry[] = [];
   lastSeq: number;
   updatesSinceCompaction: number;
+  /** Approximate stored size: the update log's bytes (a snapshot's after compaction). */
+  bytes: number;
   idleTimer: NodeJS.Timeout | null = null;
   readonly room: RoomId;
   readonly kind: DocKind;
@@ -52,6 +54,7 @@ export class LiveDoc {
     if (stored.updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored.updates as Uint8Array[]));
     this.lastSeq = stored.lastSeq;
     this.updatesSinceCompaction = stored.updates.length;
+    this.bytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.doc.on('update', this.handleDocUpdate);
     this.awareness.on('update', this.handleAwarenessUpdate);
   }
@@ -108,6 +111,7 @@ export class LiveDoc {
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.pending.push(update);
+    this.bytes += update.byteLength;
     const except = this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
     this.outbox.push({ to: 'all', message: encodeUpdateMessage(update), ...(except ? { except } : {}) });
     this.onDirty(this);

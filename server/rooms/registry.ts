@@ -135,8 +135,10 @@ export class RoomRegistry {
   private compact(live: LiveDoc): void {
     if (live.hasPending) return;
     try {
-      this.options.store.compact(live.room, live.kind, Y.encodeStateAsUpdate(live.doc), live.lastSeq);
+      const snapshot = Y.encodeStateAsUpdate(live.doc);
+      this.options.store.compact(live.room, live.kind, snapshot, live.lastSeq);
       live.updatesSinceCompaction = 1;
+      live.bytes = snapshot.byteLength;
     } catch (error) {
       // The update log is intact; compaction is retried later.
       this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });

@@ -9,6 +9,8 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type { WebSocket } from 'ws';
+import type { CloseCodeName } from '../../src/model/protocol.ts';
+import type { TokenBucket } from '../rooms/rate-limit.ts';
 import type { LiveDoc, Peer } from '../rooms/live-doc.ts';
 import {
   encodeAwarenessMessage,
@@ -20,7 +22,22 @@ import {
   MESSAGE_SYNC,
 } from './messages.ts';
 
-export class ProtocolError extends Error {}
+/** Why a connection must be closed; only that connection, never the room. */
+export class ProtocolError extends Error {
+  readonly closeCode: CloseCodeName;
+
+  constructor(message: string, closeCode: CloseCodeName = 'protocolError') {
+    super(message);
+    this.closeCode = closeCode;
+  }
+}
+
+export type ConnectionLimits = {
+  maxDocBytes: number;
+  maxAwarenessBytes: number;
+  /** Awareness client ids one connection may speak for (a tab has one; reconnects add a few). */
+  maxAwarenessClients: number;
+};
 
 export class SyncConnection implements Peer {
   readonly awarenessClients = new Set<number>();
@@ -28,11 +45,15 @@ export class SyncConnection implements Peer {
   readonly socket: WebSocket;
   readonly live: LiveDoc;
   readonly writable: boolean;
+  private readonly limits: ConnectionLimits;
+  private readonly messages: TokenBucket;
 
-  constructor(socket: WebSocket, live: LiveDoc, writable: boolean) {
+  constructor(socket: WebSocket, live: LiveDoc, writable: boolean, limits: ConnectionLimits, messages: TokenBucket) {
     this.socket = socket;
     this.live = live;
     this.writable = writable;
+    this.limits = limits;
+    this.messages = messages;
   }
 
   /** Greets the client: our state vector, and who is present. */
@@ -51,6 +72,7 @@ export class SyncConnection implements Peer {
 
   /** Handles one frame; throws ProtocolError for anything malformed. */
   receive(frame: Uint8Array): void {
+    if (!this.messages.take()) throw new ProtocolError('message rate exceeded', 'rateLimited');
     const decoder = decoding.createDecoder(frame);
     const type = read(() => decoding.readVarUint(decoder));
     switch (type) {
@@ -59,7 +81,11 @@ export class SyncConnection implements Peer {
         break;
       case MESSAGE_AWARENESS: {
         const update = read(() => decoding.readVarUint8Array(decoder));
+        if (update.byteLength > this.limits.maxAwarenessBytes) throw new ProtocolError('awareness update too large');
         read(() => awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this));
+        if (this.awarenessClients.size > this.limits.maxAwarenessClients) {
+          throw new ProtocolError('too many awareness clients on one connection');
+        }
         break;
       }
       case MESSAGE_QUERY_AWARENESS:
@@ -84,6 +110,9 @@ export class SyncConnection implements Peer {
     if (subtype === syncProtocol.messageYjsSyncStep2 || subtype === syncProtocol.messageYjsUpdate) {
       const update = read(() => decoding.readVarUint8Array(decoder));
       if (!this.writable) return;
+      if (this.live.bytes + update.byteLength > this.limits.maxDocBytes) {
+        throw new ProtocolError('document size limit reached', 'documentTooLarge');
+      }
       // Decoding first rejects truncated or garbled updates before they reach the document.
       read(() => Y.decodeUpdate(update));
       read(() => Y.applyUpdate(this.live.doc, update, this));

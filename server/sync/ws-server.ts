@@ -7,7 +7,10 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE_CODES, CLOSE_REASONS, SYNC_PATH_PREFIX, type CloseCodeName } from '../../src/model/protocol.ts';
+import type { Limits } from '../config.ts';
+import { clientAddress, originAllowed } from '../http/client-address.ts';
 import type { Logger } from '../log.ts';
+import { KeyedRateLimiter, TokenBucket } from '../rooms/rate-limit.ts';
 import { decideAccess } from '../rooms/access.ts';
 import type { LiveDoc } from '../rooms/live-doc.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
@@ -16,19 +19,28 @@ import { ProtocolError, SyncConnection } from './connection.ts';
 export type SyncServerOptions = {
   registry: RoomRegistry;
   logger: Logger;
-  maxFrameBytes: number;
+  limits: Limits;
+  allowedOrigins: readonly string[];
+  trustProxy: boolean;
   pingIntervalMs: number;
 };
+
+const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
 
 export class SyncServer {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<SyncConnection>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly options: SyncServerOptions;
+  private readonly perIp: KeyedRateLimiter;
+  private readonly accepts: TokenBucket;
 
   constructor(options: SyncServerOptions) {
     this.options = options;
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
+    const { limits } = options;
+    this.perIp = new KeyedRateLimiter(limits.connectionBurstPerIp, limits.connectionRatePerIpPerSec);
+    this.accepts = new TokenBucket(limits.acceptBurst, limits.acceptRatePerSec);
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(this.pingAll, options.pingIntervalMs);
     this.pingTimer.unref();
   }
@@ -38,7 +50,11 @@ export class SyncServer {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== SYNC_PATH_PREFIX && !url.pathname.startsWith(`${SYNC_PATH_PREFIX}/`)) return false;
     socket.on('error', () => socket.destroy());
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, url));
+    const refusal = this.admissionRefusal(request);
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      if (refusal) close(ws, refusal);
+      else this.accept(ws, url);
+    });
     return true;
   }
 
@@ -60,6 +76,15 @@ export class SyncServer {
     return this.connections.size;
   }
 
+  /** Checks that need only the request: origin, and how fast this address and everyone are connecting. */
+  private admissionRefusal(request: http.IncomingMessage): CloseCodeName | null {
+    if (!originAllowed(request, this.options.allowedOrigins)) return 'originNotAllowed';
+    // Shedding load early keeps a reconnect storm from starving the clients already in.
+    if (!this.accepts.take()) return 'rateLimited';
+    if (this.perIp.check(clientAddress(request, this.options.trustProxy)) > 0) return 'rateLimited';
+    return null;
+  }
+
   private accept(ws: WebSocket, url: URL): void {
     ws.on('error', (error) => this.options.logger.info('socket_error', { error: error.message }));
     const access = decideAccess(url, (id) => this.options.registry.getRoom(id));
@@ -68,8 +93,24 @@ export class SyncServer {
       return;
     }
     ws.binaryType = 'nodebuffer';
+    const { limits } = this.options;
     const live = this.options.registry.acquire(access.room.id, access.doc);
-    const connection = new SyncConnection(ws, live, access.writable);
+    if (live.peers.size >= limits.maxClientsPerRoom) {
+      close(ws, 'roomFull');
+      this.options.registry.release(live);
+      return;
+    }
+    const connection = new SyncConnection(
+      ws,
+      live,
+      access.writable,
+      {
+        maxDocBytes: limits.maxDocBytes,
+        maxAwarenessBytes: limits.maxAwarenessBytes,
+        maxAwarenessClients: MAX_AWARENESS_CLIENTS_PER_CONNECTION,
+      },
+      new TokenBucket(limits.messageBurst, limits.messageRatePerSec),
+    );
     live.peers.add(connection);
     this.connections.add(connection);
 
@@ -81,8 +122,12 @@ export class SyncServer {
       try {
         connection.receive(toBytes(data));
       } catch (error) {
-        if (!(error instanceof ProtocolError)) this.options.logger.error('sync_error', { error: String(error) });
-        close(ws, 'protocolError');
+        if (error instanceof ProtocolError) {
+          close(ws, error.closeCode);
+        } else {
+          this.options.logger.error('sync_error', { error: String(error) });
+          close(ws, 'protocolError');
+        }
       }
     });
     ws.on('pong', () => {

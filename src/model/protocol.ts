@@ -14,12 +14,14 @@ export const SYNC_PATH_PREFIX = '/sync';
 export const CLOSE_CODES = {
   /** Malformed path or room id. */
   badRequest: 4400,
+  /** The page that opened the socket is not on an allowed origin. */
+  originNotAllowed: 4401,
   /** The facilitator key did not match. */
   forbidden: 4403,
   /** No room with that id. */
   unknownRoom: 4404,
-  /** A frame larger than the configured cap. */
-  frameTooLarge: 4413,
+  /** The document has reached the configured maximum size; the update was not applied. */
+  documentTooLarge: 4413,
   /** A malformed or unappliable message; only this connection is closed. */
   protocolError: 4422,
   /** The server could not store an update; reconnect to resend it. */
@@ -33,14 +35,18 @@ export const CLOSE_CODES = {
 } as const;
 export type CloseCodeName = keyof typeof CLOSE_CODES;
 
+/** A frame over the size cap is closed by the WebSocket layer itself with the standard 1009 (message too big). */
+export const FRAME_TOO_LARGE_CLOSE_CODE = 1009;
+
 /** Close codes after which a client should not try again on its own. */
 export const isPermanentCloseCode = (code: number): boolean => code >= 4400 && code < 4500;
 
 export const CLOSE_REASONS: Record<CloseCodeName, string> = {
   badRequest: 'bad request: expected /sync/<room> or /sync/<room>/control',
+  originNotAllowed: 'origin not allowed',
   forbidden: 'forbidden: wrong facilitator key',
   unknownRoom: 'unknown room',
-  frameTooLarge: 'frame too large',
+  documentTooLarge: 'document too large',
   rateLimited: 'rate limited',
   roomFull: 'room is full',
   protocolError: 'protocol error',
