@@ -25,8 +25,18 @@ export type RoomConnectionOptions = {
   serverUrl?: string;
 };
 
-/** Backoff ceiling: a dropped room comes back within a few seconds. */
-const MAX_BACKOFF_MS = 4000;
+/** Backoff: the first retry comes quickly, later ones spread out, never more than a few seconds apart. */
+const BASE_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 5000;
+
+/**
+ * Exponential backoff with full jitter: when a server restarts, a room of
+ * clients that lost it at the same instant do not all come back at the same instant.
+ */
+export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.min(attempt, 10));
+  return Math.round(ceiling * (0.5 + random() / 2));
+}
 
 export function defaultServerUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -53,7 +63,15 @@ export class RoomConnection {
     const params: Record<string, string> = {};
     if (options.role === 'facilitator' && options.facilitatorKey) params.key = options.facilitatorKey;
     if (options.role === 'projector') params.role = 'projector';
-    const common = { params, maxBackoffTime: MAX_BACKOFF_MS };
+    const common = {
+      params,
+      maxBackoffTime: MAX_BACKOFF_MS,
+      // We take over reconnecting after a server close so we can add jitter; permanent refusals stay closed.
+      shouldReconnect: (event: CloseEvent, provider: WebsocketProvider) => {
+        if (!isPermanentCloseCode(event.code)) this.reconnectLater(provider);
+        return false;
+      },
+    };
     this.boardProvider = new WebsocketProvider(serverUrl, options.room, this.boardDoc, common);
     this.controlProvider = new WebsocketProvider(serverUrl, `${options.room}/control`, this.controlDoc, common);
     this.awareness = this.boardProvider.awareness;
@@ -101,7 +119,19 @@ export class RoomConnection {
     this.controlDoc.destroy();
   }
 
+  private readonly reconnectTimers = new Set<ReturnType<typeof setTimeout>>();
+
+  private reconnectLater(provider: WebsocketProvider): void {
+    const timer = setTimeout(() => {
+      this.reconnectTimers.delete(timer);
+      if (!this.refusal) provider.connect();
+    }, reconnectDelayMs(provider.wsUnsuccessfulReconnects));
+    this.reconnectTimers.add(timer);
+  }
+
   private destroyProviders(): void {
+    for (const timer of this.reconnectTimers) clearTimeout(timer);
+    this.reconnectTimers.clear();
     this.boardProvider.destroy();
     this.controlProvider.destroy();
   }
