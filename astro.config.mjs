@@ -14,5 +14,4 @@ export default defineConfig({
     csp: true,
   },
   devToolbar: { enabled: false },
-  telemetry: false,
 });

@@ -57,12 +57,13 @@ export function rankAnswers(
 /**
  * Turns an answer into a clause that reads well inside the next question:
  * "Vi hjælper kunden." becomes "vi hjælper kunden". A first word in capitals
- * (an acronym) or the English "I" keeps its case.
+ * (an acronym, also before a hyphen: "IT-afdelingen") or the English "I" keeps its case.
  */
 export function asClause(text: string): string {
   const trimmed = text.trim().replace(/[.!?…]+$/u, '');
   const firstWord = trimmed.split(/\s/u)[0] ?? '';
-  const keepCase =
-    firstWord === 'I' || firstWord.startsWith("I'") || (firstWord.length > 1 && firstWord === firstWord.toUpperCase());
+  // "IT-afdelingen" starts with an acronym too; "I’m" may use a typographic apostrophe.
+  const head = firstWord.split('-')[0] ?? '';
+  const keepCase = firstWord === 'I' || /^I['’]/u.test(firstWord) || (head.length > 1 && head === head.toUpperCase());
   return keepCase ? trimmed : trimmed.charAt(0).toLocaleLowerCase() + trimmed.slice(1);
 }

@@ -44,14 +44,22 @@ export class Control {
     return this.doc.getArray(controlKeys.ladderPicks(stepId));
   }
 
-  /** Picks in round order; a malformed or out-of-order entry ends the list. */
+  /**
+   * Picks in round order. Malformed entries and entries for another round than
+   * the next one (e.g. a second pick of the same round from another facilitator
+   * tab at the same time) are skipped, so they never block later picks.
+   */
   ladderPicks(stepId: string): PickValue[] {
-    const picks = parsedArray(this.ladderPicksArray(stepId), pickValue);
-    const ordered: PickValue[] = [];
-    for (const pick of picks) {
-      if (pick.round !== ordered.length) break;
-      ordered.push(pick);
-    }
+    return this.orderedPicks(stepId).map((p) => p.pick);
+  }
+
+  /** The picks `ladderPicks` reports, each with its position in the raw array. */
+  private orderedPicks(stepId: string): { pick: PickValue; index: number }[] {
+    const ordered: { pick: PickValue; index: number }[] = [];
+    this.ladderPicksArray(stepId).forEach((raw, index) => {
+      const parsed = pickValue.safeParse(raw);
+      if (parsed.success && parsed.data.round === ordered.length) ordered.push({ pick: parsed.data, index });
+    });
     return ordered;
   }
 
@@ -62,12 +70,12 @@ export class Control {
     return true;
   }
 
-  /** Takes back the last pick, reopening that round. */
+  /** Takes back the last pick, reopening that round; stray entries after it go too. */
   undoLadderPick(stepId: string): boolean {
     const array = this.ladderPicksArray(stepId);
-    const count = this.ladderPicks(stepId).length;
-    if (count === 0) return false;
-    array.delete(count - 1, array.length - (count - 1));
+    const last = this.orderedPicks(stepId).at(-1);
+    if (!last) return false;
+    array.delete(last.index, array.length - last.index);
     return true;
   }
 

@@ -27,6 +27,8 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
       return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
     })
+    // q=0 means "not acceptable" (RFC 9110), not "least preferred".
+    .filter(({ q }) => q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
     const base = tag.split('-')[0];

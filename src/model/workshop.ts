@@ -7,10 +7,14 @@ import { LOCALES, type Locale } from './locale.ts';
 
 /** A text in every UI language: a workshop is never half translated. */
 export const localizedText = z.object(
-  Object.fromEntries(LOCALES.map((l) => [l, z.string().trim().min(1, `text in "${l}" is missing`)])) as Record<
-    Locale,
-    z.ZodString
-  >,
+  Object.fromEntries(
+    LOCALES.map((l) => {
+      const missing = `text in "${l}" is missing`;
+      // An absent key reads "missing" too, not "expected string, received undefined".
+      const schema = z.string({ error: (issue) => (issue.input === undefined ? missing : undefined) });
+      return [l, schema.trim().min(1, missing)];
+    }),
+  ) as Record<Locale, z.ZodString>,
 );
 export type LocalizedText = z.infer<typeof localizedText>;
 
