@@ -61,6 +61,11 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** `false`: serve only the API and sync, no pages (benchmarks and protocol tests). */
+  SERVE_PAGES: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
 });
@@ -76,6 +81,7 @@ export type Config = {
   limits: Limits;
   allowedOrigins: string[];
   trustProxy: boolean;
+  servePages: boolean;
   idleUnloadMs: number;
   compactAfterUpdates: number;
   pingIntervalMs: number;
@@ -132,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim().replace(/\/+$/, ''))
       .filter(Boolean),
     trustProxy: e.TRUST_PROXY,
+    servePages: e.SERVE_PAGES,
     idleUnloadMs: e.IDLE_UNLOAD_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     pingIntervalMs: e.PING_INTERVAL_MS,

@@ -16,13 +16,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const { serverEntry, clientDir } = distPaths(ROOT);
-  if (!fs.existsSync(serverEntry)) {
-    throw new ConfigError('The site is not built yet: run `npm run build` (npm start does this for you).');
-  }
   const core = createCore(config, logger);
-  const { handler } = (await import(pathToFileURL(serverEntry).href)) as { handler: PageHandler };
-  const server = createHttpServer(core, handler, clientDir);
+  const server = config.servePages
+    ? createHttpServer(core, await loadPages(), distPaths(ROOT).clientDir)
+    : createHttpServer(core, apiOnlyPages, null);
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
@@ -51,6 +48,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
+
+async function loadPages(): Promise<PageHandler> {
+  const { serverEntry } = distPaths(ROOT);
+  if (!fs.existsSync(serverEntry)) {
+    throw new ConfigError('The site is not built yet: run `npm run build` (npm start does this for you).');
+  }
+  return ((await import(pathToFileURL(serverEntry).href)) as { handler: PageHandler }).handler;
+}
+
+/** SERVE_PAGES=false: API and sync only (benchmarks and protocol tests need no built site). */
+const apiOnlyPages: PageHandler = (_req, _res, next) => next();
 
 main().catch((error: unknown) => {
   process.stderr.write(

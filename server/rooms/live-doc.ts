@@ -21,6 +21,29 @@ export interface Peer {
   readonly awarenessClients: Set<number>;
 }
 
+/**
+ * Applies stored updates; one damaged record must not cost the room the rest.
+ * Returns how many records were skipped.
+ */
+export function applyStoredUpdates(doc: Y.Doc, updates: readonly Uint8Array[]): number {
+  if (updates.length === 0) return 0;
+  try {
+    Y.applyUpdate(doc, Y.mergeUpdates(updates as Uint8Array[]));
+    return 0;
+  } catch {
+    let skipped = 0;
+    for (const update of updates) {
+      try {
+        Y.decodeUpdate(update);
+        Y.applyUpdate(doc, update);
+      } catch {
+        skipped++;
+      }
+    }
+    return skipped;
+  }
+}
+
 type OutboxEntry = { to: Peer | 'all'; except?: Peer; message: Uint8Array };
 
 export class LiveDoc {
@@ -33,6 +56,8 @@ export class LiveDoc {
   private outbox: OutboxEntry[] = [];
   lastSeq: number;
   updatesSinceCompaction: number;
+  /** Stored updates that could not be decoded when loading (damaged storage); reported by the registry. */
+  readonly skippedOnLoad: number;
   /** Approximate stored size: the update log's bytes (a snapshot's after compaction). */
   bytes: number;
   idleTimer: NodeJS.Timeout | null = null;
@@ -51,7 +76,7 @@ export class LiveDoc {
     this.onDirty = onDirty;
     // The server itself has no presence; its local awareness state must not be broadcast.
     this.awareness.setLocalState(null);
-    if (stored.updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored.updates as Uint8Array[]));
+    this.skippedOnLoad = applyStoredUpdates(this.doc, stored.updates);
     this.lastSeq = stored.lastSeq;
     this.updatesSinceCompaction = stored.updates.length;
     this.bytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);

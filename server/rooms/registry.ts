@@ -65,6 +65,9 @@ export class RoomRegistry {
     let live = this.live.get(id);
     if (!live) {
       live = new LiveDoc(room, kind, this.options.store.loadDoc(room, kind), (l) => this.writes.markDirty(l));
+      if (live.skippedOnLoad > 0) {
+        this.options.logger.error('damaged_updates_skipped', { room, doc: kind, skipped: live.skippedOnLoad });
+      }
       this.live.set(id, live);
     }
     if (live.idleTimer) {

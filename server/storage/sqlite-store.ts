@@ -32,6 +32,34 @@ CREATE TABLE IF NOT EXISTS updates (
 ) STRICT, WITHOUT ROWID;
 `;
 
+const WAL_HEADER_BYTES = 32;
+const WAL_FRAME_HEADER_BYTES = 24;
+const WAL_MAGIC = [0x377f0682, 0x377f0683];
+
+/**
+ * A crash in the middle of a write leaves a partial frame at the end of the
+ * write-ahead log. SQLite ignores it safely; we report it so it is not silent.
+ */
+export function inspectWal(walPath: string): string[] {
+  if (!fs.existsSync(walPath)) return [];
+  const size = fs.statSync(walPath).size;
+  if (size === 0) return [];
+  if (size < WAL_HEADER_BYTES) return [`write-ahead log has a torn header (${size} bytes); it is ignored`];
+  const header = Buffer.alloc(WAL_HEADER_BYTES);
+  const fd = fs.openSync(walPath, 'r');
+  try {
+    fs.readSync(fd, header, 0, WAL_HEADER_BYTES, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (!WAL_MAGIC.includes(header.readUInt32BE(0))) return ['write-ahead log header is damaged; it is ignored'];
+  const frameBytes = WAL_FRAME_HEADER_BYTES + header.readUInt32BE(8);
+  const torn = (size - WAL_HEADER_BYTES) % frameBytes;
+  return torn === 0
+    ? []
+    : [`write-ahead log ends in a torn frame (${torn} bytes); the complete commits before it are kept`];
+}
+
 type RoomRow = {
   id: string;
   workshop: string;
@@ -50,9 +78,15 @@ export class SqliteStore implements RoomStore {
   private readonly deleteUpTo: StatementSync;
   private readonly sizeOf: StatementSync;
 
+  /** Problems found before opening (a torn write-ahead log), reported by check(). */
+  private readonly openingProblems: string[];
+
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
-    this.db = new DatabaseSync(path.join(dataDir, DB_FILE));
+    const file = path.join(dataDir, DB_FILE);
+    this.openingProblems = inspectWal(`${file}-wal`);
+    // SQLite's recovery keeps every complete, checksummed commit of the log and drops a torn tail.
+    this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
     this.db.exec(SCHEMA);
     this.insertRoom = this.db.prepare(
@@ -70,7 +104,7 @@ export class SqliteStore implements RoomStore {
   /** Checks the database file; a damaged store is reported at start rather than discovered mid-workshop. */
   check(): string[] {
     const rows = this.db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-    return rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    return [...this.openingProblems, ...rows.map((r) => r.quick_check).filter((r) => r !== 'ok')];
   }
 
   createRoom(room: StoredRoom): void {

@@ -31,14 +31,17 @@ export function useConnectionStatus(connection: RoomConnection | null): Connecti
   );
 }
 
+/** The shared types the typed wrappers (Board, Control) hand out. */
+export type SharedType = Y.Map<unknown> | Y.Array<unknown> | Y.Text;
+
 /**
  * Re-renders when any of the given shared types (or anything inside them)
  * changes, and returns `read()` computed afresh. `read` must be cheap.
  */
-export function useShared<T>(types: readonly (Y.AbstractType<unknown> | null | undefined)[], read: () => T): T {
+export function useShared<T>(types: readonly (SharedType | null | undefined)[], read: () => T): T {
   const [version, setVersion] = useState(0);
   useEffect(() => {
-    const live = types.filter((t): t is Y.AbstractType<unknown> => Boolean(t));
+    const live = types.filter((t): t is SharedType => Boolean(t));
     const bump = () => setVersion((v) => v + 1);
     for (const t of live) t.observeDeep(bump);
     return () => {
@@ -63,8 +66,10 @@ export function usePresence(awareness: Awareness | null | undefined): PresentPer
         const parsed = presenceValue.safeParse((state as { user?: unknown }).user);
         if (!parsed.success) continue;
         const self = clientId === awareness.clientID;
-        const existing = byId.get(parsed.data.id);
-        if (!existing || self) byId.set(parsed.data.id, { ...parsed.data, clientId, self });
+        // One entry per person and role: a console and a participant tab in one browser are two presences.
+        const key = `${parsed.data.id}|${parsed.data.role}`;
+        const existing = byId.get(key);
+        if (!existing || self) byId.set(key, { ...parsed.data, clientId, self });
       }
       setPeople([...byId.values()]);
     };

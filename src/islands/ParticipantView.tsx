@@ -1,0 +1,138 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { translator } from '../i18n/index.ts';
+import { loadRecentRooms } from '../sync/device.ts';
+import { announce } from './announce.ts';
+import { ConnectionBadge } from './ConnectionBadge.tsx';
+import { NameForm } from './NameForm.tsx';
+import { RoomBar, Waiting } from './RoomBar.tsx';
+import { rememberThisRoom, useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
+import { StepStage } from './steps/StepStage.tsx';
+
+/** Whether the name form is in the way: on the first visit to a room, and while changing the name. */
+type NameMode = 'unknown' | 'welcome' | 'change' | 'done';
+
+/** What a participant sees on their phone: the step the facilitator is on, and its activity. */
+export function ParticipantView(props: RoomViewProps) {
+  const { room, workshop, locale, renderedBodies } = props;
+  const t = useMemo(() => translator(locale), [locale]);
+  const { identity, setName } = useIdentity();
+  const [nameMode, setNameMode] = useState<NameMode>('unknown');
+  const session = useRoomSession({ room, role: 'participant', workshop, identity });
+  const { connection, status, ready, step, index } = session;
+
+  useEffect(() => {
+    // A room this device has seen before needs no welcome; a new one asks for a name once.
+    const seen = loadRecentRooms().some((r) => r.room === room);
+    rememberThisRoom(props);
+    setNameMode(seen ? 'done' : 'welcome');
+    // Once per room; the other props come with it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [room]);
+
+  // Tell screen-reader users when the facilitator moves the room on; not for the step we arrive on.
+  const shownStep = useRef<string | null>(null);
+  useEffect(() => {
+    if (!ready) return;
+    if (shownStep.current !== null && shownStep.current !== step.id) {
+      announce(t('participant.moved', { current: index + 1, title: step.title[locale] }));
+    }
+    shownStep.current = step.id;
+  }, [ready, step.id, index, locale, step.title, t]);
+
+  // The form that had focus disappears: put focus somewhere sensible instead of on <body>.
+  const changeButton = useRef<HTMLButtonElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
+  const focusAfter = useRef<'main' | 'change' | null>(null);
+  useEffect(() => {
+    if (nameMode !== 'done' || !focusAfter.current) return;
+    (focusAfter.current === 'main' ? mainRef.current : changeButton.current)?.focus();
+    focusAfter.current = null;
+  }, [nameMode]);
+
+  function finishName(name: string | null) {
+    focusAfter.current = nameMode === 'welcome' ? 'main' : 'change';
+    setName(name);
+    setNameMode('done');
+    if (name) announce(t('name.saved'));
+  }
+
+  function cancelName() {
+    focusAfter.current = 'change';
+    setNameMode('done');
+  }
+
+  const workshopTitle = workshop.title[locale];
+  const refusedHint = status === 'refused' ? t('room.unknownRoomHint') : null;
+
+  return (
+    <div className="room room--participant">
+      <RoomBar t={t} title={workshopTitle}>
+        <ConnectionBadge t={t} status={status} connection={connection} />
+      </RoomBar>
+      <main id="main" ref={mainRef} tabIndex={-1} className="room__main participant">
+        {refusedHint ? (
+          <p className="notice notice--error" role="alert">
+            {refusedHint}
+          </p>
+        ) : null}
+        {nameMode === 'unknown' ? <Waiting text={t('room.waiting')} /> : null}
+        {nameMode === 'welcome' && identity ? (
+          <section className="card welcome" aria-labelledby="welcome-title">
+            <h1 id="welcome-title" className="welcome__title">
+              {t('name.welcome', { workshop: workshopTitle })}
+            </h1>
+            <p className="welcome__lead">{t('name.lead')}</p>
+            <NameForm t={t} initialName={identity.name} variant="welcome" onDone={finishName} />
+          </section>
+        ) : null}
+        {nameMode === 'done' || nameMode === 'change' ? (
+          <>
+            <div className="you">
+              {nameMode === 'change' && identity ? (
+                <NameForm
+                  t={t}
+                  initialName={identity.name}
+                  variant="change"
+                  onDone={finishName}
+                  onCancel={cancelName}
+                />
+              ) : (
+                <>
+                  <p className="you__name">
+                    {identity?.name ? t('name.youAre', { name: identity.name }) : t('name.youAreAnonymous')}
+                  </p>
+                  <button ref={changeButton} type="button" className="btn btn--link" onClick={() => setNameMode('change')}>
+                    {t('name.change')}
+                  </button>
+                </>
+              )}
+            </div>
+            {ready && connection && identity ? (
+              <article className="step" aria-labelledby="step-title">
+                <header className="step__header">
+                  <p className="step__eyebrow">{t('room.stepOf', { current: index + 1, total: workshop.steps.length })}</p>
+                  <h1 id="step-title" className="step__title">
+                    {step.title[locale]}
+                  </h1>
+                  <p className="step__instruction">{step.instruction[locale]}</p>
+                </header>
+                <StepStage
+                  step={step}
+                  workshop={workshop}
+                  role="participant"
+                  connection={connection}
+                  locale={locale}
+                  t={t}
+                  identity={identity}
+                  renderedBodies={renderedBodies}
+                />
+              </article>
+            ) : status !== 'refused' ? (
+              <Waiting text={t('room.waiting')} />
+            ) : null}
+          </>
+        ) : null}
+      </main>
+    </div>
+  );
+}

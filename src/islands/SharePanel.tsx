@@ -1,0 +1,65 @@
+import type { ReactNode } from 'react';
+import type { Translate } from '../i18n/index.ts';
+import { CopyLink } from './CopyLink.tsx';
+
+type Props = {
+  t: Translate;
+  participantUrl: string;
+  projectorUrl: string;
+  /** Null until the key is known on this device. */
+  facilitatorUrl: string | null;
+  /** The origin is a guess of this computer's LAN address. */
+  guessed: boolean;
+  qr?: ReactNode;
+  headingId: string;
+};
+
+/** How the room gets in: the participant link and its QR code, the projector link, and the facilitator's own link. */
+export function SharePanel({ t, participantUrl, projectorUrl, facilitatorUrl, guessed, qr, headingId }: Props) {
+  return (
+    <section className="panel share" aria-labelledby={headingId}>
+      <h2 className="panel__title" id={headingId}>
+        {t('console.share')}
+      </h2>
+      {guessed ? (
+        <p className="notice notice--warning">
+          <span className="notice__icon" aria-hidden="true">
+            !
+          </span>
+          {t('console.guessedOrigin')}
+        </p>
+      ) : null}
+      <div className="share__participant">
+        {qr ? <div className="share__qr">{qr}</div> : null}
+        <CopyLink t={t} label={t('console.participantLink')} url={participantUrl} hint={t('console.participantLinkHint')} />
+      </div>
+      <CopyLink t={t} label={t('console.projectorLink')} url={projectorUrl} hint={t('console.projectorLinkHint')}>
+        <p className="share__open">
+          <a href={projectorUrl} target="_blank" rel="noopener">
+            {t('console.openProjector')} <span className="visually-hidden">{t('console.opensNewTab')}</span>
+            <span aria-hidden="true"> ↗</span>
+          </a>
+        </p>
+      </CopyLink>
+      {facilitatorUrl ? (
+        <details className="share__secret">
+          <summary>{t('console.facilitatorLinkSummary')}</summary>
+          <CopyLink
+            t={t}
+            label={t('console.facilitatorLink')}
+            url={facilitatorUrl}
+            hint={
+              <>
+                <span className="notice__icon" aria-hidden="true">
+                  !
+                </span>
+                {t('console.facilitatorWarning')}
+              </>
+            }
+            className="copy-link--secret"
+          />
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { useId } from 'react';
+import type { Translate } from '../../i18n/index.ts';
+import type { ConsentRoundValue } from '../../model/schema.ts';
+import type { RoomConnection } from '../../sync/room-connection.ts';
+import { useShared } from '../../sync/hooks.ts';
+
+type Props = {
+  stepId: string;
+  /** The statement step whose draft is put to agreement. */
+  statementStepId: string;
+  round: ConsentRoundValue | null;
+  objections: number;
+  connection: RoomConnection;
+  t: Translate;
+};
+
+/** Put the current draft to agreement, start a new round after edits, mark as agreed or reopen. */
+export function ConsentFacilitator({ stepId, statementStepId, round, objections, connection, t }: Props) {
+  const { board, control } = connection;
+  const titleId = useId();
+  const draftText = board.statementDraft(statementStepId);
+  const draft = useShared([draftText], () => draftText.toString().trim());
+  const agreed = round?.agreedText != null;
+  const changed = round !== null && draft !== round.proposal;
+
+  return (
+    <section className="consent-facilitator" aria-labelledby={titleId}>
+      <h3 id={titleId} className="consent-facilitator-title">
+        {t('consent.facilitatorTitle')}
+      </h3>
+      <figure className="consent-draft">
+        <figcaption className="consent-draft-label">{t('consent.currentDraft')}</figcaption>
+        <blockquote className="consent-draft-text">
+          <p>{draft || t('consent.draftEmpty')}</p>
+        </blockquote>
+      </figure>
+      {changed && draft ? <p className="consent-hint">{t('consent.draftChanged')}</p> : null}
+      {round && !agreed && objections > 0 ? <p className="consent-hint">{t('consent.objectionsFirst')}</p> : null}
+      <div className="consent-facilitator-actions">
+        {/* Once agreed, only a changed draft may be put forward again (which reopens the agreement). */}
+        {agreed && !changed ? null : (
+          <button
+            type="button"
+            className={`steps-button${!round || changed ? ' steps-button--primary' : ''}`}
+            onClick={() => control.propose(stepId, draft)}
+            disabled={!draft}
+          >
+            {round && !changed ? t('consent.newRound') : t('consent.propose')}
+          </button>
+        )}
+        {round && !agreed ? (
+          <button
+            type="button"
+            className="steps-button steps-button--primary"
+            onClick={() => control.markAgreed(stepId)}
+            disabled={!round.proposal}
+          >
+            {t('consent.markAgreed')}
+          </button>
+        ) : null}
+        {agreed ? (
+          <button type="button" className="steps-button" onClick={() => control.reopenAgreement(stepId)}>
+            {t('consent.reopen')}
+          </button>
+        ) : null}
+      </div>
+      {round ? <p className="consent-hint consent-hint--quiet">{t('consent.newRoundHint')}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useMemo } from 'react';
+import { tallyConsent } from '../../lib/consent.ts';
+import { ConsentFacilitator } from './ConsentFacilitator.tsx';
+import { ConsentTally } from './ConsentTally.tsx';
+import { ConsentVoteForm } from './ConsentVoteForm.tsx';
+import { ICONS } from './icons.ts';
+import type { StepProps } from './types.ts';
+import { useAnnouncement } from './use-announcement.ts';
+import { useShared } from '../../sync/hooks.ts';
+
+/** Everyone signals agree / can live with it / object on the facilitator's proposal. */
+export function ConsentStep({ step, role, connection, locale, t, identity }: StepProps<'consent'>) {
+  const { board, control } = connection;
+  const round = useShared([control.consentRoundMap(step.id)], () => control.consentRound(step.id));
+  const votes = useShared([board.consentVotesMap(step.id)], () => board.consentVotes(step.id));
+  const tally = useMemo(() => (round ? tallyConsent(votes, round.proposedAt) : null), [votes, round]);
+  const own = votes.get(identity.id);
+  const mine = round && own?.proposalAt === round.proposedAt ? own : undefined;
+  const agreedText = round?.agreedText ?? null;
+
+  const state = round ? `${round.proposedAt}|${agreedText ?? ''}` : '';
+  useAnnouncement(state, (before, after) => {
+    if (!round) return null;
+    if (agreedText !== null) return t('consent.announceAgreed');
+    if (before.split('|')[0] !== after.split('|')[0]) return t('consent.announceProposal');
+    return t('consent.announceReopened');
+  });
+
+  return (
+    <div className={`consent consent--${role}${agreedText !== null ? ' consent--agreed' : ''}`}>
+      {!round ? (
+        <p className="consent-waiting">{role === 'facilitator' ? t('consent.notProposed') : t('consent.waiting')}</p>
+      ) : agreedText !== null ? (
+        <div className="consent-agreed">
+          <p className="consent-agreed-label">
+            <span aria-hidden="true">{ICONS.agree}</span> {t('consent.agreedLabel')}
+          </p>
+          <p className="consent-agreed-text">{agreedText}</p>
+        </div>
+      ) : (
+        <figure className="consent-proposal">
+          <figcaption className="consent-proposal-label">{t('consent.proposalLabel')}</figcaption>
+          <blockquote className="consent-proposal-text">
+            <p>{round.proposal}</p>
+          </blockquote>
+        </figure>
+      )}
+
+      {round && agreedText === null && role !== 'projector' ? (
+        <ConsentVoteForm
+          key={round.proposedAt}
+          mine={mine}
+          t={t}
+          onCast={(value, note) =>
+            board.castConsent(step.id, { id: identity.id, name: identity.name }, value, note, round.proposedAt)
+          }
+        />
+      ) : null}
+
+      {tally ? <ConsentTally tally={tally} role={role} locale={locale} t={t} showObjections /> : null}
+
+      {role === 'facilitator' ? (
+        <ConsentFacilitator
+          stepId={step.id}
+          statementStepId={step.statementStep}
+          round={round}
+          objections={tally?.objections.length ?? 0}
+          connection={connection}
+          t={t}
+        />
+      ) : null}
+
+    </div>
+  );
+}

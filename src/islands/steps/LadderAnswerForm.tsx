@@ -1,0 +1,72 @@
+import { useId, useState, type SubmitEvent, type KeyboardEvent } from 'react';
+import type { Translate } from '../../i18n/index.ts';
+import { TEXT_LIMITS } from '../../model/schema.ts';
+import { CharCounter } from './CharCounter.tsx';
+
+type Props = {
+  /** The id of the element showing the question being answered. */
+  questionId: string;
+  onSubmit: (text: string) => void;
+  t: Translate;
+};
+
+/** One short answer to the current "why?"; Enter sends, the field stays focused for the next one. */
+export function LadderAnswerForm({ questionId, onSubmit, t }: Props) {
+  const [text, setText] = useState('');
+  const fieldId = useId();
+  const hintId = useId();
+  const counterId = useId();
+
+  const send = () => {
+    // Answers are one line: a pasted line break becomes a space.
+    const clean = text.replace(/\s+/g, ' ').trim();
+    if (!clean) return;
+    onSubmit(clean);
+    setText('');
+  };
+  const onFormSubmit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    send();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Not while an input method is composing a word: Enter then confirms the word.
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <form className="ladder-form" onSubmit={onFormSubmit}>
+      <label className="ladder-form-label" htmlFor={fieldId}>
+        {t('ladder.answerLabel')}
+      </label>
+      <textarea
+        id={fieldId}
+        className="ladder-form-field"
+        rows={2}
+        maxLength={TEXT_LIMITS.answer}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
+        aria-describedby={`${questionId} ${hintId} ${counterId}`}
+        enterKeyHint="send"
+        autoComplete="off"
+      />
+      <div className="ladder-form-row">
+        <span id={hintId} className="ladder-form-hint">
+          {t('ladder.enterHint')}
+        </span>
+        <CharCounter
+          id={counterId}
+          used={text.length}
+          max={TEXT_LIMITS.answer}
+          label={t('ladder.charCount', { used: text.length, max: TEXT_LIMITS.answer })}
+        />
+        <button type="submit" className="steps-button steps-button--primary" disabled={!text.trim()}>
+          {t('ladder.send')}
+        </button>
+      </div>
+    </form>
+  );
+}

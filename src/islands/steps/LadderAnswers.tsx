@@ -1,0 +1,82 @@
+import type { Translate } from '../../i18n/index.ts';
+import type { RankedAnswer } from '../../lib/ladder.ts';
+import type { Locale } from '../../model/locale.ts';
+import type { Role } from '../../model/roles.ts';
+import { plural } from './format.ts';
+import { ICONS } from './icons.ts';
+
+type Props = {
+  answers: readonly RankedAnswer[];
+  /** Answer ids this person supports. */
+  supported: ReadonlySet<string>;
+  selfId: string;
+  role: Role;
+  locale: Locale;
+  t: Translate;
+  onToggleSupport: (answer: RankedAnswer) => void;
+  onRemove: (answer: RankedAnswer) => void;
+  onPick: (answer: RankedAnswer) => void;
+};
+
+/**
+ * The answers of the current round, most supported first, as cards. Each
+ * button's name starts with its visible word and adds the answer, so a list
+ * of buttons still says which answer each one acts on.
+ */
+export function LadderAnswers({ answers, supported, selfId, role, locale, t, ...actions }: Props) {
+  if (answers.length === 0) {
+    return <p className="ladder-answers-empty">{role === 'projector' ? t('ladder.emptyProjector') : t('ladder.empty')}</p>;
+  }
+  return (
+    <ul className="ladder-answers">
+      {answers.map((answer) => {
+        const supportCount = plural(t, locale, { one: 'ladder.supportersOne', other: 'ladder.supportersOther' }, answer.supporters);
+        const mine = answer.authorId === selfId;
+        return (
+          <li key={answer.id} className="ladder-answer">
+            <p className="ladder-answer-text">{answer.text}</p>
+            {role !== 'projector' && (answer.authorName || mine) ? (
+              <p className="ladder-answer-author">{mine ? t('ladder.byYou') : answer.authorName}</p>
+            ) : null}
+            {role === 'projector' ? (
+              <p className="ladder-answer-support">{supportCount}</p>
+            ) : (
+              <div className="ladder-answer-actions">
+                <button
+                  type="button"
+                  className="steps-button ladder-support"
+                  aria-pressed={supported.has(answer.id)}
+                  aria-label={t('ladder.supportAnswer', { text: answer.text })}
+                  onClick={() => actions.onToggleSupport(answer)}
+                >
+                  <span aria-hidden="true">{ICONS.support}</span> {t('ladder.support')}
+                </button>
+                <span className="ladder-answer-support">{supportCount}</span>
+                {mine || role === 'facilitator' ? (
+                  <button
+                    type="button"
+                    className="steps-button steps-button--quiet"
+                    aria-label={t('ladder.removeAnswer', { text: answer.text })}
+                    onClick={() => actions.onRemove(answer)}
+                  >
+                    <span aria-hidden="true">{ICONS.remove}</span> {t('ladder.remove')}
+                  </button>
+                ) : null}
+                {role === 'facilitator' ? (
+                  <button
+                    type="button"
+                    className="steps-button steps-button--primary"
+                    aria-label={t('ladder.pickAnswer', { text: answer.text })}
+                    onClick={() => actions.onPick(answer)}
+                  >
+                    {t('ladder.pick')}
+                  </button>
+                ) : null}
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

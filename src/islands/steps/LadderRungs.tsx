@@ -1,0 +1,54 @@
+import type { Translate } from '../../i18n/index.ts';
+import type { LadderRung } from '../../lib/ladder.ts';
+import { ICONS } from './icons.ts';
+
+type Props = {
+  rungs: readonly LadderRung[];
+  /** The round taking answers now; null when none does (complete, or a summary). */
+  current: number | null;
+  /** The round whose picked answer is the raw material for the purpose; null to emphasise none. */
+  final: number | null;
+  /** Set on the current question's text, so the answer field can point to it. */
+  currentQuestionId?: string;
+  t: Translate;
+};
+
+/** The why-ladder as far as it has grown: each question with the answer carried on from it. */
+export function LadderRungs({ rungs, current, final, currentQuestionId, t }: Props) {
+  return (
+    <ol className="ladder-rungs">
+      {rungs.map((rung) => {
+        const isCurrent = rung.round === current;
+        const isFinal = rung.round === final && rung.pick !== null;
+        return (
+          <li
+            key={rung.round}
+            className={`ladder-rung${isCurrent ? ' ladder-rung--current' : ''}${rung.pick ? ' ladder-rung--picked' : ''}`}
+            aria-current={isCurrent ? 'step' : undefined}
+          >
+            <p className="ladder-rung-question">
+              <span className="ladder-rung-number">{t('ladder.rungNumber', { number: rung.round + 1 })}</span>
+              {isCurrent ? (
+                <span className="ladder-now">
+                  <span aria-hidden="true">{ICONS.now}</span> {t('ladder.now')}
+                </span>
+              ) : null}
+              <span className="ladder-rung-question-text" id={isCurrent ? currentQuestionId : undefined}>
+                {rung.question}
+              </span>
+            </p>
+            {rung.pick ? (
+              <p className={`ladder-rung-answer${isFinal ? ' ladder-rung-answer--final' : ''}`}>
+                <span className="ladder-rung-answer-label">
+                  <span aria-hidden="true">{isFinal ? ICONS.star : ICONS.picked}</span>{' '}
+                  {isFinal ? t('ladder.rawMaterial') : t('ladder.pickedAnswer')}
+                </span>
+                <span className="ladder-rung-answer-text">{rung.pick.text}</span>
+              </p>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,103 @@
+import { useId, useMemo } from 'react';
+import { currentRound, isLadderComplete, ladderRungs, rankAnswers, type RankedAnswer } from '../../lib/ladder.ts';
+import { plural } from './format.ts';
+import { Heading } from './Heading.tsx';
+import { ICONS } from './icons.ts';
+import { LadderAnswerForm } from './LadderAnswerForm.tsx';
+import { LadderAnswers } from './LadderAnswers.tsx';
+import { LadderRungs } from './LadderRungs.tsx';
+import type { StepProps } from './types.ts';
+import { useAnnouncement } from './use-announcement.ts';
+import { useShared } from '../../sync/hooks.ts';
+
+/** The why-ladder: answer the current "why?", support answers, and the facilitator carries one on. */
+export function LadderStep({ step, role, connection, locale, t, identity }: StepProps<'ladder'>) {
+  const { board, control } = connection;
+  const questionId = useId();
+  const picks = useShared([control.ladderPicksArray(step.id)], () => control.ladderPicks(step.id));
+  const shared = useShared([board.ladderAnswersArray(step.id), board.ladderSupportMap(step.id)], () => ({
+    answers: board.ladderAnswers(step.id),
+    support: board.ladderSupport(step.id),
+  }));
+
+  const round = currentRound(picks, step.depth);
+  const complete = isLadderComplete(picks, step.depth);
+  const rungs = useMemo(() => ladderRungs(step, locale, picks), [step, locale, picks]);
+  const ranked = useMemo(() => rankAnswers(shared.answers, shared.support, round), [shared, round]);
+  const supported = useMemo(
+    () => new Set([...shared.support].filter(([, who]) => who.has(identity.id)).map(([answerId]) => answerId)),
+    [shared, identity.id],
+  );
+  const question = rungs.at(-1)?.question ?? '';
+  const roundAnswers = useMemo(() => ({ round, answers: ranked }), [round, ranked]);
+
+  useAnnouncement(round, () => (complete ? t('ladder.announceComplete') : t('ladder.announceNext', { question })));
+  useAnnouncement(roundAnswers, (before, after) => {
+    // A new round is announced by its question, not by the answers it happens to hold.
+    if (before.round !== after.round) return null;
+    const known = new Set(before.answers.map((a) => a.id));
+    const fresh = after.answers.filter((a) => !known.has(a.id) && a.authorId !== identity.id);
+    if (fresh.length === 0) return null;
+    if (fresh.length === 1 && fresh[0]) return t('ladder.announceAnswer', { text: fresh[0].text });
+    return plural(t, locale, { one: 'ladder.announceAnswersOne', other: 'ladder.announceAnswersOther' }, fresh.length);
+  });
+
+  const pick = (answer: RankedAnswer) => control.pickLadderAnswer(step.id, round, answer.id, answer.text);
+  const canWriteBoard = role !== 'projector';
+
+  return (
+    <div className={`ladder ladder--${role}${complete ? ' ladder--complete' : ''}`}>
+      <LadderRungs
+        rungs={rungs}
+        current={complete ? null : round}
+        final={complete ? step.depth - 1 : null}
+        currentQuestionId={questionId}
+        t={t}
+      />
+
+      {complete ? (
+        <div className="ladder-complete">
+          <Heading role={role} className="ladder-complete-title">
+            <span aria-hidden="true">{ICONS.star}</span> {t('ladder.completeTitle')}
+          </Heading>
+          <p className="ladder-complete-label">{t('ladder.rawMaterial')}</p>
+          <p className="ladder-complete-answer">{picks.at(-1)?.text}</p>
+          <p className="ladder-complete-next">{t('ladder.completeNext')}</p>
+        </div>
+      ) : (
+        <div className="ladder-round">
+          {canWriteBoard ? (
+            <LadderAnswerForm
+              questionId={questionId}
+              t={t}
+              onSubmit={(text) => board.addLadderAnswer(step.id, round, text, { id: identity.id, name: identity.name })}
+            />
+          ) : null}
+          <Heading role={role} className="ladder-answers-title">
+            {plural(t, locale, { one: 'ladder.answersTitleOne', other: 'ladder.answersTitleOther' }, ranked.length)}
+          </Heading>
+          <LadderAnswers
+            answers={ranked}
+            supported={supported}
+            selfId={identity.id}
+            role={role}
+            locale={locale}
+            t={t}
+            onToggleSupport={(answer) => board.toggleLadderSupport(step.id, answer.id, identity.id)}
+            onRemove={(answer) => board.removeLadderAnswer(step.id, answer.id)}
+            onPick={pick}
+          />
+        </div>
+      )}
+
+      {role === 'facilitator' && picks.length > 0 ? (
+        <div className="ladder-facilitator">
+          <button type="button" className="steps-button" onClick={() => control.undoLadderPick(step.id)}>
+            <span aria-hidden="true">{ICONS.undo}</span> {t('ladder.undoPick')}
+          </button>
+        </div>
+      ) : null}
+
+    </div>
+  );
+}

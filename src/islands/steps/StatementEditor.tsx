@@ -1,0 +1,37 @@
+import { useId } from 'react';
+import type * as Y from 'yjs';
+import { TEXT_LIMITS } from '../../model/schema.ts';
+import { useSharedTextarea } from './use-shared-textarea.ts';
+
+type Props = {
+  text: Y.Text;
+  label: string;
+  placeholder?: string | undefined;
+  /** Ids of the word count and hints read after the label. */
+  describedBy: string;
+};
+
+/** The shared sentence: everyone types in the same field, and edits merge. */
+export function StatementEditor({ text, label, placeholder, describedBy }: Props) {
+  const { ref, onInput } = useSharedTextarea(text);
+  const id = useId();
+  return (
+    <div className="statement-editor">
+      <label className="statement-editor-label" htmlFor={id}>
+        {label}
+      </label>
+      <textarea
+        id={id}
+        ref={ref}
+        className="statement-editor-field"
+        defaultValue={text.toString()}
+        onChange={onInput}
+        maxLength={TEXT_LIMITS.statement}
+        rows={3}
+        placeholder={placeholder}
+        aria-describedby={describedBy}
+        spellCheck
+      />
+    </div>
+  );
+}

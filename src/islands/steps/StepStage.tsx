@@ -1,0 +1,65 @@
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+import type { Translate } from '../../i18n/index.ts';
+import type { WorkshopStep } from '../../model/workshop.ts';
+import { BriefStep } from './BriefStep.tsx';
+import { ConsentStep } from './ConsentStep.tsx';
+import { LadderStep } from './LadderStep.tsx';
+import { ResultStep } from './ResultStep.tsx';
+import { StatementStep } from './StatementStep.tsx';
+import type { StepProps } from './types.ts';
+
+export type StepStageProps = Omit<StepProps<WorkshopStep['kind']>, 'step'> & { step: WorkshopStep };
+
+/** The activity of the current step, for any role. Each kind has its own component. */
+export function StepStage(props: StepStageProps) {
+  return (
+    <StageBoundary key={props.step.id} t={props.t}>
+      <StageSwitch {...props} />
+    </StageBoundary>
+  );
+}
+
+function StageSwitch({ step, ...common }: StepStageProps) {
+  switch (step.kind) {
+    case 'brief':
+      return <BriefStep {...common} step={step} />;
+    case 'ladder':
+      return <LadderStep {...common} step={step} />;
+    case 'statement':
+      return <StatementStep {...common} step={step} />;
+    case 'consent':
+      return <ConsentStep {...common} step={step} />;
+    case 'result':
+      return <ResultStep {...common} step={step} />;
+  }
+}
+
+type BoundaryProps = { t: Translate; children: ReactNode };
+
+/** Keeps a failing activity from taking the whole view (and its connection status) down with it. */
+class StageBoundary extends Component<BoundaryProps, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: unknown, info: ErrorInfo): void {
+    console.error('Step failed to render', error, info.componentStack);
+  }
+
+  override render(): ReactNode {
+    if (!this.state.failed) return this.props.children;
+    const { t } = this.props;
+    return (
+      <div className="notice notice--error" role="alert">
+        <p>{t('room.stageFailed')}</p>
+        <p>
+          <a className="btn btn--secondary" href="">
+            {t('room.reload')}
+          </a>
+        </p>
+      </div>
+    );
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * What every room page needs before it renders: the room (or a 404), its
+ * workshop, the public links, and the brief steps' markdown as HTML.
+ * Files under `_lib` are not routes.
+ */
+import { getEntry } from 'astro:content';
+import { marked } from 'marked';
+import { getHost, type RoomInfo } from '../../model/host.ts';
+import { localeFromAcceptLanguage, type Locale } from '../../model/locale.ts';
+import { roomPaths } from '../../model/protocol.ts';
+import type { Role } from '../../model/roles.ts';
+import type { Workshop } from '../../model/workshop.ts';
+
+export type FoundRoom = {
+  found: true;
+  info: RoomInfo;
+  locale: Locale;
+  workshop: Workshop;
+  origin: string;
+  guessed: boolean;
+  participantUrl: string;
+  projectorUrl: string;
+  renderedBodies: Record<string, string>;
+};
+export type MissingRoom = { found: false; locale: Locale };
+
+type PageContext = { params: { room?: string | undefined }; url: URL; request: Request };
+
+export async function loadRoomPage({ params, url, request }: PageContext, role: Role): Promise<FoundRoom | MissingRoom> {
+  const host = getHost();
+  const info = params.room ? host.lookupRoom(params.room) : null;
+  const entry = info ? await getEntry('workshops', info.workshop) : undefined;
+  if (!info || !entry) return { found: false, locale: info?.locale ?? localeFromAcceptLanguage(request.headers.get('accept-language')) };
+
+  const { origin, guessed } = host.publicOrigin(url, request.headers);
+  const workshop = role === 'facilitator' ? entry.data : withoutFacilitatorNotes(entry.data);
+  return {
+    found: true,
+    info,
+    locale: info.locale,
+    workshop,
+    origin,
+    guessed,
+    participantUrl: origin + roomPaths.participant(info.room),
+    projectorUrl: origin + roomPaths.projector(info.room),
+    renderedBodies: renderBriefBodies(workshop, info.locale),
+  };
+}
+
+/** Brief steps' markdown as HTML, by step id. The markdown is our own content, not user input. */
+export function renderBriefBodies(workshop: Workshop, locale: Locale): Record<string, string> {
+  const bodies: Record<string, string> = {};
+  for (const step of workshop.steps) {
+    if (step.kind === 'brief') bodies[step.id] = marked.parse(step.body[locale], { async: false });
+  }
+  return bodies;
+}
+
+/** Notes are for the facilitator: they are not shipped to participants' and the projector's pages. */
+function withoutFacilitatorNotes(workshop: Workshop): Workshop {
+  return {
+    ...workshop,
+    steps: workshop.steps.map(({ facilitatorNotes: _notes, ...step }) => step),
+  };
+}
