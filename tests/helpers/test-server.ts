@@ -52,7 +52,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 }
 
 /** Waits until `check` returns true, failing with `description` after `timeoutMs`. */
-export async function until(check: () => boolean | Promise<boolean>, description: string, timeoutMs = 5000): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  description: string,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${description}`);

@@ -30,7 +30,13 @@ const workshop: Workshop = {
   minutes: 60,
   steps: [
     { ...base('intro'), kind: 'brief', body: text('Hello'), prompt: text('What do you do all day?') },
-    { ...base('why'), kind: 'ladder', depth: 2, startQuestion: text('Why do we answer?'), followUpQuestion: text('Why {answer}?') },
+    {
+      ...base('why'),
+      kind: 'ladder',
+      depth: 2,
+      startQuestion: text('Why do we answer?'),
+      followUpQuestion: text('Why {answer}?'),
+    },
     { ...base('write'), kind: 'statement', minWords: 3, maxWords: 5, tooLongHint: text('Keep it simple') },
     { ...base('agree'), kind: 'consent', statementStep: 'write' },
     { ...base('end'), kind: 'result' },

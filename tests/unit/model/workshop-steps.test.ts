@@ -12,7 +12,13 @@ const workshop: Workshop = {
   steps: [
     { ...base('intro'), kind: 'brief', body: text('Hello') },
     { ...base('why'), kind: 'ladder', depth: 5, startQuestion: text('Why?'), followUpQuestion: text('Why {answer}?') },
-    { ...base('why-2'), kind: 'ladder', depth: 3, startQuestion: text('Why?'), followUpQuestion: text('Why {answer}?') },
+    {
+      ...base('why-2'),
+      kind: 'ladder',
+      depth: 3,
+      startQuestion: text('Why?'),
+      followUpQuestion: text('Why {answer}?'),
+    },
     { ...base('write'), kind: 'statement', minWords: 7, maxWords: 10, tooLongHint: text('KISS') },
     { ...base('agree'), kind: 'consent', statementStep: 'write' },
   ],

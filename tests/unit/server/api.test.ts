@@ -27,7 +27,9 @@ describe('POST /api/rooms', () => {
     expect(created.facilitatorKey).not.toBe(created.room);
     expect(created.participantUrl).toBe(`https://workshop.example.org/r/${created.room}`);
     expect(created.projectorUrl).toBe(`https://workshop.example.org/r/${created.room}/projector`);
-    expect(created.facilitatorUrl).toBe(`https://workshop.example.org/r/${created.room}/facilitator#key=${created.facilitatorKey}`);
+    expect(created.facilitatorUrl).toBe(
+      `https://workshop.example.org/r/${created.room}/facilitator#key=${created.facilitatorKey}`,
+    );
     const info = await fetch(`${server.httpUrl}/api/rooms/${created.room}`);
     expect(await info.json()).toMatchObject({ room: created.room, workshop: 'five-whys', locale: 'nb' });
   });
@@ -46,7 +48,9 @@ describe('POST /api/rooms', () => {
 
   it('refuses other content types, oversized bodies and wrong methods', async () => {
     expect((await errorOf(await post('workshop=five-whys', 'application/x-www-form-urlencoded'))).status).toBe(415);
-    expect((await errorOf(await post(JSON.stringify({ workshop: 'x'.repeat(100_000), locale: 'da' })))).status).toBe(413);
+    expect((await errorOf(await post(JSON.stringify({ workshop: 'x'.repeat(100_000), locale: 'da' })))).status).toBe(
+      413,
+    );
     const get = await fetch(`${server.httpUrl}/api/rooms`);
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
@@ -63,7 +67,9 @@ describe('rooms and exports', () => {
   });
 
   it('exports an empty room as markdown and versioned JSON with file names, and rejects unknown formats', async () => {
-    const created = (await (await post(JSON.stringify({ workshop: 'five-whys', locale: 'da' }))).json()) as { room: string };
+    const created = (await (await post(JSON.stringify({ workshop: 'five-whys', locale: 'da' }))).json()) as {
+      room: string;
+    };
     const md = await fetch(`${server.httpUrl}/api/rooms/${created.room}/export?format=md`);
     expect(md.status).toBe(200);
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
@@ -71,7 +77,12 @@ describe('rooms and exports', () => {
     expect(await md.text()).toContain('Der blev ikke skrevet nogen sætning.');
     const json = await fetch(`${server.httpUrl}/api/rooms/${created.room}/export?format=json`);
     expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await json.json()).toMatchObject({ format: 'ledestjerne.export', version: 1, locale: 'da', room: created.room });
+    expect(await json.json()).toMatchObject({
+      format: 'ledestjerne.export',
+      version: 1,
+      locale: 'da',
+      room: created.room,
+    });
     const bad = await errorOf(await fetch(`${server.httpUrl}/api/rooms/${created.room}/export?format=exe`));
     expect(bad).toMatchObject({ status: 400, code: 'unknown_format' });
   });

@@ -52,7 +52,8 @@ describe('kill -9 during a write burst', () => {
       const killAfterMs = 20 + Math.floor(Math.random() * 200);
       const started = Date.now();
       while (Date.now() - started < killAfterMs) {
-        for (let i = 0; i < WRITES_PER_TICK; i++) writer.board.addLadderAnswer('ladder', 0, `u${written++}`, { id: 'w', name: null });
+        for (let i = 0; i < WRITES_PER_TICK; i++)
+          writer.board.addLadderAnswer('ladder', 0, `u${written++}`, { id: 'w', name: null });
         await new Promise((r) => setImmediate(r));
       }
       await server.stop('SIGKILL');
@@ -67,7 +68,9 @@ describe('kill -9 during a write burst', () => {
       expect(lost, `round ${round}: acknowledged updates lost after kill -9`).toEqual([]);
       checker.provider.destroy();
     }
-    console.info(`kill: ${KILLS} kills survived, ${written} updates written, ${acknowledged.size} acknowledged, all present`);
+    console.info(
+      `kill: ${KILLS} kills survived, ${written} updates written, ${acknowledged.size} acknowledged, all present`,
+    );
     expect(acknowledged.size).toBeGreaterThan(KILLS * 5);
   });
 });

@@ -85,7 +85,10 @@ describe('room roles on the server', () => {
         ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
         ws.on('error', () => {});
       });
-    expect(await closeCode('/AAAAAAAAAAAAAAAAAAAAA')).toEqual({ code: CLOSE_CODES.unknownRoom, reason: 'unknown room' });
+    expect(await closeCode('/AAAAAAAAAAAAAAAAAAAAA')).toEqual({
+      code: CLOSE_CODES.unknownRoom,
+      reason: 'unknown room',
+    });
     expect((await closeCode('/not-a-room')).code).toBe(CLOSE_CODES.badRequest);
     expect((await closeCode(`/${room}/control?key=BBBBBBBBBBBBBBBBBBBBB`)).code).toBe(CLOSE_CODES.forbidden);
     expect(server.core.registry.liveCount()).toBe(0);

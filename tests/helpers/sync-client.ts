@@ -1,0 +1,39 @@
+/** A y-websocket client in Node for protocol-level tests. */
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { Board } from '../../src/model/board.ts';
+import { Control } from '../../src/model/control.ts';
+
+export type SyncClient = ReturnType<typeof syncClient>;
+
+export function syncClient(wsUrl: string, roomname: string, params: Record<string, string> = {}) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(wsUrl, roomname, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  const closes: { code: number; reason: string }[] = [];
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason });
+  });
+  return {
+    doc,
+    provider,
+    board: new Board(doc),
+    control: new Control(doc),
+    closes,
+    synced: new Promise<void>((resolve) => provider.once('sync', () => resolve())),
+  };
+}
+
+/** Opens a raw socket and resolves with the close code and reason the server sends. */
+export function closeOf(url: string, headers: Record<string, string> = {}): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    ws.on('error', () => {});
+  });
+}
