@@ -50,6 +50,7 @@ export class LiveDoc {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
+  private readonly awarenessOwners = new Map<number, Peer>();
   /** Updates applied in memory but not yet stored. */
   pending: Uint8Array[] = [];
   /** Messages held back until the pending updates are stored. */
@@ -119,6 +120,11 @@ export class LiveDoc {
     this.pending = [];
   }
 
+  /** The peer that published a presence client id, if it is still here. */
+  awarenessOwner(clientId: number): Peer | undefined {
+    return this.awarenessOwners.get(clientId);
+  }
+
   removePeer(peer: Peer): void {
     this.peers.delete(peer);
     if (peer.awarenessClients.size > 0) {
@@ -149,8 +155,14 @@ export class LiveDoc {
     const changed = [...added, ...updated, ...removed];
     if (origin && this.peers.has(origin as Peer)) {
       const peer = origin as Peer;
-      for (const id of added) peer.awarenessClients.add(id);
-      for (const id of removed) peer.awarenessClients.delete(id);
+      for (const id of added) {
+        peer.awarenessClients.add(id);
+        this.awarenessOwners.set(id, peer);
+      }
+    }
+    for (const id of removed) {
+      this.awarenessOwners.get(id)?.awarenessClients.delete(id);
+      this.awarenessOwners.delete(id);
     }
     // Presence is not stored, so it need not wait for storage.
     const message = encodeAwarenessMessage(this.awareness, changed);

@@ -12,6 +12,7 @@ import type { WebSocket } from 'ws';
 import type { CloseCodeName } from '../../src/model/protocol.ts';
 import type { TokenBucket } from '../rooms/rate-limit.ts';
 import type { LiveDoc, Peer } from '../rooms/live-doc.ts';
+import { decodeAwarenessEntries, encodeAwarenessEntries, isRemoval, type AwarenessEntry } from './awareness-entries.ts';
 import {
   encodeAwarenessMessage,
   encodeSyncStep1,
@@ -34,6 +35,7 @@ export class ProtocolError extends Error {
 
 export type ConnectionLimits = {
   maxDocBytes: number;
+  /** Largest presence state of one client, as JSON. */
   maxAwarenessBytes: number;
   /** Awareness client ids one connection may speak for (a tab has one; reconnects add a few). */
   maxAwarenessClients: number;
@@ -79,15 +81,9 @@ export class SyncConnection implements Peer {
       case MESSAGE_SYNC:
         this.receiveSync(decoder);
         break;
-      case MESSAGE_AWARENESS: {
-        const update = read(() => decoding.readVarUint8Array(decoder));
-        if (update.byteLength > this.limits.maxAwarenessBytes) throw new ProtocolError('awareness update too large');
-        read(() => awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this));
-        if (this.awarenessClients.size > this.limits.maxAwarenessClients) {
-          throw new ProtocolError('too many awareness clients on one connection');
-        }
+      case MESSAGE_AWARENESS:
+        this.receiveAwareness(read(() => decoding.readVarUint8Array(decoder)));
         break;
-      }
       case MESSAGE_QUERY_AWARENESS:
         this.send(encodeAwarenessMessage(this.live.awareness, [...this.live.awareness.getStates().keys()]));
         break;
@@ -96,6 +92,29 @@ export class SyncConnection implements Peer {
         break;
       default:
         throw new ProtocolError(`unknown message type ${type}`);
+    }
+  }
+
+  /**
+   * Presence is untrusted: each state is size-checked, and a connection may
+   * only speak for its own clients. Entries for clients another connection
+   * owns are dropped: y-websocket clients echo everyone's presence back.
+   */
+  private receiveAwareness(update: Uint8Array): void {
+    const entries = read(() => decodeAwarenessEntries(update));
+    const own: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      if (entry.state.length > this.limits.maxAwarenessBytes) throw new ProtocolError('awareness state too large');
+      const owner = this.live.awarenessOwner(entry.clientId);
+      if (owner && owner !== this) continue;
+      if (!owner && isRemoval(entry)) continue;
+      if (!owner && this.awarenessClients.size >= this.limits.maxAwarenessClients) {
+        throw new ProtocolError('too many awareness clients on one connection');
+      }
+      own.push(entry);
+    }
+    if (own.length > 0) {
+      read(() => awarenessProtocol.applyAwarenessUpdate(this.live.awareness, encodeAwarenessEntries(own), this));
     }
   }
 

@@ -61,8 +61,13 @@ export class SyncServer {
   /** Closes every client with "server restarting", so they reconnect to the next process. */
   closeAll(code: CloseCodeName = 'serverRestarting'): void {
     clearInterval(this.pingTimer);
-    for (const connection of this.connections) close(connection.socket, code);
+    this.disconnectAll(code);
     this.wss.close();
+  }
+
+  /** Closes every client connection and keeps accepting new ones (a network drop, as the clients see it). */
+  disconnectAll(code: CloseCodeName = 'serverRestarting'): void {
+    for (const connection of this.connections) close(connection.socket, code);
   }
 
   /** Disconnects every client of a document (after a storage failure) so they resend on reconnect. */
@@ -123,6 +128,7 @@ export class SyncServer {
         connection.receive(toBytes(data));
       } catch (error) {
         if (error instanceof ProtocolError) {
+          this.options.logger.info('connection_closed', { code: error.closeCode, reason: error.message });
           close(ws, error.closeCode);
         } else {
           this.options.logger.error('sync_error', { error: String(error) });

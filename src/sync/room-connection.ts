@@ -5,7 +5,8 @@
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import type { Awareness } from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import { encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import { Board } from '../model/board.ts';
 import { Control } from '../model/control.ts';
 import type { RoomId } from '../model/ids.ts';
@@ -23,6 +24,8 @@ export type RoomConnectionOptions = {
   presence: PresenceValue;
   /** Defaults to the page's own origin. */
   serverUrl?: string;
+  /** Another WebSocket implementation (Node tools and tests); defaults to the browser's. */
+  webSocketImpl?: typeof WebSocket;
 };
 
 /** Backoff: the first retry comes quickly, later ones spread out, never more than a few seconds apart. */
@@ -42,6 +45,27 @@ export function defaultServerUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}${SYNC_PATH_PREFIX}`;
 }
+
+/**
+ * y-websocket sends every awareness change it sees, other people's included,
+ * back to the server: with n people that is n² messages per change. We send
+ * only our own state; the server relays it to everyone.
+ */
+function sendOwnPresenceOnly(provider: WebsocketProvider): void {
+  const { awareness, doc } = provider;
+  awareness.off('update', provider._awarenessUpdateHandler);
+  provider._awarenessUpdateHandler = ({ added, updated, removed }: AwarenessChanges) => {
+    if (![...added, ...updated, ...removed].includes(doc.clientID) || !provider.wsconnected || !provider.ws) return;
+    const message = encoding.encode((encoder) => {
+      encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [doc.clientID]));
+    });
+    provider.ws.send(message);
+  };
+  awareness.on('update', provider._awarenessUpdateHandler);
+}
+type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
+const MESSAGE_AWARENESS = 1;
 
 export class RoomConnection {
   readonly boardDoc = new Y.Doc();
@@ -65,6 +89,9 @@ export class RoomConnection {
     if (options.role === 'projector') params.role = 'projector';
     const common = {
       params,
+      // Every tab talks to the server only: it is the one place where roles are enforced.
+      disableBc: true,
+      ...(options.webSocketImpl ? { WebSocketPolyfill: options.webSocketImpl } : {}),
       maxBackoffTime: MAX_BACKOFF_MS,
       // We take over reconnecting after a server close so we can add jitter; permanent refusals stay closed.
       shouldReconnect: (event: CloseEvent, provider: WebsocketProvider) => {
@@ -75,6 +102,7 @@ export class RoomConnection {
     this.boardProvider = new WebsocketProvider(serverUrl, options.room, this.boardDoc, common);
     this.controlProvider = new WebsocketProvider(serverUrl, `${options.room}/control`, this.controlDoc, common);
     this.awareness = this.boardProvider.awareness;
+    for (const provider of [this.boardProvider, this.controlProvider]) sendOwnPresenceOnly(provider);
     this.awareness.setLocalStateField('user', options.presence);
     for (const provider of [this.boardProvider, this.controlProvider]) {
       provider.on('status', this.notify);

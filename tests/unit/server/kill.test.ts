@@ -9,7 +9,6 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { Board } from '../../../src/model/board.ts';
 import { startServer, type ServerProcess } from '../../e2e/fixtures/server.ts';
-import { until } from '../../helpers/test-server.ts';
 
 const KILLS = Number(process.env.KILL_ROUNDS ?? 8);
 const WRITES_PER_TICK = 5;

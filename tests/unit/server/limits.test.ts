@@ -34,7 +34,7 @@ function rawSocket(url: string, headers: Record<string, string> = {}) {
 
 function answerUpdate(text: string): Uint8Array {
   const doc = new Y.Doc();
-  let update = new Uint8Array();
+  let update: Uint8Array = new Uint8Array();
   doc.on('update', (u: Uint8Array) => (update = u));
   doc.getArray('ladder.answers/ladder').push([{ id: 'x', round: 0, text, authorId: 'a', authorName: null, at: 1 }]);
   return encodeUpdateMessage(update);
