@@ -10,8 +10,18 @@ export default defineConfig({
   adapter: node({ mode: 'middleware' }),
   integrations: [react(), ledestjerneDevServer()],
   security: {
-    // Hash-based CSP for SSR pages: no 'unsafe-inline' scripts.
-    csp: true,
+    // Hash-based CSP for SSR pages: no 'unsafe-inline' scripts or styles.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ],
+    },
   },
   devToolbar: { enabled: false },
 });

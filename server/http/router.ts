@@ -22,6 +22,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'x-frame-options': 'DENY',
 };
 
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
 export function createHttpServer(core: Core, pages: PageHandler, clientDir: string | null): http.Server {
   const noAssets = (_req: http.IncomingMessage, _res: http.ServerResponse, next: () => void) => next();
   const assets = !clientDir
@@ -46,6 +48,8 @@ export function createHttpServer(core: Core, pages: PageHandler, clientDir: stri
       return;
     }
     if (pathname === '/api' || pathname.startsWith('/api/')) {
+      // API answers are data (JSON, downloads): nothing in them may run or be framed.
+      res.setHeader('content-security-policy', API_CSP);
       core.handleApi(req, res).catch(fail);
       return;
     }

@@ -151,3 +151,43 @@ describe('storage', () => {
     other.close();
   });
 });
+
+describe('offline edits', () => {
+  it('merges what a client wrote while offline, after the room left memory and the server restarted', async () => {
+    const first = await start({ IDLE_UNLOAD_MS: '20', COMPACT_AFTER_UPDATES: '2' });
+    const room = roomOf(first);
+    const away = connect(first, room);
+    const stayed = connect(first, room);
+    await Promise.all([away.synced, stayed.synced]);
+    away.board.addLadderAnswer('ladder', 0, 'before the drop', { id: 'a', name: null });
+    await until(() => texts(stayed.board).length === 1, 'shared before the drop');
+
+    away.provider.disconnect();
+    away.board.addLadderAnswer('ladder', 0, 'typed offline', { id: 'a', name: null });
+    away.board.statementDraft('statement').insert(0, 'offline words ');
+    stayed.board.addLadderAnswer('ladder', 0, 'typed by the others meanwhile', { id: 's', name: null });
+    stayed.board.statementDraft('statement').insert(0, 'online words ');
+    await until(() => first.core.store.docSize(room, 'board').updates > 0, 'stored');
+    stayed.provider.destroy();
+    // The room goes idle, is compacted and unloaded; then the server restarts.
+    await until(() => !first.core.registry.isLive(room as RoomId, 'board'), 'room unloaded');
+    await first.close();
+    const second = await start({ DATA_DIR: first.dataDir });
+
+    // The same document reconnects, as a browser tab does after a long drop.
+    const back = new WebsocketProvider(second.wsUrl, room, away.doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    providers.push(back);
+    const other = connect(second, room);
+    await other.synced;
+    await until(() => texts(other.board).length === 3, 'offline edits merged for the others');
+    expect(texts(other.board).sort()).toEqual(['before the drop', 'typed by the others meanwhile', 'typed offline']);
+    await until(() => texts(away.board).length === 3, 'the returning client has the others’ edits');
+    const draft = other.board.statementDraft('statement').toString();
+    expect(draft).toContain('offline words');
+    expect(draft).toContain('online words');
+    expect(away.board.statementDraft('statement').toString()).toBe(draft);
+  });
+});
