@@ -10,7 +10,7 @@ import { loadWorkshops } from './content/workshops.ts';
 import { createApiHandler } from './http/api.ts';
 import { resolvePublicOrigin } from './http/public-origin.ts';
 import type { Logger } from './log.ts';
-import { RoomRegistry } from './rooms/registry.ts';
+import { inviteMatches, RoomRegistry } from './rooms/registry.ts';
 import { MemoryStore } from './storage/memory-store.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
 import type { RoomStore } from './storage/types.ts';
@@ -56,6 +56,10 @@ export function createCore(config: Config, logger: Logger): Core {
       const room = registry.getRoom(id);
       return room ? { room: room.id, workshop: room.workshop, locale: room.locale, createdAt: room.createdAt } : null;
     },
+    inviteValid: (id, invite) => {
+      const room = registry.getRoom(id);
+      return room !== null && inviteMatches(room, invite);
+    },
     publicOrigin: (requestUrl) => resolvePublicOrigin(config.publicUrl, requestUrl),
   });
   const handleApi = createApiHandler({
@@ -65,6 +69,7 @@ export function createCore(config: Config, logger: Logger): Core {
     maxBodyBytes: config.limits.maxHttpBodyBytes,
     roomsPerIpPerMin: config.limits.roomsPerIpPerMin,
     trustProxy: config.trustProxy,
+    onInviteRotated: (room) => syncServer.revokeGuests(room),
   });
   const syncServer = sync;
   return {

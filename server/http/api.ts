@@ -4,14 +4,14 @@
  */
 import type http from 'node:http';
 import { z } from 'zod';
-import { isRoomId, type RoomId } from '../../src/model/ids.ts';
+import { isFacilitatorKey, isRoomId, type RoomId } from '../../src/model/ids.ts';
 import { isLocale, LOCALES } from '../../src/model/locale.ts';
-import { roomPaths, type CreatedRoom } from '../../src/model/protocol.ts';
+import { roomPaths, type CreatedRoom, type RoomLinks } from '../../src/model/protocol.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
 import { buildExport } from '../../src/lib/export/model.ts';
 import { exportToMarkdown } from '../../src/lib/export/markdown.ts';
 import { KeyedRateLimiter } from '../rooms/rate-limit.ts';
-import type { RoomRegistry } from '../rooms/registry.ts';
+import { keyMatches, type RoomRegistry } from '../rooms/registry.ts';
 import { clientAddress } from './client-address.ts';
 import type { StoredRoom } from '../storage/types.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './json.ts';
@@ -24,6 +24,8 @@ export type ApiOptions = {
   maxBodyBytes: number;
   roomsPerIpPerMin: number;
   trustProxy: boolean;
+  /** Disconnects participants and projectors of a room whose link was replaced. */
+  onInviteRotated: (room: string) => void;
 };
 
 const createRoomBody = z.object({ workshop: z.string(), locale: z.string() });
@@ -58,6 +60,18 @@ export function createApiHandler(options: ApiOptions) {
         if (parts.length === 4 && parts[3] === 'export') {
           allow(req, 'GET');
           return exportRoom(res, room, url.searchParams.get('format') ?? 'md');
+        }
+        if (parts.length === 4 && parts[3] === 'links') {
+          allow(req, 'GET');
+          requireFacilitator(req, room);
+          return sendJson(res, 200, linksOf(room, room.invite, url));
+        }
+        if (parts.length === 4 && parts[3] === 'invite') {
+          allow(req, 'POST');
+          requireFacilitator(req, room);
+          const invite = options.registry.rotateInvite(room.id);
+          options.onInviteRotated(room.id);
+          return sendJson(res, 200, linksOf(room, invite, url));
         }
       }
       throw new HttpError(404, 'not_found', `No API route ${url.pathname}.`);
@@ -103,6 +117,15 @@ export function createApiHandler(options: ApiOptions) {
     sendJson(res, 201, created, { location: roomPaths.participant(room.id) });
   }
 
+  function linksOf(room: StoredRoom, invite: string | null, url: URL): RoomLinks {
+    const { origin } = resolvePublicOrigin(options.publicUrl, url);
+    return {
+      participantUrl: origin + roomPaths.participant(room.id, invite),
+      projectorUrl: origin + roomPaths.projector(room.id, invite),
+      inviteRequired: invite !== null,
+    };
+  }
+
   function findRoom(id: string | undefined): StoredRoom {
     const room = isRoomId(id) ? options.registry.getRoom(id) : null;
     if (!room) throw new HttpError(404, 'unknown_room', 'No room with that id.');
@@ -146,6 +169,19 @@ export function createApiHandler(options: ApiOptions) {
       board.destroy();
       control.destroy();
     }
+  }
+}
+
+/** Facilitator-only routes take the key as `Authorization: Bearer <key>`, never in the URL. */
+function requireFacilitator(req: http.IncomingMessage, room: StoredRoom): void {
+  const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(req.headers.authorization ?? '');
+  if (!match) {
+    throw new HttpError(401, 'unauthorized', 'Send the facilitator key as "Authorization: Bearer <key>".', {
+      'www-authenticate': 'Bearer',
+    });
+  }
+  if (!isFacilitatorKey(match[1]) || !keyMatches(room, match[1])) {
+    throw new HttpError(403, 'forbidden', 'Wrong facilitator key.');
   }
 }
 

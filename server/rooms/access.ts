@@ -7,7 +7,7 @@ import { parseSyncPath } from '../../src/model/protocol.ts';
 import { isFacilitatorKey } from '../../src/model/ids.ts';
 import { canWrite, type DocKind, type Role } from '../../src/model/roles.ts';
 import type { StoredRoom } from '../storage/types.ts';
-import { keyMatches } from './registry.ts';
+import { inviteMatches, keyMatches } from './registry.ts';
 
 export type Access =
   { ok: true; room: StoredRoom; doc: DocKind; role: Role; writable: boolean } | { ok: false; refusal: CloseCodeName };
@@ -25,6 +25,7 @@ export function decideAccess(url: URL, getRoom: (id: string) => StoredRoom | nul
     role = 'facilitator';
   } else {
     role = url.searchParams.get('role') === 'projector' ? 'projector' : 'participant';
+    if (!inviteMatches(room, url.searchParams.get('invite'))) return { ok: false, refusal: 'inviteRevoked' };
   }
   return { ok: true, room, doc: target.doc, role, writable: canWrite(role, target.doc) };
 }

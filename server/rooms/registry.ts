@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import * as Y from 'yjs';
-import { newFacilitatorKey, newRoomId, type FacilitatorKey, type RoomId } from '../../src/model/ids.ts';
+import { newFacilitatorKey, newInviteToken, newRoomId, type FacilitatorKey, type RoomId } from '../../src/model/ids.ts';
 import type { Locale } from '../../src/model/locale.ts';
 import type { DocKind } from '../../src/model/roles.ts';
 import { SCHEMA_VERSION } from '../../src/model/schema.ts';
@@ -31,6 +31,13 @@ export function keyMatches(room: StoredRoom, presented: string): boolean {
   return crypto.timingSafeEqual(hashKey(presented), room.keyHash);
 }
 
+/** True when the room needs no invite, or the presented one is current (compared in constant time). */
+export function inviteMatches(room: StoredRoom, presented: string | null): boolean {
+  if (room.invite === null) return true;
+  if (presented === null) return false;
+  return crypto.timingSafeEqual(hashKey(presented), hashKey(room.invite));
+}
+
 export class RoomRegistry {
   private readonly live = new Map<string, LiveDoc>();
   readonly writes: WriteQueue;
@@ -50,6 +57,7 @@ export class RoomRegistry {
       keyHash: hashKey(key),
       createdAt: now,
       schemaVersion: SCHEMA_VERSION,
+      invite: null,
     };
     this.options.store.createRoom(room);
     return { room, key };
@@ -57,6 +65,13 @@ export class RoomRegistry {
 
   getRoom(id: string): StoredRoom | null {
     return this.options.store.getRoom(id);
+  }
+
+  /** Replaces the participant link: links without the new invite stop working. */
+  rotateInvite(id: RoomId): string {
+    const invite = newInviteToken();
+    this.options.store.setInvite(id, invite);
+    return invite;
   }
 
   /** The live document, loaded from storage on first use. The caller must add a peer or release it. */

@@ -20,6 +20,11 @@ export class MemoryStore implements RoomStore {
     return this.rooms.get(id) ?? null;
   }
 
+  setInvite(id: string, invite: string): void {
+    const room = this.rooms.get(id);
+    if (room) room.invite = invite;
+  }
+
   loadDoc(room: RoomId, doc: DocKind): StoredDoc {
     const rows = this.docs.get(key(room, doc)) ?? [];
     return { updates: rows.map((r) => r.data), lastSeq: rows.at(-1)?.seq ?? 0 };

@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS rooms (
   locale TEXT NOT NULL,
   key_hash BLOB NOT NULL,
   created_at INTEGER NOT NULL,
-  schema_version INTEGER NOT NULL
+  schema_version INTEGER NOT NULL,
+  invite TEXT
 ) STRICT;
 CREATE TABLE IF NOT EXISTS updates (
   room TEXT NOT NULL,
@@ -67,6 +68,7 @@ type RoomRow = {
   key_hash: Uint8Array;
   created_at: number;
   schema_version: number;
+  invite: string | null;
 };
 
 export class SqliteStore implements RoomStore {
@@ -89,6 +91,7 @@ export class SqliteStore implements RoomStore {
     this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
     this.db.exec(SCHEMA);
+    this.migrate();
     this.insertRoom = this.db.prepare(
       'INSERT INTO rooms (id, workshop, locale, key_hash, created_at, schema_version) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -107,6 +110,16 @@ export class SqliteStore implements RoomStore {
     return [...this.openingProblems, ...rows.map((r) => r.quick_check).filter((r) => r !== 'ok')];
   }
 
+  /** Brings databases made by earlier versions up to the current tables. */
+  private migrate(): void {
+    const columns = this.db.prepare('PRAGMA table_info(rooms)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'invite')) this.db.exec('ALTER TABLE rooms ADD COLUMN invite TEXT');
+  }
+
+  setInvite(id: string, invite: string): void {
+    this.db.prepare('UPDATE rooms SET invite = ? WHERE id = ?').run(invite, id);
+  }
+
   createRoom(room: StoredRoom): void {
     this.insertRoom.run(room.id, room.workshop, room.locale, room.keyHash, room.createdAt, room.schemaVersion);
   }
@@ -121,6 +134,7 @@ export class SqliteStore implements RoomStore {
       keyHash: Buffer.from(row.key_hash),
       createdAt: row.created_at,
       schemaVersion: row.schema_version,
+      invite: row.invite,
     };
   }
 

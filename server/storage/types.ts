@@ -10,6 +10,12 @@ export type StoredRoom = {
   keyHash: Buffer;
   createdAt: number;
   schemaVersion: number;
+  /**
+   * Once the facilitator has rotated the participant link: the token that
+   * participant and projector links must carry. Null until then. A link
+   * secret like the room id, kept in clear so the console can show the link again.
+   */
+  invite: string | null;
 };
 
 export type StoredDoc = {
@@ -29,6 +35,7 @@ export type UpdateRecord = { room: RoomId; doc: DocKind; seq: number; data: Uint
 export interface RoomStore {
   createRoom(room: StoredRoom): void;
   getRoom(id: string): StoredRoom | null;
+  setInvite(id: string, invite: string): void;
   loadDoc(room: RoomId, doc: DocKind): StoredDoc;
   /** Appends many updates, of any rooms, in one atomic, durable write. */
   appendUpdates(records: readonly UpdateRecord[]): void;

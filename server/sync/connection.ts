@@ -10,6 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type { WebSocket } from 'ws';
 import type { CloseCodeName } from '../../src/model/protocol.ts';
+import type { Role } from '../../src/model/roles.ts';
 import type { TokenBucket } from '../rooms/rate-limit.ts';
 import type { LiveDoc, Peer } from '../rooms/live-doc.ts';
 import { decodeAwarenessEntries, encodeAwarenessEntries, isRemoval, type AwarenessEntry } from './awareness-entries.ts';
@@ -46,13 +47,22 @@ export class SyncConnection implements Peer {
   alive = true;
   readonly socket: WebSocket;
   readonly live: LiveDoc;
+  readonly role: Role;
   readonly writable: boolean;
   private readonly limits: ConnectionLimits;
   private readonly messages: TokenBucket;
 
-  constructor(socket: WebSocket, live: LiveDoc, writable: boolean, limits: ConnectionLimits, messages: TokenBucket) {
+  constructor(
+    socket: WebSocket,
+    live: LiveDoc,
+    role: Role,
+    writable: boolean,
+    limits: ConnectionLimits,
+    messages: TokenBucket,
+  ) {
     this.socket = socket;
     this.live = live;
+    this.role = role;
     this.writable = writable;
     this.limits = limits;
     this.messages = messages;

@@ -77,6 +77,13 @@ export class SyncServer {
     }
   }
 
+  /** After the participant link was replaced: everyone but the facilitator must rejoin with the new link. */
+  revokeGuests(room: string): void {
+    for (const connection of [...this.connections]) {
+      if (connection.live.room === room && connection.role !== 'facilitator') close(connection.socket, 'inviteRevoked');
+    }
+  }
+
   get size(): number {
     return this.connections.size;
   }
@@ -108,6 +115,7 @@ export class SyncServer {
     const connection = new SyncConnection(
       ws,
       live,
+      access.role,
       access.writable,
       {
         maxDocBytes: limits.maxDocBytes,

@@ -23,6 +23,8 @@ export type PublicOrigin = {
 
 export interface HostContext {
   lookupRoom(room: string): RoomInfo | null;
+  /** False when the facilitator has replaced the participant link and `invite` is not the current one. */
+  inviteValid(room: string, invite: string | null): boolean;
   publicOrigin(requestUrl: URL, headers: Headers): PublicOrigin;
 }
 

@@ -17,6 +17,7 @@ const makeItemId = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', ITEM_I
 
 export const newRoomId = (): RoomId => nanoid(SECRET_ID_LENGTH) as RoomId;
 export const newFacilitatorKey = (): FacilitatorKey => nanoid(SECRET_ID_LENGTH) as FacilitatorKey;
+export const newInviteToken = (): string => nanoid(SECRET_ID_LENGTH);
 export const newParticipantId = (): ParticipantId => nanoid(SECRET_ID_LENGTH) as ParticipantId;
 export const newItemId = (): ItemId => makeItemId() as ItemId;
 

@@ -20,6 +20,8 @@ export const CLOSE_CODES = {
   forbidden: 4403,
   /** No room with that id. */
   unknownRoom: 4404,
+  /** The facilitator replaced the participant link; this one no longer works. */
+  inviteRevoked: 4410,
   /** The document has reached the configured maximum size; the update was not applied. */
   documentTooLarge: 4413,
   /** A malformed or unappliable message; only this connection is closed. */
@@ -46,6 +48,7 @@ export const CLOSE_REASONS: Record<CloseCodeName, string> = {
   originNotAllowed: 'origin not allowed',
   forbidden: 'forbidden: wrong facilitator key',
   unknownRoom: 'unknown room',
+  inviteRevoked: 'invite revoked: ask the facilitator for the new link',
   documentTooLarge: 'document too large',
   rateLimited: 'rate limited',
   roomFull: 'room is full',
@@ -74,6 +77,8 @@ export const API_ERROR_CODES = [
   'unknown_workshop',
   'unknown_locale',
   'unknown_room',
+  'unauthorized',
+  'forbidden',
   'unknown_format',
   'not_found',
   'method_not_allowed',
@@ -94,9 +99,14 @@ export type CreatedRoom = {
   facilitatorUrl: string;
 };
 
+const inviteQuery = (invite?: string | null) => (invite ? `?invite=${encodeURIComponent(invite)}` : '');
+
+/** What `GET /api/rooms/<room>/links` and `POST /api/rooms/<room>/invite` answer (facilitator only). */
+export type RoomLinks = { participantUrl: string; projectorUrl: string; inviteRequired: boolean };
+
 /** Page paths of a room; the facilitator key travels in the fragment so it never reaches a server log or a Referer. */
 export const roomPaths = {
-  participant: (room: RoomId) => `/r/${room}`,
-  projector: (room: RoomId) => `/r/${room}/projector`,
+  participant: (room: RoomId, invite?: string | null) => `/r/${room}${inviteQuery(invite)}`,
+  projector: (room: RoomId, invite?: string | null) => `/r/${room}/projector${inviteQuery(invite)}`,
   facilitator: (room: RoomId, key: string) => `/r/${room}/facilitator#key=${encodeURIComponent(key)}`,
 };

@@ -75,6 +75,7 @@ describe('recovery at start', () => {
         keyHash: Buffer.alloc(32),
         createdAt: 0,
         schemaVersion: 1,
+        invite: null,
       });
       const live = server.core.registry.acquire(ROOM, 'board');
       expect(new Board(live.doc).ladderAnswers('ladder').map((a) => a.text)).toEqual(['answer 0', 'answer 1']);

@@ -5,7 +5,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncClient } from '../../helpers/sync-client.ts';
+import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 const CYCLES = 4;
@@ -37,7 +37,7 @@ describe('soak', () => {
     async () => {
       const heaps: number[] = [];
       for (let cycle = 0; cycle < CYCLES; cycle++) {
-        const clients = [];
+        const clients: SyncClient[] = [];
         for (let i = 0; i < ROOMS_PER_CYCLE; i++) {
           const { room } = server.core.registry.createRoom('five-whys', 'da');
           const client = syncClient(server.wsUrl, room.id);
