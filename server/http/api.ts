@@ -3,6 +3,7 @@
  * is `{ error: { code, message } }` with a 4xx status, never a 500 for bad input.
  */
 import type http from 'node:http';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { isFacilitatorKey, isRoomId, type RoomId } from '../../src/model/ids.ts';
 import { isLocale, LOCALES } from '../../src/model/locale.ts';
@@ -64,14 +65,14 @@ export function createApiHandler(options: ApiOptions) {
         if (parts.length === 4 && parts[3] === 'links') {
           allow(req, 'GET');
           requireFacilitator(req, room);
-          return sendJson(res, 200, linksOf(room, room.invite, url));
+          return sendJson(res, 200, await linksOf(room, room.invite, url));
         }
         if (parts.length === 4 && parts[3] === 'invite') {
           allow(req, 'POST');
           requireFacilitator(req, room);
           const invite = options.registry.rotateInvite(room.id);
           options.onInviteRotated(room.id);
-          return sendJson(res, 200, linksOf(room, invite, url));
+          return sendJson(res, 200, await linksOf(room, invite, url));
         }
       }
       throw new HttpError(404, 'not_found', `No API route ${url.pathname}.`);
@@ -117,12 +118,14 @@ export function createApiHandler(options: ApiOptions) {
     sendJson(res, 201, created, { location: roomPaths.participant(room.id) });
   }
 
-  function linksOf(room: StoredRoom, invite: string | null, url: URL): RoomLinks {
+  async function linksOf(room: StoredRoom, invite: string | null, url: URL): Promise<RoomLinks> {
     const { origin } = resolvePublicOrigin(options.publicUrl, url);
+    const participantUrl = origin + roomPaths.participant(room.id, invite);
     return {
-      participantUrl: origin + roomPaths.participant(room.id, invite),
+      participantUrl,
       projectorUrl: origin + roomPaths.projector(room.id, invite),
       inviteRequired: invite !== null,
+      participantQrSvg: await QRCode.toString(participantUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
     };
   }
 

@@ -45,6 +45,19 @@ export const shellDa = {
   'status.offline': 'Offline – forbinder igen …',
   'status.refused.unknownRoom': 'Rummet findes ikke',
   'status.refused.forbidden': 'Forkert facilitatornøgle',
+  'status.refused.inviteRevoked': 'Linket er skiftet ud – bed facilitatoren om det nye',
+  'console.replaceLink': 'Skift deltagerlinket ud…',
+  'console.replaceLinkQuestion':
+    'Det gamle deltager- og projektorlink holder op med at virke med det samme, og alle, der er kommet ind med dem, skal ind igen med det nye link. Vil du skifte det ud?',
+  'console.replaceLinkConfirm': 'Skift linket ud',
+  'console.replaceLinkCancel': 'Annullér',
+  'console.replaceLinkDone':
+    'Der er lavet nye links. Del det nye deltagerlink, og åbn projektorvisningen igen med det nye projektorlink.',
+  'console.replaceLinkFailed': 'Linket kunne ikke skiftes ud. Tjek forbindelsen, og prøv igen.',
+  'notFound.revokedDocTitle': 'Linket er skiftet ud · Ledestjerne',
+  'notFound.revokedTitle': 'Dette link virker ikke længere',
+  'notFound.revokedBody':
+    'Facilitatoren har skiftet linket til rummet ud. Bed om det nye, eller scan koden på væggen igen.',
   'status.refused.other': 'Serveren afviste forbindelsen',
 
   'room.stepOf': 'Trin {current} af {total}',

@@ -52,6 +52,19 @@ export const shellEn = {
   'status.offline': 'Offline — reconnecting…',
   'status.refused.unknownRoom': 'This room does not exist',
   'status.refused.forbidden': 'Wrong facilitator key',
+  'status.refused.inviteRevoked': 'This link has been replaced – ask the facilitator for the new one',
+  'console.replaceLink': 'Replace the participant link…',
+  'console.replaceLinkQuestion':
+    'The old participant and projector links stop working at once, and everyone who joined with them must rejoin with the new link. Replace it?',
+  'console.replaceLinkConfirm': 'Replace link',
+  'console.replaceLinkCancel': 'Cancel',
+  'console.replaceLinkDone':
+    'New links made. Share the new participant link and open the projector view again with the new projector link.',
+  'console.replaceLinkFailed': 'The link could not be replaced. Check the connection and try again.',
+  'notFound.revokedDocTitle': 'Link replaced · Ledestjerne',
+  'notFound.revokedTitle': 'This link no longer works',
+  'notFound.revokedBody':
+    'The facilitator has replaced the link to this room. Ask them for the new one, or scan the code on the wall again.',
   'status.refused.other': 'The server refused the connection',
 
   // --- shared by the room views ----------------------------------------------

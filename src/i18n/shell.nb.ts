@@ -45,6 +45,19 @@ export const shellNb = {
   'status.offline': 'Offline – kobler til igjen …',
   'status.refused.unknownRoom': 'Rommet finnes ikke',
   'status.refused.forbidden': 'Feil fasilitatornøkkel',
+  'status.refused.inviteRevoked': 'Lenken er byttet ut – be fasilitatoren om den nye',
+  'console.replaceLink': 'Bytt ut deltakerlenken…',
+  'console.replaceLinkQuestion':
+    'Den gamle deltaker- og projektorlenken slutter å virke med en gang, og alle som kom inn med dem, må bli med på nytt via den nye lenken. Vil du bytte den ut?',
+  'console.replaceLinkConfirm': 'Bytt ut lenken',
+  'console.replaceLinkCancel': 'Avbryt',
+  'console.replaceLinkDone':
+    'Nye lenker er laget. Del den nye deltakerlenken, og åpne projektorvisningen på nytt med den nye projektorlenken.',
+  'console.replaceLinkFailed': 'Lenken kunne ikke byttes ut. Sjekk forbindelsen og prøv igjen.',
+  'notFound.revokedDocTitle': 'Lenken er byttet ut · Ledestjerne',
+  'notFound.revokedTitle': 'Denne lenken virker ikke lenger',
+  'notFound.revokedBody':
+    'Fasilitatoren har byttet ut lenken til rommet. Be om den nye, eller skann koden på veggen igjen.',
   'status.refused.other': 'Serveren avviste tilkoblingen',
 
   'room.stepOf': 'Steg {current} av {total}',
@@ -126,8 +139,7 @@ export const shellNb = {
 
   'notFound.roomDocTitle': 'Fant ikke rommet · Ledestjerne',
   'notFound.roomTitle': 'Vi finner ikke det rommet',
-  'notFound.roomBody':
-    'Lenken kan være feilskrevet, eller rommet kan være stengt. Be fasilitatoren om en ny lenke.',
+  'notFound.roomBody': 'Lenken kan være feilskrevet, eller rommet kan være stengt. Be fasilitatoren om en ny lenke.',
   'notFound.pageDocTitle': 'Fant ikke siden · Ledestjerne',
   'notFound.pageTitle': 'Her er det ingenting',
   'notFound.pageBody': 'Adressen kan være feilskrevet, eller siden er flyttet.',

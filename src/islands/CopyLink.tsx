@@ -80,7 +80,12 @@ export function CopyLink({ t, label, url, hint, children, className }: Props) {
           aria-describedby={hint ? `${id}-hint` : undefined}
           onFocus={(event) => event.currentTarget.select()}
         />
-        <button type="button" className="btn btn--secondary" aria-label={t('copy.copyLabel', { name: label })} onClick={copy}>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          aria-label={t('copy.copyLabel', { name: label })}
+          onClick={copy}
+        >
           {t('copy.copy')}
         </button>
       </div>

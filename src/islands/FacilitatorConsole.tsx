@@ -8,7 +8,9 @@ import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { PresenceList } from './PresenceList.tsx';
 import { RoomBar, Waiting } from './RoomBar.tsx';
 import { rememberThisRoom, useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
+import { ReplaceLink } from './ReplaceLink.tsx';
 import { SharePanel } from './SharePanel.tsx';
+import { useRoomLinks } from './use-room-links.ts';
 import { StepNavigator } from './StepNavigator.tsx';
 import { StepStage } from './steps/StepStage.tsx';
 
@@ -73,6 +75,7 @@ export function FacilitatorConsole(props: Props) {
   const forbidden = connection?.refusal?.code === CLOSE_CODES.forbidden;
   const facilitatorUrl = key ? origin + roomPaths.facilitator(room, key) : null;
   const notes = step.facilitatorNotes?.[locale];
+  const links = useRoomLinks(room, key, { participantUrl, projectorUrl });
 
   return (
     <div className="room room--console console">
@@ -145,12 +148,24 @@ export function FacilitatorConsole(props: Props) {
             <div className="console__aside">
               <SharePanel
                 t={t}
-                participantUrl={participantUrl}
-                projectorUrl={projectorUrl}
+                participantUrl={links.participantUrl}
+                projectorUrl={links.projectorUrl}
                 facilitatorUrl={facilitatorUrl}
                 guessed={guessed}
                 qr={qr}
+                qrSvg={links.qrSvg}
                 headingId="share-title"
+                replace={
+                  key ? (
+                    <ReplaceLink
+                      t={t}
+                      onReplace={links.replace}
+                      replacing={links.replacing}
+                      replaced={links.replaced}
+                      failed={links.failed}
+                    />
+                  ) : null
+                }
               />
               <section className="panel export" aria-labelledby="export-title">
                 <h2 id="export-title" className="panel__title">

@@ -17,7 +17,7 @@ export function ParticipantView(props: RoomViewProps) {
   const t = useMemo(() => translator(locale), [locale]);
   const { identity, setName } = useIdentity();
   const [nameMode, setNameMode] = useState<NameMode>('unknown');
-  const session = useRoomSession({ room, role: 'participant', workshop, identity });
+  const session = useRoomSession({ room, role: 'participant', workshop, identity, invite: props.invite });
   const { connection, status, ready, step, index } = session;
 
   useEffect(() => {
@@ -101,7 +101,12 @@ export function ParticipantView(props: RoomViewProps) {
                   <p className="you__name">
                     {identity?.name ? t('name.youAre', { name: identity.name }) : t('name.youAreAnonymous')}
                   </p>
-                  <button ref={changeButton} type="button" className="btn btn--link" onClick={() => setNameMode('change')}>
+                  <button
+                    ref={changeButton}
+                    type="button"
+                    className="btn btn--link"
+                    onClick={() => setNameMode('change')}
+                  >
                     {t('name.change')}
                   </button>
                 </>
@@ -110,7 +115,9 @@ export function ParticipantView(props: RoomViewProps) {
             {ready && connection && identity ? (
               <article className="step" aria-labelledby="step-title">
                 <header className="step__header">
-                  <p className="step__eyebrow">{t('room.stepOf', { current: index + 1, total: workshop.steps.length })}</p>
+                  <p className="step__eyebrow">
+                    {t('room.stepOf', { current: index + 1, total: workshop.steps.length })}
+                  </p>
                   <h1 id="step-title" className="step__title">
                     {step.title[locale]}
                   </h1>

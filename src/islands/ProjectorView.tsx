@@ -17,7 +17,13 @@ export function ProjectorView(props: Props) {
   const { room, workshop, locale, renderedBodies, participantUrl, qr } = props;
   const t = useMemo(() => translator(locale), [locale]);
   const { identity } = useIdentity();
-  const { connection, status, ready, step, index } = useRoomSession({ room, role: 'projector', workshop, identity });
+  const { connection, status, ready, step, index } = useRoomSession({
+    room,
+    role: 'projector',
+    workshop,
+    identity,
+    invite: props.invite,
+  });
   const people = usePresence(connection?.awareness);
   const participants = people.filter((p) => p.role === 'participant').length;
 
@@ -30,14 +36,18 @@ export function ProjectorView(props: Props) {
   return (
     <div className="room room--projector projector">
       <RoomBar t={t} title={workshop.title[locale]} homeLink={false}>
-        <p className="projector__count">{countText(t, participants, 'presence.participants.one', 'presence.participants.other')}</p>
+        <p className="projector__count">
+          {countText(t, participants, 'presence.participants.one', 'presence.participants.other')}
+        </p>
         <ConnectionBadge t={t} status={status} connection={connection} />
       </RoomBar>
       <main id="main" tabIndex={-1} className="projector__main">
         {ready && connection && identity ? (
           <article className="projector__step" aria-labelledby="step-title">
             <header className="projector__header">
-              <p className="projector__eyebrow">{t('room.stepOf', { current: index + 1, total: workshop.steps.length })}</p>
+              <p className="projector__eyebrow">
+                {t('room.stepOf', { current: index + 1, total: workshop.steps.length })}
+              </p>
               <h1 id="step-title" className="projector__title">
                 {step.title[locale]}
               </h1>

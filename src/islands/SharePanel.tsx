@@ -11,11 +11,25 @@ type Props = {
   /** The origin is a guess of this computer's LAN address. */
   guessed: boolean;
   qr?: ReactNode;
+  /** The QR as SVG from the server, once the links changed after the page was drawn. */
+  qrSvg?: string | null;
   headingId: string;
+  /** Present when this device can steer the room. */
+  replace?: ReactNode;
 };
 
 /** How the room gets in: the participant link and its QR code, the projector link, and the facilitator's own link. */
-export function SharePanel({ t, participantUrl, projectorUrl, facilitatorUrl, guessed, qr, headingId }: Props) {
+export function SharePanel({
+  t,
+  participantUrl,
+  projectorUrl,
+  facilitatorUrl,
+  guessed,
+  qr,
+  qrSvg,
+  headingId,
+  replace,
+}: Props) {
   return (
     <section className="panel share" aria-labelledby={headingId}>
       <h2 className="panel__title" id={headingId}>
@@ -30,8 +44,23 @@ export function SharePanel({ t, participantUrl, projectorUrl, facilitatorUrl, gu
         </p>
       ) : null}
       <div className="share__participant">
-        {qr ? <div className="share__qr">{qr}</div> : null}
-        <CopyLink t={t} label={t('console.participantLink')} url={participantUrl} hint={t('console.participantLinkHint')} />
+        {qrSvg ? (
+          <div className="share__qr">
+            <img
+              className="qr qr--console"
+              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrSvg)}`}
+              alt={t('qr.label', { url: participantUrl })}
+            />
+          </div>
+        ) : qr ? (
+          <div className="share__qr">{qr}</div>
+        ) : null}
+        <CopyLink
+          t={t}
+          label={t('console.participantLink')}
+          url={participantUrl}
+          hint={t('console.participantLinkHint')}
+        />
       </div>
       <CopyLink t={t} label={t('console.projectorLink')} url={projectorUrl} hint={t('console.projectorLinkHint')}>
         <p className="share__open">
@@ -41,6 +70,7 @@ export function SharePanel({ t, participantUrl, projectorUrl, facilitatorUrl, gu
           </a>
         </p>
       </CopyLink>
+      {replace}
       {facilitatorUrl ? (
         <details className="share__secret">
           <summary>{t('console.facilitatorLinkSummary')}</summary>

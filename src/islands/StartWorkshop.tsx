@@ -57,9 +57,7 @@ export function StartWorkshop({ locale, workshops }: Props) {
     <>
       <form className="start-form card" onSubmit={start} aria-busy={busy}>
         <fieldset className="workshop-picker">
-          <legend className="workshop-picker__legend">
-            {t('start.chooseWorkshop')}
-          </legend>
+          <legend className="workshop-picker__legend">{t('start.chooseWorkshop')}</legend>
           <div className="workshop-picker__list">
             {workshops.map((w) => (
               <label key={w.id} className="workshop-card">
@@ -143,7 +141,14 @@ async function createRoom(t: Translate, workshop: WorkshopCard, locale: Locale):
   const parsed = createdRoom.safeParse(body);
   if (!parsed.success) return t('start.unexpectedAnswer');
   const { room, facilitatorKey } = parsed.data;
-  rememberRoom({ room, workshop: workshop.id, title: workshop.title[locale], locale, facilitatorKey, openedAt: Date.now() });
+  rememberRoom({
+    room,
+    workshop: workshop.id,
+    title: workshop.title[locale],
+    locale,
+    facilitatorKey,
+    openedAt: Date.now(),
+  });
   // Same origin as this page rather than the answer's facilitatorUrl: that one may use a guessed
   // LAN address, and this device's storage (which now holds the key) belongs to this origin.
   location.assign(roomPaths.facilitator(room, facilitatorKey));

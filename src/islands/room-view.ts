@@ -22,6 +22,8 @@ export type RoomViewProps = {
   locale: Locale;
   /** Brief steps' markdown, rendered on the server, by step id. */
   renderedBodies: Record<string, string>;
+  /** The invite token of the link this view was opened with (once the facilitator has replaced the link). */
+  invite?: string | null;
 };
 
 /**
@@ -68,6 +70,7 @@ type SessionOptions = {
   /** Connect only when true (the facilitator waits for a key). */
   enabled?: boolean;
   facilitatorKey?: string;
+  invite?: string | null | undefined;
 };
 
 export function useRoomSession({
@@ -77,6 +80,7 @@ export function useRoomSession({
   identity,
   enabled = true,
   facilitatorKey,
+  invite,
 }: SessionOptions): RoomSession {
   // A projector is a screen, not a person: its own id keeps it apart from the console
   // (presence is one entry per id, and both often run in one browser).
@@ -89,6 +93,7 @@ export function useRoomSession({
           role,
           presence: { id: presenceId, name: identity.name, role },
           ...(facilitatorKey ? { facilitatorKey } : {}),
+          ...(invite ? { invite } : {}),
         }
       : null;
   const connection = useRoomConnection(options);
@@ -115,6 +120,7 @@ export function statusText(t: Translate, status: ConnectionStatus, connection: R
   const code = connection?.refusal?.code;
   if (code === CLOSE_CODES.unknownRoom) return t('status.refused.unknownRoom');
   if (code === CLOSE_CODES.forbidden) return t('status.refused.forbidden');
+  if (code === CLOSE_CODES.inviteRevoked) return t('status.refused.inviteRevoked');
   return t('status.refused.other');
 }
 

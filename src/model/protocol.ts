@@ -102,7 +102,13 @@ export type CreatedRoom = {
 const inviteQuery = (invite?: string | null) => (invite ? `?invite=${encodeURIComponent(invite)}` : '');
 
 /** What `GET /api/rooms/<room>/links` and `POST /api/rooms/<room>/invite` answer (facilitator only). */
-export type RoomLinks = { participantUrl: string; projectorUrl: string; inviteRequired: boolean };
+export type RoomLinks = {
+  participantUrl: string;
+  projectorUrl: string;
+  inviteRequired: boolean;
+  /** The participant link's QR code as SVG, drawn by the server. */
+  participantQrSvg: string;
+};
 
 /** Page paths of a room; the facilitator key travels in the fragment so it never reaches a server log or a Referer. */
 export const roomPaths = {

@@ -22,6 +22,8 @@ export type RoomConnectionOptions = {
   /** Required for the facilitator; sent only as a query parameter of the WebSocket. */
   facilitatorKey?: string;
   presence: PresenceValue;
+  /** The invite token of the link, once the facilitator has replaced the participant link. */
+  invite?: string;
   /** Defaults to the page's own origin. */
   serverUrl?: string;
   /** Another WebSocket implementation (Node tools and tests); defaults to the browser's. */
@@ -87,6 +89,7 @@ export class RoomConnection {
     const params: Record<string, string> = {};
     if (options.role === 'facilitator' && options.facilitatorKey) params.key = options.facilitatorKey;
     if (options.role === 'projector') params.role = 'projector';
+    if (options.role !== 'facilitator' && options.invite) params.invite = options.invite;
     const common = {
       params,
       // Every tab talks to the server only: it is the one place where roles are enforced.

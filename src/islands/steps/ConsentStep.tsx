@@ -69,7 +69,6 @@ export function ConsentStep({ step, role, connection, locale, t, identity }: Ste
           t={t}
         />
       ) : null}
-
     </div>
   );
 }

@@ -57,7 +57,9 @@ export function ConsentTally({ tally, role, locale, t, showObjections }: Props) 
               </li>
             ))}
           </ul>
-          {tally.objections.length === 0 ? <p className="consent-objections-none">{t('consent.noObjections')}</p> : null}
+          {tally.objections.length === 0 ? (
+            <p className="consent-objections-none">{t('consent.noObjections')}</p>
+          ) : null}
         </div>
       ) : null}
     </section>

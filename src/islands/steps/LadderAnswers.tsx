@@ -25,12 +25,19 @@ type Props = {
  */
 export function LadderAnswers({ answers, supported, selfId, role, locale, t, ...actions }: Props) {
   if (answers.length === 0) {
-    return <p className="ladder-answers-empty">{role === 'projector' ? t('ladder.emptyProjector') : t('ladder.empty')}</p>;
+    return (
+      <p className="ladder-answers-empty">{role === 'projector' ? t('ladder.emptyProjector') : t('ladder.empty')}</p>
+    );
   }
   return (
     <ul className="ladder-answers">
       {answers.map((answer) => {
-        const supportCount = plural(t, locale, { one: 'ladder.supportersOne', other: 'ladder.supportersOther' }, answer.supporters);
+        const supportCount = plural(
+          t,
+          locale,
+          { one: 'ladder.supportersOne', other: 'ladder.supportersOther' },
+          answer.supporters,
+        );
         const mine = answer.authorId === selfId;
         return (
           <li key={answer.id} className="ladder-answer">

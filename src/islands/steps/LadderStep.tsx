@@ -97,7 +97,6 @@ export function LadderStep({ step, role, connection, locale, t, identity }: Step
           </button>
         </div>
       ) : null}
-
     </div>
   );
 }

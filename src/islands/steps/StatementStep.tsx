@@ -83,7 +83,6 @@ export function StatementStep({ step, workshop, role, connection, locale, t }: S
       {role === 'facilitator' ? (
         <StatementVersions versions={versions} draft={text} locale={locale} t={t} onSave={save} onRestore={restore} />
       ) : null}
-
     </div>
   );
 }

@@ -25,7 +25,12 @@ export function StatementVersions({ versions, draft, locale, t, onSave, onRestor
         <h3 id={titleId} className="statement-versions-title">
           {t('statement.versionsTitle')}
         </h3>
-        <button type="button" className="steps-button steps-button--primary" onClick={onSave} disabled={!current || alreadySaved}>
+        <button
+          type="button"
+          className="steps-button steps-button--primary"
+          onClick={onSave}
+          disabled={!current || alreadySaved}
+        >
           {t('statement.saveVersion')}
         </button>
       </div>
@@ -41,7 +46,9 @@ export function StatementVersions({ versions, draft, locale, t, onSave, onRestor
                 <p className="statement-version-text">{version.text}</p>
                 <p className="statement-version-meta">
                   <time dateTime={new Date(version.at).toISOString()}>{when}</time>
-                  {isCurrent ? <span className="statement-version-current">{t('statement.versionIsCurrent')}</span> : null}
+                  {isCurrent ? (
+                    <span className="statement-version-current">{t('statement.versionIsCurrent')}</span>
+                  ) : null}
                 </p>
                 <button
                   type="button"

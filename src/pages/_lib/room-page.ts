@@ -21,16 +21,33 @@ export type FoundRoom = {
   participantUrl: string;
   projectorUrl: string;
   renderedBodies: Record<string, string>;
+  /** The invite token this page was opened with, passed on to the sync connection. */
+  invite: string | null;
 };
-export type MissingRoom = { found: false; locale: Locale };
+/** `revoked`: the room exists but the facilitator has replaced this link. */
+export type MissingRoom = { found: false; locale: Locale; reason: 'unknown' | 'revoked' };
 
 type PageContext = { params: { room?: string | undefined }; url: URL; request: Request };
 
-export async function loadRoomPage({ params, url, request }: PageContext, role: Role): Promise<FoundRoom | MissingRoom> {
+export async function loadRoomPage(
+  { params, url, request }: PageContext,
+  role: Role,
+): Promise<FoundRoom | MissingRoom> {
   const host = getHost();
   const info = params.room ? host.lookupRoom(params.room) : null;
   const entry = info ? await getEntry('workshops', info.workshop) : undefined;
-  if (!info || !entry) return { found: false, locale: info?.locale ?? localeFromAcceptLanguage(request.headers.get('accept-language')) };
+  if (!info || !entry) {
+    return {
+      found: false,
+      reason: 'unknown',
+      locale: info?.locale ?? localeFromAcceptLanguage(request.headers.get('accept-language')),
+    };
+  }
+  // The console proves itself with the key over the API; the other views need the current invite.
+  const invite = role === 'facilitator' ? null : url.searchParams.get('invite');
+  if (role !== 'facilitator' && !host.inviteValid(info.room, invite)) {
+    return { found: false, reason: 'revoked', locale: info.locale };
+  }
 
   const { origin, guessed } = host.publicOrigin(url, request.headers);
   const workshop = role === 'facilitator' ? entry.data : withoutFacilitatorNotes(entry.data);
@@ -41,8 +58,9 @@ export async function loadRoomPage({ params, url, request }: PageContext, role: 
     workshop,
     origin,
     guessed,
-    participantUrl: origin + roomPaths.participant(info.room),
-    projectorUrl: origin + roomPaths.projector(info.room),
+    participantUrl: origin + roomPaths.participant(info.room, invite),
+    projectorUrl: origin + roomPaths.projector(info.room, invite),
+    invite,
     renderedBodies: renderBriefBodies(workshop, info.locale),
   };
 }
