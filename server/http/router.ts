@@ -4,9 +4,9 @@
  */
 import http from 'node:http';
 import path from 'node:path';
-import sirv from 'sirv';
 import type { Core } from '../core.ts';
 import { sendJson } from './json.ts';
+import { createStaticHandler } from './static-files.ts';
 
 export type PageHandler = (
   req: http.IncomingMessage,
@@ -26,14 +26,7 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 export function createHttpServer(core: Core, pages: PageHandler, clientDir: string | null): http.Server {
   const noAssets = (_req: http.IncomingMessage, _res: http.ServerResponse, next: () => void) => next();
-  const assets = !clientDir
-    ? noAssets
-    : sirv(clientDir, {
-        etag: true,
-        setHeaders: (res, pathname) => {
-          if (pathname.startsWith('/_astro/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-        },
-      });
+  const assets = clientDir ? createStaticHandler(clientDir) : noAssets;
   const server = http.createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
