@@ -43,7 +43,7 @@ export function ProjectorView(props: Props) {
       </RoomBar>
       <main id="main" tabIndex={-1} className="projector__main">
         {ready && connection && identity ? (
-          <article className="projector__step" aria-labelledby="step-title">
+          <article className="projector__step" data-kind={step.kind} aria-labelledby="step-title">
             <header className="projector__header">
               <p className="projector__eyebrow">
                 {t('room.stepOf', { current: index + 1, total: workshop.steps.length })}
