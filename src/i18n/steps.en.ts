@@ -31,6 +31,14 @@ export const stepsEn = {
   'ladder.announceAnswer': 'New answer: {text}',
   'ladder.announceAnswersOne': '{count} new answer',
   'ladder.announceAnswersOther': '{count} new answers',
+  'ladder.otherAnswers': 'Other answers ({count})',
+  'ladder.lateNotice': 'Your answer “{text}” arrived just as the round closed.',
+  'ladder.lateKept': 'It is kept under “Other answers” at the question it was written for.',
+  'ladder.lateRepost': 'Post it for this question',
+  'ladder.lateRepostAnswer': 'Post it for this question: “{text}”',
+  'ladder.lateDismiss': 'Dismiss',
+  'ladder.lateDismissAnswer': 'Dismiss the notice about “{text}”',
+  'ladder.lateReposted': 'Your answer was posted for this question.',
 
   'statement.label': 'Our sentence',
   'statement.together': 'Everyone can write here at the same time.',
@@ -82,6 +90,11 @@ export const stepsEn = {
   'consent.propose': 'Put this to agreement',
   'consent.newRound': 'Start a new round',
   'consent.newRoundHint': 'A new round starts over: answers given so far no longer count.',
+  'consent.editSentence': 'Edit the sentence',
+  'consent.editHintFacilitator':
+    'Changes go straight into the shared draft. Put it to agreement again when it is ready.',
+  'consent.editHintParticipant':
+    'Changes go straight into the shared draft. The facilitator puts it to agreement again.',
   'consent.markAgreed': 'Mark as agreed',
   'consent.reopen': 'Reopen',
   'consent.announceProposal': 'A new proposal is up. Where do you stand?',

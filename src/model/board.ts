@@ -64,6 +64,21 @@ export class Board {
     return removed;
   }
 
+  /**
+   * Posts an answer's text again, to `round`, and removes the old entry, in one
+   * transaction: no screen ever shows both, or neither. Null if the old entry is gone.
+   */
+  repostLadderAnswer(stepId: string, answerId: string, round: number, now = Date.now()): AnswerValue | null {
+    const old = this.ladderAnswers(stepId).find((a) => a.id === answerId);
+    if (!old) return null;
+    let added: AnswerValue | null = null;
+    this.doc.transact(() => {
+      added = this.addLadderAnswer(stepId, round, old.text, { id: old.authorId, name: old.authorName }, now);
+      if (added) this.removeLadderAnswer(stepId, answerId);
+    });
+    return added;
+  }
+
   /** Who supports which answer: answerId -> set of participant ids. */
   ladderSupport(stepId: string): Map<string, Set<string>> {
     const out = new Map<string, Set<string>>();

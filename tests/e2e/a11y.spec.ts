@@ -88,6 +88,11 @@ async function fillStep(
       await expect(bo.getByRole('main').getByText(followUp('vi hjælper kunden videre'), { exact: true })).toBeVisible();
       await postAnswer(bo, 'kunden kommer videre');
       await expect(answerCard(projector, 'kunden kommer videre')).toBeVisible();
+      // The closed round's other answers, unfolded, so the scans see them too.
+      for (const page of [facilitator, projector, ada]) {
+        await page.getByText('Other answers (1)').click();
+        await expect(page.getByRole('group').getByText('kunden får ro', { exact: true })).toBeVisible();
+      }
       return;
     }
     case STEPS.statement: {
@@ -108,6 +113,11 @@ async function fillStep(
       await bo.getByRole('textbox', { name: 'What would make it acceptable for you?' }).fill('Sig det kortere');
       await bo.getByRole('button', { name: 'Send' }).click();
       await expect(projector.getByRole('list', { name: 'Objections' }).getByRole('listitem')).toHaveCount(1);
+      // The sentence editor opened in place, as after an objection.
+      for (const page of [facilitator, ada]) {
+        await page.getByRole('button', { name: 'Edit the sentence' }).click();
+        await expect(sentenceField(page)).toBeFocused();
+      }
       // Scanned with the objection, then agreed, so the result step shows an agreed sentence.
       await Promise.all([facilitator, projector, ada].map((page) => expectAccessible(page, 'agreement with votes')));
       await facilitator.getByRole('button', { name: 'Mark as agreed' }).click();

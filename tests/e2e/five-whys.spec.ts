@@ -4,11 +4,10 @@
  * rounds of the why-ladder, the shared sentence, agreement, result and export.
  */
 import fs from 'node:fs/promises';
-import type { Page } from '@playwright/test';
-import { expect, local, test } from './fixtures/room.ts';
+import type { Page, WebSocketRoute } from '@playwright/test';
+import { expect, expectLive, local, test } from './fixtures/room.ts';
 import {
   answerCard,
-  back,
   expectStep,
   FIRST_QUESTION,
   followUp,
@@ -171,15 +170,21 @@ test('5 × hvorfor from intro to export, live on every screen', async ({ room, s
   }
   await expect(facilitator.getByRole('main').getByText(/There are objections/)).toBeVisible();
 
-  // The facilitator changes the sentence and puts it forward again.
-  await back(facilitator, STEPS.statement);
-  await expectStep(all, STEPS.statement);
+  // The facilitator changes the sentence in place and puts it forward again: nobody leaves the step.
+  const edit = facilitator.getByRole('button', { name: 'Edit the sentence' });
+  await expect(edit).toHaveAttribute('aria-expanded', 'false');
+  await edit.click();
+  await expect(edit).toHaveAttribute('aria-expanded', 'true');
+  await expect(sentenceField(facilitator)).toBeFocused();
+  await expect(sentenceField(facilitator)).toHaveValue(DRAFT);
   await sentenceField(facilitator).fill(AGREED);
-  await expectSentence(room, AGREED);
-  await next(facilitator, STEPS.agreement);
   await expect(
     facilitator.getByRole('main').getByText('The draft has changed since it was put forward.'),
   ).toBeVisible();
+  await expectStep(all, STEPS.agreement);
+  // A participant who opens the editor sees the same shared draft.
+  await bo.getByRole('button', { name: 'Edit the sentence' }).click();
+  await expect(sentenceField(bo)).toHaveValue(AGREED);
   await facilitator.getByRole('button', { name: 'Put this to agreement' }).click();
   await Promise.all(all.map((page) => expect(page.getByRole('figure', { name: 'Proposal' })).toContainText(AGREED)));
   // A new round: earlier answers no longer count.
@@ -242,6 +247,81 @@ test('5 × hvorfor from intro to export, live on every screen', async ({ room, s
   // The participant link still works as a plain page load after all this.
   expect((await fetch(local(server, room.created.participantUrl))).status).toBe(200);
 });
+
+test('an answer sent as the round closes stays in view, and its author can post it for the new question', async ({
+  room,
+}) => {
+  const { facilitator, projector, participants } = room;
+  const [ada, bo] = participants;
+  const picked = 'vi hjælper kunden videre';
+  const late = 'kunden får ro';
+  await next(facilitator, STEPS.ladder);
+
+  // Bo's control document (what the facilitator steers) can be held back: the pick then reaches
+  // everyone but Bo, as when Bo sends an answer in the instant the facilitator picks.
+  const control = await holdableControl(bo);
+  await bo.reload();
+  await expectStep([bo], STEPS.ladder);
+  await expectLive(bo);
+
+  await postAnswer(ada, picked);
+  control.hold();
+  await facilitator.getByRole('button', { name: `Pick for the next why: “${picked}”` }).click();
+  await expect(projector.getByRole('main').getByText(followUp(picked), { exact: true })).toBeVisible();
+  await expect(bo.getByRole('main').getByText(FIRST_QUESTION, { exact: true })).toBeVisible();
+  await postAnswer(bo, late);
+  control.release();
+
+  // The answer landed in the round that closed: it is kept under that rung on every screen…
+  await expect(bo.getByRole('main').getByText(followUp(picked), { exact: true })).toBeVisible();
+  for (const page of [facilitator, projector, ada, bo]) {
+    const others = page.getByRole('group').filter({ hasText: 'Other answers (1)' });
+    await page.getByText('Other answers (1)').click();
+    await expect(others.getByText(late, { exact: true })).toBeVisible();
+  }
+  // …and Bo is told, with the offer to post it for the question now open.
+  const notice = bo
+    .getByRole('listitem')
+    .filter({ hasText: `Your answer “${late}” arrived just as the round closed.` });
+  await expect(notice).toBeVisible();
+  await notice.getByRole('button', { name: `Post it for this question: “${late}”` }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(bo.getByRole('textbox', { name: 'Your answer' })).toBeFocused();
+  for (const page of [facilitator, projector, ada, bo]) {
+    await expect(answerCard(page, late)).toBeVisible();
+    await expect(page.getByText('Other answers (1)')).toHaveCount(0);
+  }
+  await expect(projector.getByRole('main').getByText('1 answer so far')).toBeVisible();
+});
+
+/**
+ * Routes the page's control-document socket through the test, so messages
+ * from the server can be held back and then delivered in order. Install
+ * before the page connects (reload after).
+ */
+async function holdableControl(page: Page): Promise<{ hold: () => void; release: () => void }> {
+  let holding = false;
+  const held: (string | Buffer)[] = [];
+  let toPage: WebSocketRoute | null = null;
+  await page.routeWebSocket(
+    (url) => url.pathname.endsWith('/control'),
+    (ws) => {
+      toPage = ws;
+      const server = ws.connectToServer();
+      ws.onMessage((message) => server.send(message));
+      server.onMessage((message) => (holding ? held.push(message) : ws.send(message)));
+    },
+  );
+  return {
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      for (const message of held.splice(0)) toPage?.send(message);
+    },
+  };
+}
 
 /** The sentence as every screen shows it: the shared field, or the projector's big text. */
 async function expectSentence(room: { facilitator: Page; projector: Page; participants: Page[] }, text: string) {

@@ -1,23 +1,34 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Translate } from '../../i18n/index.ts';
+import type { Locale } from '../../model/locale.ts';
 import type { ConsentRoundValue } from '../../model/schema.ts';
+import type { StepOf } from '../../model/workshop.ts';
 import type { RoomConnection } from '../../sync/room-connection.ts';
+import { ConsentDraftEditor } from './ConsentDraftEditor.tsx';
 import { useShared } from '../../sync/hooks.ts';
 
 type Props = {
   stepId: string;
   /** The statement step whose draft is put to agreement. */
   statementStepId: string;
+  /** That step itself, for the editor's target length; undefined if the workshop lacks it. */
+  statement: StepOf<'statement'> | undefined;
   round: ConsentRoundValue | null;
   objections: number;
   connection: RoomConnection;
+  locale: Locale;
   t: Translate;
 };
 
-/** Put the current draft to agreement, start a new round after edits, mark as agreed or reopen. */
-export function ConsentFacilitator({ stepId, statementStepId, round, objections, connection, t }: Props) {
+/**
+ * Put the current draft to agreement, edit it in place (after an objection,
+ * without leaving the step), start a new round after edits, mark as agreed or reopen.
+ */
+export function ConsentFacilitator(props: Props) {
+  const { stepId, statementStepId, statement, round, objections, connection, locale, t } = props;
   const { board, control } = connection;
   const titleId = useId();
+  const [editing, setEditing] = useState(false);
   const draftText = board.statementDraft(statementStepId);
   const draft = useShared([draftText], () => draftText.toString().trim());
   const agreed = round?.agreedText != null;
@@ -28,12 +39,24 @@ export function ConsentFacilitator({ stepId, statementStepId, round, objections,
       <h3 id={titleId} className="consent-facilitator-title">
         {t('consent.facilitatorTitle')}
       </h3>
-      <figure className="consent-draft">
-        <figcaption className="consent-draft-label">{t('consent.currentDraft')}</figcaption>
-        <blockquote className="consent-draft-text">
-          <p>{draft || t('consent.draftEmpty')}</p>
-        </blockquote>
-      </figure>
+      {/* While editing, the field shows the draft: no second copy of it. */}
+      {editing ? null : (
+        <figure className="consent-draft">
+          <figcaption className="consent-draft-label">{t('consent.currentDraft')}</figcaption>
+          <blockquote className="consent-draft-text">
+            <p>{draft || t('consent.draftEmpty')}</p>
+          </blockquote>
+        </figure>
+      )}
+      <ConsentDraftEditor
+        draft={draftText}
+        statement={statement}
+        open={editing}
+        onToggle={() => setEditing((open) => !open)}
+        hint={t('consent.editHintFacilitator')}
+        locale={locale}
+        t={t}
+      />
       {changed && draft ? <p className="consent-hint">{t('consent.draftChanged')}</p> : null}
       {round && !agreed && objections > 0 ? <p className="consent-hint">{t('consent.objectionsFirst')}</p> : null}
       <div className="consent-facilitator-actions">

@@ -1,5 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { tallyConsent } from '../../lib/consent.ts';
+import { stepOfKind } from '../../model/workshop.ts';
+import { ConsentDraftEditor } from './ConsentDraftEditor.tsx';
 import { ConsentFacilitator } from './ConsentFacilitator.tsx';
 import { ConsentTally } from './ConsentTally.tsx';
 import { ConsentVoteForm } from './ConsentVoteForm.tsx';
@@ -9,8 +11,10 @@ import { useAnnouncement } from './use-announcement.ts';
 import { useShared } from '../../sync/hooks.ts';
 
 /** Everyone signals agree / can live with it / object on the facilitator's proposal. */
-export function ConsentStep({ step, role, connection, locale, t, identity }: StepProps<'consent'>) {
+export function ConsentStep({ step, workshop, role, connection, locale, t, identity }: StepProps<'consent'>) {
   const { board, control } = connection;
+  const statement = stepOfKind(workshop, step.statementStep, 'statement');
+  const [editing, setEditing] = useState(false);
   const round = useShared([control.consentRoundMap(step.id)], () => control.consentRound(step.id));
   const votes = useShared([board.consentVotesMap(step.id)], () => board.consentVotes(step.id));
   const tally = useMemo(() => (round ? tallyConsent(votes, round.proposedAt) : null), [votes, round]);
@@ -59,13 +63,28 @@ export function ConsentStep({ step, role, connection, locale, t, identity }: Ste
 
       {tally ? <ConsentTally tally={tally} role={role} locale={locale} t={t} showObjections /> : null}
 
+      {/* Participants may adjust the shared draft too (as on the statement step) until the sentence is agreed. */}
+      {role === 'participant' && agreedText === null ? (
+        <ConsentDraftEditor
+          draft={board.statementDraft(step.statementStep)}
+          statement={statement}
+          open={editing}
+          onToggle={() => setEditing((open) => !open)}
+          hint={t('consent.editHintParticipant')}
+          locale={locale}
+          t={t}
+        />
+      ) : null}
+
       {role === 'facilitator' ? (
         <ConsentFacilitator
           stepId={step.id}
           statementStepId={step.statementStep}
+          statement={statement}
           round={round}
           objections={tally?.objections.length ?? 0}
           connection={connection}
+          locale={locale}
           t={t}
         />
       ) : null}

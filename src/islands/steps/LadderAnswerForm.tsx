@@ -1,4 +1,4 @@
-import { useId, useState, type SubmitEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent, type Ref, type SubmitEvent } from 'react';
 import type { Translate } from '../../i18n/index.ts';
 import { TEXT_LIMITS } from '../../model/schema.ts';
 import { CharCounter } from './CharCounter.tsx';
@@ -6,12 +6,18 @@ import { CharCounter } from './CharCounter.tsx';
 type Props = {
   /** The id of the element showing the question being answered. */
   questionId: string;
+  /**
+   * Called with the cleaned text. The round is not decided here: the caller
+   * reads it from the live document at that moment, never from this render.
+   */
   onSubmit: (text: string) => void;
+  /** The answer field, for giving focus back to it (e.g. after a notice closes). */
+  fieldRef?: Ref<HTMLTextAreaElement>;
   t: Translate;
 };
 
 /** One short answer to the current "why?"; Enter sends, the field stays focused for the next one. */
-export function LadderAnswerForm({ questionId, onSubmit, t }: Props) {
+export function LadderAnswerForm({ questionId, onSubmit, fieldRef, t }: Props) {
   const [text, setText] = useState('');
   const fieldId = useId();
   const hintId = useId();
@@ -43,6 +49,7 @@ export function LadderAnswerForm({ questionId, onSubmit, t }: Props) {
       </label>
       <textarea
         id={fieldId}
+        ref={fieldRef}
         className="ladder-form-field"
         rows={2}
         maxLength={TEXT_LIMITS.answer}

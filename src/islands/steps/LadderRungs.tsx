@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Translate } from '../../i18n/index.ts';
 import type { LadderRung } from '../../lib/ladder.ts';
 import { ICONS } from './icons.ts';
@@ -10,11 +11,13 @@ type Props = {
   final: number | null;
   /** Set on the current question's text, so the answer field can point to it. */
   currentQuestionId?: string;
+  /** More under a rung, after its carried-on answer (the ladder step's other answers). */
+  below?: (rung: LadderRung) => ReactNode;
   t: Translate;
 };
 
 /** The why-ladder as far as it has grown: each question with the answer carried on from it. */
-export function LadderRungs({ rungs, current, final, currentQuestionId, t }: Props) {
+export function LadderRungs({ rungs, current, final, currentQuestionId, below, t }: Props) {
   return (
     <ol className="ladder-rungs">
       {rungs.map((rung) => {
@@ -46,6 +49,7 @@ export function LadderRungs({ rungs, current, final, currentQuestionId, t }: Pro
                 <span className="ladder-rung-answer-text">{rung.pick.text}</span>
               </p>
             ) : null}
+            {below?.(rung)}
           </li>
         );
       })}

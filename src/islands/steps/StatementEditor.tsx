@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import type * as Y from 'yjs';
 import { TEXT_LIMITS } from '../../model/schema.ts';
 import { useSharedTextarea } from './use-shared-textarea.ts';
@@ -9,12 +9,23 @@ type Props = {
   placeholder?: string | undefined;
   /** Ids of the word count and hints read after the label. */
   describedBy: string;
+  /** Takes focus, caret at the end, when it appears (opened on request: "Edit the sentence"). */
+  focusAtEnd?: boolean;
 };
 
 /** The shared sentence: everyone types in the same field, and edits merge. */
-export function StatementEditor({ text, label, placeholder, describedBy }: Props) {
+export function StatementEditor({ text, label, placeholder, describedBy, focusAtEnd = false }: Props) {
   const { ref, onInput } = useSharedTextarea(text);
   const id = useId();
+  useEffect(() => {
+    const field = ref.current;
+    if (!focusAtEnd || !field) return;
+    // At the end of the sentence, not before it: opened to go on writing or to adjust the ending.
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+    // Only when the field appears.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
     <div className="statement-editor">
       <label className="statement-editor-label" htmlFor={id}>

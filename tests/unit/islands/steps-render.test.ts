@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { translator } from '../../../src/i18n/index.ts';
 import { BriefStep } from '../../../src/islands/steps/BriefStep.tsx';
+import { ConsentDraftEditor } from '../../../src/islands/steps/ConsentDraftEditor.tsx';
 import { ConsentStep } from '../../../src/islands/steps/ConsentStep.tsx';
+import { LadderLateNotice } from '../../../src/islands/steps/LadderLateNotice.tsx';
 import { LadderStep } from '../../../src/islands/steps/LadderStep.tsx';
 import { ResultStep } from '../../../src/islands/steps/ResultStep.tsx';
 import { StatementStep } from '../../../src/islands/steps/StatementStep.tsx';
@@ -128,6 +130,104 @@ describe('LadderStep', () => {
   });
 });
 
+describe('LadderStep: answers not carried on', () => {
+  const closedRound = () => {
+    const r = room();
+    const theirs = r.board.addLadderAnswer('why', 0, HOSTILE, { id: 'other', name: 'Bo' }, 1)!;
+    const mine = r.board.addLadderAnswer('why', 0, 'to help', me, 2)!;
+    r.board.toggleLadderSupport('why', theirs.id, 'someone');
+    r.control.pickLadderAnswer('why', 0, mine.id, mine.text);
+    // Sent as the pick was on its way: it still carries the closed round's number.
+    r.board.addLadderAnswer('why', 0, 'just too late', me, 3);
+    r.board.addLadderAnswer('why', 1, 'an answer to the new question', { id: 'other', name: 'Bo' }, 4);
+    return r;
+  };
+  const details = (html: string) => html.slice(html.indexOf('<details'), html.indexOf('</details>'));
+
+  it.each(['facilitator', 'participant', 'projector'] as const)(
+    'lists them, folded, under the closed rung for the %s',
+    (role) => {
+      const html = render(LadderStep, 'why', role, closedRound().connection);
+      expect(html.split('<details').length - 1).toBe(1);
+      const others = details(html);
+      expect(others).toContain('<summary class="ladder-others-summary">Other answers (2)</summary>');
+      expect(others).toContain('just too late');
+      expect(others).toContain('&lt;img');
+      expect(others).not.toContain(HOSTILE);
+      // The carried-on answer and the open round's answers are not repeated there.
+      expect(others).not.toContain('to help');
+      expect(others).not.toContain('an answer to the new question');
+      expect(others).not.toContain('<button');
+    },
+  );
+
+  it('names authors and support for the people in the room, not on the wall', () => {
+    const participant = details(render(LadderStep, 'why', 'participant', closedRound().connection));
+    expect(participant).toContain('Bo · 1 supporter');
+    expect(participant).toContain('By you');
+    const projector = details(render(LadderStep, 'why', 'projector', closedRound().connection));
+    expect(projector).not.toContain('Bo');
+    expect(projector).not.toContain('By you');
+    expect(projector).not.toContain('supporter');
+  });
+
+  it('adds no list under a rung whose only answer was carried on, nor under the open rung', () => {
+    const r = room();
+    const only = r.board.addLadderAnswer('why', 0, 'the only one', me)!;
+    r.control.pickLadderAnswer('why', 0, only.id, only.text);
+    r.board.addLadderAnswer('why', 1, 'open round', me);
+    expect(render(LadderStep, 'why', 'participant', r.connection)).not.toContain('<details');
+  });
+
+  it('keeps the last rung’s other answers once the ladder is complete', () => {
+    const r = closedRound();
+    const carried = r.board.ladderAnswers('why').find((a) => a.round === 1)!;
+    r.control.pickLadderAnswer('why', 1, carried.id, carried.text);
+    r.board.addLadderAnswer('why', 1, 'sent as it completed', me, 5);
+    const html = render(LadderStep, 'why', 'projector', r.connection);
+    expect(html).toContain('The why-ladder is complete');
+    expect(html.split('<details').length - 1).toBe(2);
+    expect(html).toContain('Other answers (1)');
+    expect(html).toContain('sent as it completed');
+  });
+
+  it('renders no notice before any answer was seen arriving late', () => {
+    const html = render(LadderStep, 'why', 'participant', closedRound().connection);
+    expect(html).toContain('<ul class="ladder-late" aria-live="polite"></ul>');
+    expect(render(LadderStep, 'why', 'projector', closedRound().connection)).not.toContain('ladder-late');
+  });
+});
+
+describe('LadderLateNotice', () => {
+  const late = { id: 'a1', round: 0, text: HOSTILE, authorId: me.id, authorName: 'Ada', at: 1 };
+  const notice = (canRepost: boolean) =>
+    renderToStaticMarkup(
+      createElement(LadderLateNotice, {
+        answers: [late],
+        canRepost,
+        onRepost: () => {},
+        onDismiss: () => {},
+        t: translator('en'),
+      }),
+    );
+
+  it('tells the author, politely, and offers to post it for the open question or to dismiss', () => {
+    const html = notice(true);
+    expect(html).toContain('aria-live="polite"');
+    expect(html).toContain('Your answer “&lt;img src=x onerror=alert(1)&gt;” arrived just as the round closed.');
+    expect(html).toContain('>Post it for this question</button>');
+    expect(html).toContain('aria-label="Post it for this question: “&lt;img');
+    expect(html).toContain('>Dismiss</button>');
+    expect(html).not.toContain(HOSTILE);
+  });
+
+  it('offers only Dismiss once the ladder is complete', () => {
+    const html = notice(false);
+    expect(html).not.toContain('Post it for this question');
+    expect(html).toContain('>Dismiss</button>');
+  });
+});
+
 describe('StatementStep', () => {
   it('counts words, shows the KISS hint and the ladder inspiration', () => {
     const r = room();
@@ -181,6 +281,56 @@ describe('ConsentStep', () => {
     const html = render(ConsentStep, 'agree', 'projector', r.connection);
     expect(html).toContain('Agreed');
     expect(html).not.toContain('<form');
+  });
+});
+
+describe('ConsentStep: editing the sentence in place', () => {
+  const proposed = () => {
+    const r = room();
+    r.board.replaceStatementDraft('write', 'We help people');
+    r.control.propose('agree', 'We help people', 100);
+    return r;
+  };
+  const toggle = /<button type="button" class="steps-button" aria-expanded="false">Edit the sentence<\/button>/;
+
+  it('offers the facilitator and participants a closed "Edit the sentence" toggle, not the projector', () => {
+    const r = proposed();
+    expect(render(ConsentStep, 'agree', 'facilitator', r.connection)).toMatch(toggle);
+    expect(render(ConsentStep, 'agree', 'participant', r.connection)).toMatch(toggle);
+    const projector = render(ConsentStep, 'agree', 'projector', r.connection);
+    expect(projector).not.toContain('Edit the sentence');
+    expect(projector).not.toContain('<textarea');
+  });
+
+  it('keeps participants out of the draft once the sentence is agreed', () => {
+    const r = proposed();
+    r.control.markAgreed('agree', 200);
+    expect(render(ConsentStep, 'agree', 'participant', r.connection)).not.toContain('Edit the sentence');
+    expect(render(ConsentStep, 'agree', 'facilitator', r.connection)).toContain('Edit the sentence');
+  });
+
+  it('opens the shared editor of the statement step, labelled and with its word count', () => {
+    const r = proposed();
+    const step = workshop.steps.find((s) => s.id === 'write') as StepOf<'statement'>;
+    const html = renderToStaticMarkup(
+      createElement(ConsentDraftEditor, {
+        draft: r.board.statementDraft('write'),
+        statement: step,
+        open: true,
+        onToggle: () => {},
+        hint: 'hint text',
+        locale: 'en',
+        t: translator('en'),
+      }),
+    );
+    expect(html).toContain('aria-expanded="true"');
+    const panel = /aria-controls="([^"]+)"/.exec(html)?.[1];
+    expect(panel).toBeTruthy();
+    expect(html).toContain(`id="${panel}"`);
+    expect(html).toContain('>Our sentence</label>');
+    expect(html).toMatch(/<textarea[^>]*class="statement-editor-field"[^>]*>We help people<\/textarea>/);
+    expect(html).toContain('3 words — aim for 3–5');
+    expect(html).toContain('hint text');
   });
 });
 

@@ -3,9 +3,15 @@ import {
   asClause,
   currentRound,
   isLadderComplete,
+  LATE_ANSWER_WINDOW_MS,
   ladderRungs,
+  lateAnswers,
+  noteRoundClosings,
+  otherAnswersByRound,
   questionForRound,
   rankAnswers,
+  roundForNewAnswer,
+  type RoundClosings,
 } from '../../../src/lib/ladder.ts';
 import type { AnswerValue, PickValue } from '../../../src/model/schema.ts';
 import { fiveWhysLadder } from '../../helpers/content.ts';
@@ -151,5 +157,158 @@ describe('rankAnswers', () => {
     rankAnswers(answers, new Map([['new', new Set(['p1'])]]), 1);
     expect(answers.map((a) => a.id)).toEqual(before);
     expect('supporters' in answers[0]!).toBe(false);
+  });
+});
+
+describe('roundForNewAnswer', () => {
+  it('is the current round while the ladder grows', () => {
+    expect(roundForNewAnswer([], 5)).toBe(0);
+    expect(roundForNewAnswer(FIVE.slice(0, 3), 5)).toBe(3);
+  });
+
+  it('is the last round once the ladder is complete, so the answer still shows under a rung', () => {
+    expect(roundForNewAnswer(FIVE, 5)).toBe(4);
+    expect(roundForNewAnswer([...FIVE, pick(5, 'Ekstra')], 5)).toBe(4);
+    expect(roundForNewAnswer(FIVE.slice(0, 1), 1)).toBe(0);
+  });
+});
+
+describe('answers that must not get lost', () => {
+  const answer = (id: string, round: number, at: number, authorId = `author-${id}`): AnswerValue => ({
+    id,
+    round,
+    text: `Svar ${id}`,
+    authorId,
+    authorName: null,
+    at,
+  });
+  const carried = (round: number, answerId: string): PickValue => ({
+    round,
+    answerId,
+    text: `Svar ${answerId}`,
+    at: 0,
+  });
+
+  describe('otherAnswersByRound', () => {
+    const answers = [
+      answer('r0-picked', 0, 1),
+      answer('r0-a', 0, 2),
+      answer('r0-b', 0, 3),
+      answer('r1-picked', 1, 4),
+      answer('r2-open', 2, 5),
+    ];
+
+    it('lists each closed round’s answers except the one carried on, most supported first', () => {
+      const support = new Map([['r0-b', new Set(['p1'])]]);
+      const others = otherAnswersByRound(answers, support, [carried(0, 'r0-picked'), carried(1, 'r1-picked')]);
+      expect([...others.keys()]).toEqual([0]);
+      expect(others.get(0)?.map((a) => [a.id, a.supporters])).toEqual([
+        ['r0-b', 1],
+        ['r0-a', 0],
+      ]);
+    });
+
+    it('leaves the open round alone: its answers are the current cards', () => {
+      expect(otherAnswersByRound(answers, new Map(), []).size).toBe(0);
+      expect(otherAnswersByRound(answers, new Map(), [carried(0, 'r0-picked')]).has(2)).toBe(false);
+    });
+
+    it('keeps every answer of a round whose pick no longer exists among them', () => {
+      const others = otherAnswersByRound(answers, new Map(), [carried(0, 'removed-later')]);
+      expect(others.get(0)?.map((a) => a.id)).toEqual(['r0-picked', 'r0-a', 'r0-b']);
+    });
+  });
+
+  describe('noteRoundClosings', () => {
+    it('marks rounds closed before the screen opened as of unknown time', () => {
+      expect(noteRoundClosings(new Map(), 2, null)).toEqual(
+        new Map([
+          [0, null],
+          [1, null],
+        ]),
+      );
+    });
+
+    it('stamps newly closed rounds with the local time and keeps earlier stamps', () => {
+      const opened = noteRoundClosings(new Map(), 1, null);
+      const one = noteRoundClosings(opened, 2, 1_000);
+      const two = noteRoundClosings(one, 3, 2_000);
+      expect(two).toEqual(
+        new Map([
+          [0, null],
+          [1, 1_000],
+          [2, 2_000],
+        ]),
+      );
+    });
+
+    it('forgets a round reopened by an undo, and stamps it anew when it closes again', () => {
+      const closed = noteRoundClosings(new Map([[0, 500]]), 2, 1_000);
+      const undone = noteRoundClosings(closed, 1, 1_500);
+      expect(undone).toEqual(new Map([[0, 500]]));
+      expect(noteRoundClosings(undone, 2, 3_000).get(1)).toBe(3_000);
+    });
+
+    it('returns the same map when nothing changed, so React can skip a render', () => {
+      const closings: RoundClosings = new Map([
+        [0, null],
+        [1, 1_000],
+      ]);
+      expect(noteRoundClosings(closings, 2, 9_000)).toBe(closings);
+    });
+  });
+
+  describe('lateAnswers', () => {
+    const me = 'me';
+    const picks = [carried(0, 'chosen')];
+    const closedAt = 10_000;
+    const closings: RoundClosings = new Map([[0, closedAt]]);
+
+    it('finds my answer posted shortly before the round closed with another answer', () => {
+      const answers = [answer('late', 0, closedAt - 1_200, me), answer('chosen', 0, 1_000)];
+      expect(lateAnswers(answers, picks, closings, me).map((a) => a.id)).toEqual(['late']);
+    });
+
+    it('counts the window inclusively, and not a moment longer', () => {
+      const edge = answer('edge', 0, closedAt - LATE_ANSWER_WINDOW_MS, me);
+      const same = answer('same', 0, closedAt, me);
+      const early = answer('early', 0, closedAt - LATE_ANSWER_WINDOW_MS - 1, me);
+      expect(lateAnswers([edge, same, early], picks, closings, me).map((a) => a.id)).toEqual(['edge', 'same']);
+    });
+
+    it('ignores other people’s answers, the carried-on answer and answers of open rounds', () => {
+      const answers = [
+        answer('theirs', 0, closedAt - 100),
+        answer('chosen', 0, closedAt - 100, me),
+        answer('open', 1, closedAt - 100, me),
+      ];
+      expect(lateAnswers(answers, picks, closings, me)).toEqual([]);
+    });
+
+    it('ignores rounds that closed before the screen opened or were reopened', () => {
+      const answers = [answer('late', 0, closedAt - 100, me)];
+      expect(lateAnswers(answers, picks, new Map([[0, null]]), me)).toEqual([]);
+      expect(lateAnswers(answers, picks, new Map(), me)).toEqual([]);
+      expect(lateAnswers(answers, [], closings, me)).toEqual([]);
+    });
+
+    it('keeps to the round closed last: after the next pick the notice would point to the wrong question', () => {
+      const answers = [answer('late', 0, closedAt - 100, me)];
+      const twoClosed: RoundClosings = new Map([
+        [0, closedAt],
+        [1, closedAt + 60_000],
+      ]);
+      expect(lateAnswers(answers, [...picks, carried(1, 'next')], twoClosed, me)).toEqual([]);
+    });
+
+    it('ignores an answer stamped after the closing was seen', () => {
+      expect(lateAnswers([answer('after', 0, closedAt + 1, me)], picks, closings, me)).toEqual([]);
+    });
+
+    it('takes a custom window', () => {
+      const answers = [answer('late', 0, closedAt - 2_000, me)];
+      expect(lateAnswers(answers, picks, closings, me, 1_000)).toEqual([]);
+      expect(lateAnswers(answers, picks, closings, me, 3_000)).toHaveLength(1);
+    });
   });
 });

@@ -84,6 +84,30 @@ describe('Board: why-ladder answers', () => {
     expect([...board.ladderSupportMap(STEP).keys()]).toEqual([`${keep.id}|${bo.id}`]);
   });
 
+  it('reposts an answer to another round in one transaction, keeping its text and author', () => {
+    const board = newBoard();
+    const late = board.addLadderAnswer(STEP, 1, 'Kom for sent', anna, 10)!;
+    const other = board.addLadderAnswer(STEP, 1, 'Blev valgt', bo, 11)!;
+    board.toggleLadderSupport(STEP, late.id, bo.id);
+    let updates = 0;
+    board.doc.on('update', () => updates++);
+
+    const moved = board.repostLadderAnswer(STEP, late.id, 2, 20);
+
+    expect(updates).toBe(1);
+    expect(moved).toMatchObject({ round: 2, text: 'Kom for sent', authorId: anna.id, authorName: 'Anna', at: 20 });
+    expect(moved?.id).not.toBe(late.id);
+    expect(board.ladderAnswers(STEP).map((a) => a.id)).toEqual([other.id, moved?.id]);
+    expect(board.ladderSupport(STEP).has(late.id)).toBe(false);
+  });
+
+  it('reposts nothing when the old answer is already gone', () => {
+    const board = newBoard();
+    board.addLadderAnswer(STEP, 0, 'Et svar', anna);
+    expect(board.repostLadderAnswer(STEP, 'no-such-answer', 1)).toBeNull();
+    expect(board.ladderAnswers(STEP)).toHaveLength(1);
+  });
+
   it('reports false when removing an answer that does not exist', () => {
     const board = newBoard();
     board.addLadderAnswer(STEP, 0, 'Et svar', anna);
