@@ -7,12 +7,22 @@
  * in the outbox. Nothing in the outbox leaves the server before the storage
  * write that covers it has returned. Replies to sync requests go through the
  * same outbox, so no client is ever told "synced" with state not yet on disk.
+ *
+ * Costs that grow with the room are paid once, not per peer or per update:
+ * the updates stored by one group commit leave as one merged broadcast,
+ * encoded once for all peers; and the whole document, as answered to clients
+ * that join with nothing, is encoded once and reused until the document changes.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { RoomId } from '../../src/model/ids.ts';
 import type { DocKind } from '../../src/model/roles.ts';
-import { encodeAwarenessMessage, encodeUpdateMessage } from '../sync/messages.ts';
+import {
+  encodeAwarenessMessage,
+  encodeSyncStep2,
+  encodeSyncStep2FromUpdate,
+  encodeUpdateMessage,
+} from '../sync/messages.ts';
 
 /** What the live doc needs of a connection: somewhere to send bytes. */
 export interface Peer {
@@ -26,10 +36,20 @@ export interface Peer {
  * Returns how many records were skipped.
  */
 export function applyStoredUpdates(doc: Y.Doc, updates: readonly Uint8Array[]): number {
-  if (updates.length === 0) return 0;
+  return loadStoredUpdates(doc, updates).skipped;
+}
+
+/**
+ * Like applyStoredUpdates, and also returns the stored state as one update
+ * when every record applied (null otherwise), so a joining client can be
+ * answered without encoding the document again.
+ */
+function loadStoredUpdates(doc: Y.Doc, updates: readonly Uint8Array[]): { skipped: number; state: Uint8Array | null } {
+  if (updates.length === 0) return { skipped: 0, state: null };
   try {
-    Y.applyUpdate(doc, Y.mergeUpdates(updates as Uint8Array[]));
-    return 0;
+    const state = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates as Uint8Array[]);
+    Y.applyUpdate(doc, state);
+    return { skipped: 0, state };
   } catch {
     let skipped = 0;
     for (const update of updates) {
@@ -40,11 +60,12 @@ export function applyStoredUpdates(doc: Y.Doc, updates: readonly Uint8Array[]): 
         skipped++;
       }
     }
-    return skipped;
+    return { skipped, state: null };
   }
 }
 
-type OutboxEntry = { to: Peer | 'all'; except?: Peer; message: Uint8Array };
+/** A reply for one peer, or a stored update for everyone but the peer it came from. */
+type OutboxEntry = { to: Peer; message: Uint8Array } | { to: 'all'; update: Uint8Array; origin: Peer | undefined };
 
 export class LiveDoc {
   readonly doc = new Y.Doc();
@@ -55,6 +76,8 @@ export class LiveDoc {
   pending: Uint8Array[] = [];
   /** Messages held back until the pending updates are stored. */
   private outbox: OutboxEntry[] = [];
+  /** Sync step 2 with the whole document, while the document is unchanged; dropped on every update. */
+  private fullStateMessage: Uint8Array | null = null;
   lastSeq: number;
   updatesSinceCompaction: number;
   /** Stored updates that could not be decoded when loading (damaged storage); reported by the registry. */
@@ -77,7 +100,9 @@ export class LiveDoc {
     this.onDirty = onDirty;
     // The server itself has no presence; its local awareness state must not be broadcast.
     this.awareness.setLocalState(null);
-    this.skippedOnLoad = applyStoredUpdates(this.doc, stored.updates);
+    const loaded = loadStoredUpdates(this.doc, stored.updates);
+    this.skippedOnLoad = loaded.skipped;
+    if (loaded.state) this.fullStateMessage = encodeSyncStep2FromUpdate(loaded.state);
     this.lastSeq = stored.lastSeq;
     this.updatesSinceCompaction = stored.updates.length;
     this.bytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
@@ -95,6 +120,18 @@ export class LiveDoc {
     else this.outbox.push({ to: peer, message });
   }
 
+  /**
+   * The answer to a client's sync step 1. A client with an empty state vector
+   * (a new joiner) gets the whole document, encoded once and shared by every
+   * joiner until the document changes: 200 people opening the link at once
+   * cost one encoding, not 200.
+   */
+  syncStep2For(stateVector: Uint8Array, knownClients: number): Uint8Array {
+    if (knownClients > 0) return encodeSyncStep2(this.doc, stateVector);
+    this.fullStateMessage ??= encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.doc));
+    return this.fullStateMessage;
+  }
+
   /** Called by the write queue once `pending` is stored: lets everything held back go. */
   takePending(): Uint8Array[] {
     const taken = this.pending;
@@ -102,15 +139,37 @@ export class LiveDoc {
     return taken;
   }
 
+  /**
+   * Sends what waited for the store. The stored updates go out as one
+   * broadcast (merged when there are several), in the place of the first of
+   * them; replies keep their order. A peer whose own update is merged with
+   * others' receives its own back too, which Yjs ignores.
+   */
   deliverOutbox(): void {
     const entries = this.outbox;
     this.outbox = [];
+    let broadcast: Broadcast | null | undefined;
     for (const entry of entries) {
-      if (entry.to === 'all') {
-        for (const peer of this.peers) if (peer !== entry.except) peer.send(entry.message);
-      } else if (this.peers.has(entry.to)) {
-        entry.to.send(entry.message);
+      if (entry.to !== 'all') {
+        if (this.peers.has(entry.to)) entry.to.send(entry.message);
+        continue;
       }
+      if (broadcast !== undefined) continue;
+      broadcast = encodeBroadcast(entries);
+      if (!broadcast) {
+        this.deliverOneByOne(entries);
+        continue;
+      }
+      for (const peer of this.peers) if (peer !== broadcast.except) peer.send(broadcast.message);
+    }
+  }
+
+  /** Fallback when the updates of one commit could not be merged: one message per update, as received. */
+  private deliverOneByOne(entries: readonly OutboxEntry[]): void {
+    for (const entry of entries) {
+      if (entry.to !== 'all') continue;
+      const message = encodeUpdateMessage(entry.update);
+      for (const peer of this.peers) if (peer !== entry.origin) peer.send(message);
     }
   }
 
@@ -118,6 +177,7 @@ export class LiveDoc {
   discardOutbox(): void {
     this.outbox = [];
     this.pending = [];
+    this.fullStateMessage = null;
   }
 
   /** The peer that published a presence client id, if it is still here. */
@@ -138,13 +198,14 @@ export class LiveDoc {
     this.awareness.off('update', this.handleAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
+    this.fullStateMessage = null;
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.pending.push(update);
     this.bytes += update.byteLength;
-    const except = this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
-    this.outbox.push({ to: 'all', message: encodeUpdateMessage(update), ...(except ? { except } : {}) });
+    this.fullStateMessage = null;
+    this.outbox.push({ to: 'all', update, origin: this.peers.has(origin as Peer) ? (origin as Peer) : undefined });
     this.onDirty(this);
   };
 
@@ -168,4 +229,28 @@ export class LiveDoc {
     const message = encodeAwarenessMessage(this.awareness, changed);
     for (const peer of this.peers) peer.send(message);
   };
+}
+
+type Broadcast = { message: Uint8Array; except: Peer | undefined };
+
+/**
+ * One message for all the stored updates in `entries`. The sender is left
+ * out only when every update came from the same peer. Null if Yjs cannot
+ * merge them (the caller then sends them one by one).
+ */
+function encodeBroadcast(entries: readonly OutboxEntry[]): Broadcast | null {
+  const updates: Uint8Array[] = [];
+  const origins = new Set<Peer | undefined>();
+  for (const entry of entries) {
+    if (entry.to !== 'all') continue;
+    updates.push(entry.update);
+    origins.add(entry.origin);
+  }
+  const except = origins.size === 1 ? origins.values().next().value : undefined;
+  if (updates.length === 1) return { message: encodeUpdateMessage(updates[0]!), except };
+  try {
+    return { message: encodeUpdateMessage(Y.mergeUpdates(updates)), except };
+  } catch {
+    return null;
+  }
 }

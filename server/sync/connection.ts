@@ -17,7 +17,6 @@ import { decodeAwarenessEntries, encodeAwarenessEntries, isRemoval, type Awarene
 import {
   encodeAwarenessMessage,
   encodeSyncStep1,
-  encodeSyncStep2,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -132,8 +131,8 @@ export class SyncConnection implements Peer {
     const subtype = read(() => decoding.readVarUint(decoder));
     if (subtype === syncProtocol.messageYjsSyncStep1) {
       const stateVector = read(() => decoding.readVarUint8Array(decoder));
-      read(() => Y.decodeStateVector(stateVector));
-      this.live.sendAfterStore(this, encodeSyncStep2(this.live.doc, stateVector));
+      const known = read(() => Y.decodeStateVector(stateVector));
+      this.live.sendAfterStore(this, this.live.syncStep2For(stateVector, known.size));
       return;
     }
     if (subtype === syncProtocol.messageYjsSyncStep2 || subtype === syncProtocol.messageYjsUpdate) {

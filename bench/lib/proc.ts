@@ -1,0 +1,62 @@
+/**
+ * CPU time and resident memory of another process, read from /proc (Linux).
+ * The bench reads the server child's figures from outside so that measuring
+ * costs the server nothing.
+ */
+import fs from 'node:fs';
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ); 100 on every Linux we run on. */
+const CLOCK_TICKS_PER_SEC = 100;
+const KIB = 1024;
+
+/** User + system CPU seconds the process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may contain spaces; fields after its closing parenthesis are fixed.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return (utime + stime) / CLOCK_TICKS_PER_SEC;
+}
+
+/** Resident set size in bytes. */
+export function rssBytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+  return match ? Number(match[1]) * KIB : Number.NaN;
+}
+
+export type Usage = { cpuPercent: number; rssMb: number; peakRssMb: number };
+
+const RSS_SAMPLE_MS = 200;
+const MIB = 1024 * 1024;
+
+/** Measures a process while `work` runs: CPU as percent of one core, RSS at the end and at its peak. */
+export async function measureProcess<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; usage: Usage }> {
+  const cpu0 = cpuSeconds(pid);
+  const t0 = performance.now();
+  let peak = rssBytes(pid);
+  const sampler = setInterval(() => {
+    try {
+      peak = Math.max(peak, rssBytes(pid));
+    } catch {
+      // the process may be gone; the caller notices
+    }
+  }, RSS_SAMPLE_MS);
+  try {
+    const result = await work();
+    const seconds = (performance.now() - t0) / 1000;
+    const rss = rssBytes(pid);
+    peak = Math.max(peak, rss);
+    return {
+      result,
+      usage: {
+        cpuPercent: Math.round(((cpuSeconds(pid) - cpu0) / seconds) * 1000) / 10,
+        rssMb: Math.round((rss / MIB) * 10) / 10,
+        peakRssMb: Math.round((peak / MIB) * 10) / 10,
+      },
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The two servers under test, each a child process on loopback:
+ * ours (`node server/index.ts`, API and sync only) and the reference
+ * y-websocket server (the `@y/websocket-server` package's own bin, in memory).
+ * Children are pinned to core 0 when `taskset` exists; the bench's clients run on core 1.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/** Core 0 runs the server under test, core 1 the clients (see docs/performance.md). */
+export const SERVER_CPU = '0';
+export const CLIENT_CPU = '1';
+
+export const hasTaskset = (): boolean => spawnSync('taskset', ['-V']).status === 0 && os.availableParallelism() >= 2;
+
+/** Pins an already running process (the bench itself) to the clients' core. */
+export function pinSelfToClientCore(): boolean {
+  if (!hasTaskset()) return false;
+  return spawnSync('taskset', ['-a', '-cp', CLIENT_CPU, String(process.pid)]).status === 0;
+}
+
+export type ServerKind = 'ours' | 'reference';
+
+export type RunningServer = {
+  kind: ServerKind;
+  label: string;
+  pid: number;
+  port: number;
+  httpUrl: string;
+  /** `WebsocketProvider` serverUrl: room names are appended as `/<room>`. */
+  wsUrl: string;
+  dataDir: string | null;
+  /** The child's inspector (started with --inspect on loopback), for heap readings; null if it did not say. */
+  inspectorUrl: () => string | null;
+  /** A new room to sync: created through the API on ours, any fresh name on the reference. */
+  newRoom(): Promise<string>;
+  /** Rooms held in memory (ours: /health; the reference never unloads). */
+  liveRooms(): Promise<number | null>;
+  stop(): Promise<void>;
+};
+
+/** Limits raised so the bench measures speed, not limits. Every guarantee stays on. */
+const OPEN_LIMITS: Record<string, string> = {
+  MSG_RATE_PER_SEC: '1000000',
+  MSG_BURST: '1000000',
+  CONN_RATE_PER_IP_PER_SEC: '1000000',
+  CONN_BURST_PER_IP: '1000000',
+  ACCEPT_RATE_PER_SEC: '1000000',
+  ACCEPT_BURST: '1000000',
+  ROOMS_PER_IP_PER_MIN: '1000000',
+  MAX_CLIENTS_PER_ROOM: '100000',
+};
+
+export type OursOptions = {
+  storage: 'sqlite' | 'memory';
+  dataDir?: string;
+  idleUnloadMs: number;
+  /** Extra node flags for the child, e.g. --cpu-prof. */
+  nodeFlags?: string[];
+  /** Pages too (the front-end budget needs the built site). Default false: API and sync only. */
+  servePages?: boolean;
+  /** Pin to the server core (default true). */
+  pinned?: boolean;
+};
+
+export async function startOurs(options: OursOptions): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ledestjerne-bench-'));
+  const env = {
+    ...process.env,
+    ...OPEN_LIMITS,
+    SERVE_PAGES: options.servePages ? 'true' : 'false',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    STORAGE: options.storage,
+    LOG_LEVEL: 'error',
+    IDLE_UNLOAD_MS: String(options.idleUnloadMs),
+    WORKSHOPS_DIR: path.join(ROOT, 'workshops'),
+  };
+  const child = spawnPinned(
+    [INSPECT_FLAG, ...(options.nodeFlags ?? []), path.join(ROOT, 'server', 'index.ts')],
+    env,
+    options.pinned ?? true,
+  );
+  const line = await readyLine(child, (l) => l.startsWith('{') && l.includes('"ready"'));
+  const { port } = JSON.parse(line) as { port: number };
+  const httpUrl = `http://127.0.0.1:${port}`;
+  return {
+    kind: 'ours',
+    label: options.storage === 'memory' ? 'ours (memory)' : 'ours',
+    pid: pidOf(child),
+    port,
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    dataDir,
+    inspectorUrl: () => inspectorUrls.get(child) ?? null,
+    async newRoom() {
+      const res = await fetch(`${httpUrl}/api/rooms`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ workshop: 'five-whys', locale: 'en' }),
+      });
+      if (res.status !== 201) throw new Error(`POST /api/rooms answered ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { room: string }).room;
+    },
+    async liveRooms() {
+      const res = await fetch(`${httpUrl}/health`);
+      return ((await res.json()) as { rooms: number }).rooms;
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+let referenceRooms = 0;
+
+export async function startReference(): Promise<RunningServer> {
+  const require = createRequire(import.meta.url);
+  const bin = path.join(path.dirname(require.resolve('@y/websocket-server/package.json')), 'src', 'server.js');
+  const port = await freePort();
+  const child = spawnPinned([INSPECT_FLAG, bin], { ...process.env, HOST: '127.0.0.1', PORT: String(port) });
+  await readyLine(child, (l) => l.startsWith('running at'));
+  return {
+    kind: 'reference',
+    label: 'reference',
+    pid: pidOf(child),
+    port,
+    httpUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    dataDir: null,
+    inspectorUrl: () => inspectorUrls.get(child) ?? null,
+    newRoom: () =>
+      Promise.resolve(`bench-${process.pid}-${++referenceRooms}-${Math.random().toString(36).slice(2, 10)}`),
+    liveRooms: () => Promise.resolve(null),
+    stop: () => stopChild(child),
+  };
+}
+
+/** Every child opens an inspector on a free loopback port; it costs nothing until the bench attaches. */
+const INSPECT_FLAG = '--inspect=127.0.0.1:0';
+const inspectorUrls = new WeakMap<ChildProcess, string>();
+
+function spawnPinned(args: string[], env: NodeJS.ProcessEnv, pinned = true): ChildProcess {
+  const [command, argv] =
+    pinned && hasTaskset() ? ['taskset', ['-c', SERVER_CPU, process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(command, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(text);
+    if (inspector?.[1]) inspectorUrls.set(child, inspector[1]);
+    const rest = text
+      .split('\n')
+      .filter((l) => l.trim() && !/^(Debugger listening on|Debugger attached|Debugger ending|For help, see:)/.test(l))
+      .join('\n');
+    if (rest) process.stderr.write(`[server ${child.pid}] ${rest}\n`);
+  });
+  return child;
+}
+
+function pidOf(child: ChildProcess): number {
+  if (child.pid === undefined) throw new Error('server process did not start');
+  return child.pid;
+}
+
+function readyLine(child: ChildProcess, isReady: (line: string) => boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error('server did not become ready')), READY_TIMEOUT_MS);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      const ready = lines.find((l) => isReady(l.trim()));
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready.trim());
+      }
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}

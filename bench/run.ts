@@ -1,0 +1,189 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=workshop,bigRoom,...] [-- --profile]`
+ *
+ * Runs the same scenarios against our server and the reference y-websocket
+ * server (each a child process pinned to core 0; the clients run in a worker
+ * thread of this process, pinned to core 1), prints a table with PASS/FAIL
+ * per target and, as the last line of stdout, one JSON object with every
+ * figure. Results are saved under bench/results/. See docs/performance.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ClientPool } from './lib/client-pool.ts';
+import { makePlan } from './lib/plan.ts';
+import { summaryJson, table, type Results, type ServerResults } from './lib/report.ts';
+import { pinSelfToClientCore, ROOT, startOurs, startReference, type RunningServer } from './lib/servers.ts';
+import { round } from './lib/stats.ts';
+import { frontendBudget } from './scenarios/frontend.ts';
+import { fsyncCost } from './scenarios/fsync.ts';
+import { bigRoom, coldJoin, idleRooms, manyRooms, workshop } from './scenarios/sync.ts';
+
+/** Small, so the cold-join scenario can wait for a room to leave memory and load it from disk. */
+const BENCH_IDLE_UNLOAD_MS = 500;
+const SYNC_SCENARIOS = ['idleRooms', 'workshop', 'manyRooms', 'bigRoom', 'coldJoin'] as const;
+type SyncScenario = (typeof SYNC_SCENARIOS)[number];
+const OTHER_SCENARIOS = ['durability', 'frontend'] as const;
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const profile = args.includes('--profile');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const wanted = (name: string) => !only || only.includes(name);
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const plan = makePlan(quick);
+  // Counted before pinning: afterwards this process sees only the clients' core.
+  const nproc = os.availableParallelism();
+  const pinned = pinSelfToClientCore();
+  const machine = {
+    nproc,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    pinned,
+    loadAvgStart: os.loadavg().map((l) => round(l)),
+    loadAvgEnd: [] as number[],
+    cpuPressureStart: cpuPressure(),
+    cpuPressureEnd: null as number | null,
+  };
+  log(
+    `bench (${quick ? 'quick' : 'full'}) on ${machine.nproc} × ${machine.cpu}, Node ${machine.node}, pinned: ${pinned}`,
+  );
+  const profileDir = path.join(ROOT, 'bench', 'results', 'profiles');
+  if (profile) fs.mkdirSync(profileDir, { recursive: true });
+
+  const pool = new ClientPool();
+  const ours = await startOurs({
+    storage: 'sqlite',
+    idleUnloadMs: BENCH_IDLE_UNLOAD_MS,
+    ...(profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
+  });
+  const reference = await startReference();
+  const results: Partial<Record<'ours' | 'reference', Partial<ServerResults>>> = { ours: {}, reference: {} };
+  const extra: Partial<Pick<Results, 'durability' | 'frontend'>> = {};
+  try {
+    for (const scenario of SYNC_SCENARIOS) {
+      if (!wanted(scenario)) continue;
+      // Alternating servers per scenario spreads any drift in the machine's background load over both.
+      for (const server of [ours, reference]) {
+        log(`${scenario}: ${server.label}`);
+        const t0 = performance.now();
+        const value = await runScenario(scenario, server, pool, plan);
+        (results[server.kind] as Record<string, unknown>)[scenario] = value;
+        log(`  done in ${round((performance.now() - t0) / 1000, 1)} s: ${brief(value)}`);
+      }
+    }
+    if (wanted('durability')) {
+      log('durability: ours with STORAGE=memory');
+      const memoryServer = await startOurs({ storage: 'memory', idleUnloadMs: BENCH_IDLE_UNLOAD_MS });
+      try {
+        const memory = await workshop(memoryServer, pool, plan);
+        const durable = results.ours?.workshop ?? (await workshop(ours, pool, plan));
+        log('durability: fsync cost of one group commit');
+        const fsync = fsyncCost(plan.fsync.appends);
+        extra.durability = { durable, memory, p95CostMs: round(durable.p95 - memory.p95), fsync };
+      } finally {
+        await memoryServer.stop();
+      }
+    }
+    if (wanted('frontend')) {
+      log('frontend: participant page JavaScript');
+      extra.frontend = await frontendBudget();
+    }
+  } finally {
+    await ours.stop();
+    await reference.stop();
+    await pool.stop();
+  }
+  machine.loadAvgEnd = os.loadavg().map((l) => round(l));
+  machine.cpuPressureEnd = cpuPressure();
+
+  const full = !only || [...SYNC_SCENARIOS, ...OTHER_SCENARIOS].every((s) => only.includes(s));
+  const resultsDir = path.join(ROOT, 'bench', 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const stamp = new Date(started).toISOString().replace(/[:.]/g, '-');
+  const durationS = round((Date.now() - started) / 1000, 1);
+  if (!full) {
+    const partial = JSON.stringify({
+      mode: quick ? 'quick' : 'full',
+      partial: true,
+      durationS,
+      machine,
+      ...results,
+      ...extra,
+    });
+    fs.writeFileSync(path.join(resultsDir, `${stamp}-partial.json`), `${partial}\n`);
+    process.stdout.write(`${partial}\n`);
+    return;
+  }
+  const complete: Results = {
+    mode: quick ? 'quick' : 'full',
+    startedAt: new Date(started).toISOString(),
+    durationS,
+    machine,
+    ours: results.ours as ServerResults,
+    reference: results.reference as ServerResults,
+    durability: extra.durability!,
+    frontend: extra.frontend!,
+  };
+  const text = table(complete);
+  const json = summaryJson(complete);
+  fs.writeFileSync(path.join(resultsDir, `${stamp}-${complete.mode}.txt`), `${text}\n`);
+  fs.writeFileSync(path.join(resultsDir, `${stamp}-${complete.mode}.json`), `${json}\n`);
+  fs.writeFileSync(path.join(resultsDir, `latest-${complete.mode}.json`), `${json}\n`);
+  process.stdout.write(`${text}\n\n${json}\n`);
+}
+
+function runScenario(
+  scenario: SyncScenario,
+  server: RunningServer,
+  pool: ClientPool,
+  plan: ReturnType<typeof makePlan>,
+) {
+  switch (scenario) {
+    case 'idleRooms':
+      return idleRooms(server, pool, plan);
+    case 'workshop':
+      return workshop(server, pool, plan);
+    case 'manyRooms':
+      return manyRooms(server, pool, plan);
+    case 'bigRoom':
+      return bigRoom(server, pool, plan);
+    case 'coldJoin':
+      return coldJoin(server, pool, plan);
+  }
+}
+
+/**
+ * Share of the last minute (%) in which some runnable task waited for a CPU
+ * (Linux pressure stall information): how busy the machine was besides the bench.
+ */
+function cpuPressure(): number | null {
+  try {
+    const match = /^some avg10=[\d.]+ avg60=([\d.]+)/m.exec(fs.readFileSync('/proc/pressure/cpu', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function brief(value: object): string {
+  const v = value as Record<string, unknown>;
+  if ('p95' in v) return `p95 ${String(v.p95)} ms, CPU ${String((v.server as { cpuPercent: number }).cpuPercent)}%`;
+  if ('capacity' in v) return `capacity ${String(v.capacity)} (${String(v.stoppedBy)})`;
+  if ('kbPerRoom' in v) return `${String(v.kbPerRoom)} KB heap, ${String(v.rssKbPerRoom)} KB RSS per room`;
+  if ('stormAllReceivedMs' in v)
+    return `memory ${String(v.fromMemoryReceivedMs)} ms, disk ${String(v.fromDiskReceivedMs)} ms, 200 joins ${String(v.stormAllReceivedMs)} ms`;
+  return '';
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
