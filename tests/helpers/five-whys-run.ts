@@ -8,6 +8,8 @@ import { Board, type Author } from '../../src/model/board.ts';
 import { Control } from '../../src/model/control.ts';
 import { newParticipantId } from '../../src/model/ids.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
+import { buildExport, type ExportModel } from '../../src/lib/export/model.ts';
+import type { Locale } from '../../src/model/locale.ts';
 import { loadFiveWhys } from './content.ts';
 
 export const T0 = Date.UTC(2025, 2, 14, 9, 0);
@@ -89,4 +91,19 @@ export function fiveWhysRun(): FiveWhysRun {
     people,
     times: { agreedAt, proposedAt, exportedAt: at(90) },
   };
+}
+
+/** The export model of a full run, as the server builds it. */
+export function exportOfRun(locale: Locale = 'da'): { run: FiveWhysRun; model: ExportModel } {
+  const run = fiveWhysRun();
+  const model = buildExport({
+    room: 'room-for-test',
+    workshop: run.workshop,
+    locale,
+    createdAt: T0,
+    board: run.board,
+    control: run.control,
+    now: run.times.exportedAt,
+  });
+  return { run, model };
 }

@@ -7,19 +7,10 @@ import { Board } from '../../../../src/model/board.ts';
 import { Control } from '../../../../src/model/control.ts';
 import type { Locale } from '../../../../src/model/locale.ts';
 import { loadFiveWhys } from '../../../helpers/content.ts';
-import { AGREED, fiveWhysRun, PICKS, T0 } from '../../../helpers/five-whys-run.ts';
+import { AGREED, exportOfRun, PICKS, T0 } from '../../../helpers/five-whys-run.ts';
 
 function markdownOfRun(locale: Locale) {
-  const run = fiveWhysRun();
-  const model = buildExport({
-    room: 'room-for-test',
-    workshop: run.workshop,
-    locale,
-    createdAt: T0,
-    board: run.board,
-    control: run.control,
-    now: run.times.exportedAt,
-  });
+  const { run, model } = exportOfRun(locale);
   return { run, markdown: exportToMarkdown(model) };
 }
 

@@ -4,23 +4,11 @@ import { buildExport, EXPORT_FORMAT, type ExportedStep } from '../../../../src/l
 import { Board } from '../../../../src/model/board.ts';
 import { Control } from '../../../../src/model/control.ts';
 import { loadFiveWhys } from '../../../helpers/content.ts';
-import { AGREED, AGREED_WORDS, fiveWhysRun, PICKS, T0 } from '../../../helpers/five-whys-run.ts';
+import { AGREED, AGREED_WORDS, exportOfRun, PICKS, T0 } from '../../../helpers/five-whys-run.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function exportRun(locale: 'da' | 'nb' | 'en' = 'da') {
-  const run = fiveWhysRun();
-  const model = buildExport({
-    room: 'room-for-test',
-    workshop: run.workshop,
-    locale,
-    createdAt: T0,
-    board: run.board,
-    control: run.control,
-    now: run.times.exportedAt,
-  });
-  return { run, model };
-}
+const exportRun = exportOfRun;
 
 function stepOfKind<K extends ExportedStep['kind']>(steps: ExportedStep[], kind: K) {
   const step = steps.find((s): s is Extract<ExportedStep, { kind: K }> => s.kind === kind);
