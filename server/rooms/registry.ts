@@ -10,7 +10,7 @@ import type { DocKind } from '../../src/model/roles.ts';
 import { SCHEMA_VERSION } from '../../src/model/schema.ts';
 import type { Logger } from '../log.ts';
 import type { RoomStore, StoredRoom } from '../storage/types.ts';
-import { LiveDoc } from './live-doc.ts';
+import { applyStoredUpdates, LiveDoc } from './live-doc.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export type RegistryOptions = {
@@ -106,10 +106,9 @@ export class RoomRegistry {
   snapshot(room: RoomId, kind: DocKind): Y.Doc {
     const doc = new Y.Doc();
     const live = this.live.get(liveKey(room, kind));
-    const update = live
-      ? Y.encodeStateAsUpdate(live.doc)
-      : Y.mergeUpdates(this.options.store.loadDoc(room, kind).updates);
-    Y.applyUpdate(doc, update);
+    // Stored updates load the same way as for a live room: a damaged record is skipped, not fatal.
+    if (live) Y.applyUpdate(doc, Y.encodeStateAsUpdate(live.doc));
+    else applyStoredUpdates(doc, this.options.store.loadDoc(room, kind).updates);
     return doc;
   }
 

@@ -81,6 +81,10 @@ describe('recovery at start', () => {
       expect(new Board(live.doc).ladderAnswers('ladder').map((a) => a.text)).toEqual(['answer 0', 'answer 1']);
       expect(live.skippedOnLoad).toBe(1);
       server.core.registry.release(live);
+      // An export of the room while it is not in memory reads the same records the same way.
+      server.core.registry.discard(live);
+      const exported = server.core.registry.snapshot(ROOM, 'board');
+      expect(new Board(exported).ladderAnswers('ladder').map((a) => a.text)).toEqual(['answer 0', 'answer 1']);
     } finally {
       process.stderr.write = write;
     }
