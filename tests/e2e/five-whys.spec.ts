@@ -288,8 +288,9 @@ test('an answer sent as the round closes stays in view, and its author can post 
   await expect(notice).toHaveCount(0);
   await expect(bo.getByRole('textbox', { name: 'Your answer' })).toBeFocused();
   for (const page of [facilitator, projector, ada, bo]) {
-    await expect(answerCard(page, late)).toBeVisible();
+    // Wait for the old entry to leave first: until the move reaches a page, the text stands in both places.
     await expect(page.getByText('Other answers (1)')).toHaveCount(0);
+    await expect(answerCard(page, late)).toBeVisible();
   }
   await expect(projector.getByRole('main').getByText('1 answer so far')).toBeVisible();
 });
