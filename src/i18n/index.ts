@@ -4,21 +4,47 @@
  * Use `{name}` placeholders for values.
  */
 import type { Locale } from '../model/locale.ts';
+import { defineDa } from './define.da.ts';
+import { defineEn } from './define.en.ts';
+import { defineNb } from './define.nb.ts';
 import { exportDa } from './export.da.ts';
 import { exportEn } from './export.en.ts';
 import { exportNb } from './export.nb.ts';
+import { listsDa } from './lists.da.ts';
+import { listsEn } from './lists.en.ts';
+import { listsNb } from './lists.nb.ts';
+import { notesDa } from './notes.da.ts';
+import { notesEn } from './notes.en.ts';
+import { notesNb } from './notes.nb.ts';
 import { shellDa } from './shell.da.ts';
 import { shellEn } from './shell.en.ts';
 import { shellNb } from './shell.nb.ts';
 import { stepsDa } from './steps.da.ts';
 import { stepsEn } from './steps.en.ts';
 import { stepsNb } from './steps.nb.ts';
+import { toolsDa } from './tools.da.ts';
+import { toolsEn } from './tools.en.ts';
+import { toolsNb } from './tools.nb.ts';
+import { voteDa } from './vote.da.ts';
+import { voteEn } from './vote.en.ts';
+import { voteNb } from './vote.nb.ts';
+
+const english = {
+  ...shellEn,
+  ...stepsEn,
+  ...exportEn,
+  ...notesEn,
+  ...voteEn,
+  ...defineEn,
+  ...listsEn,
+  ...toolsEn,
+};
 
 const catalogs = {
-  en: { ...shellEn, ...stepsEn, ...exportEn },
-  da: { ...shellDa, ...stepsDa, ...exportDa },
-  nb: { ...shellNb, ...stepsNb, ...exportNb },
-} satisfies Record<Locale, Record<keyof typeof shellEn | keyof typeof stepsEn | keyof typeof exportEn, string>>;
+  en: english,
+  da: { ...shellDa, ...stepsDa, ...exportDa, ...notesDa, ...voteDa, ...defineDa, ...listsDa, ...toolsDa },
+  nb: { ...shellNb, ...stepsNb, ...exportNb, ...notesNb, ...voteNb, ...defineNb, ...listsNb, ...toolsNb },
+} satisfies Record<Locale, Record<keyof typeof english, string>>;
 
 export type MessageKey = keyof (typeof catalogs)['en'];
 export type MessageParams = Record<string, string | number>;

@@ -8,10 +8,12 @@ import {
   controlKeys,
   pickValue,
   statementVersionValue,
+  stepToolsValue,
   TEXT_LIMITS,
   type ConsentRoundValue,
   type PickValue,
   type StatementVersionValue,
+  type StepToolsValue,
 } from './schema.ts';
 import { parsedArray } from './yjs-values.ts';
 
@@ -36,6 +38,26 @@ export class Control {
 
   goToStep(stepId: string): void {
     this.stateMap().set(STATE_STEP, stepId);
+  }
+
+  // --- facilitation tools of a step ---------------------------------------
+
+  stepToolsMap(stepId: string): Y.Map<unknown> {
+    return this.doc.getMap(controlKeys.stepTools(stepId));
+  }
+
+  /** Revealed and locked flags; both off until the facilitator sets them. */
+  stepTools(stepId: string): StepToolsValue {
+    const parsed = stepToolsValue.safeParse(this.stepToolsMap(stepId).toJSON());
+    return parsed.success ? parsed.data : { revealed: false, locked: false };
+  }
+
+  setRevealed(stepId: string, revealed: boolean): void {
+    this.stepToolsMap(stepId).set('revealed', revealed);
+  }
+
+  setLocked(stepId: string, locked: boolean): void {
+    this.stepToolsMap(stepId).set('locked', locked);
   }
 
   // --- why-ladder ---------------------------------------------------------

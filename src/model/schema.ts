@@ -16,6 +16,14 @@ export const TEXT_LIMITS = {
   name: 40,
   statement: 400,
   note: 280,
+  /** A success story or a longer note. */
+  story: 1200,
+  groupName: 80,
+  definition: 400,
+  behaviour: 200,
+  behaviourDetail: 400,
+  question: 200,
+  questionPurpose: 280,
 } as const;
 
 export const boardKeys = {
@@ -23,6 +31,20 @@ export const boardKeys = {
   ladderSupport: (stepId: string) => `ladder.support/${stepId}`,
   statementDraft: (stepId: string) => `statement.draft/${stepId}`,
   consentVotes: (stepId: string) => `consent.votes/${stepId}`,
+  /** Map noteId -> NoteValue. Silent notes arrive here only once the step is revealed. */
+  notes: (stepId: string) => `notes/${stepId}`,
+  /** Map groupId -> GroupValue. */
+  groups: (stepId: string) => `groups/${stepId}`,
+  /** Map noteId -> groupId: which group a note sits in (last move wins). */
+  groupMembers: (stepId: string) => `group.members/${stepId}`,
+  /** Map voterId -> DotsValue. */
+  voteDots: (stepId: string) => `vote.dots/${stepId}`,
+  /** Map authorId -> OwnDefinitionValue, published when the facilitator reveals. */
+  ownDefinitions: (stepId: string) => `define.own/${stepId}`,
+  /** Map behaviourId -> BehaviourValue. */
+  behaviours: (stepId: string) => `behaviours/${stepId}`,
+  /** Map questionId -> QuestionValue. */
+  questions: (stepId: string) => `questions/${stepId}`,
 } as const;
 
 export const controlKeys = {
@@ -31,6 +53,12 @@ export const controlKeys = {
   ladderPicks: (stepId: string) => `ladder.picks/${stepId}`,
   statementVersions: (stepId: string) => `statement.versions/${stepId}`,
   consentRound: (stepId: string) => `consent.round/${stepId}`,
+  /** Map of the facilitation tools of one step: StepToolsValue fields. */
+  stepTools: (stepId: string) => `tools/${stepId}`,
+  /** Map of the room's one timer: TimerValue fields. */
+  timer: 'timer',
+  /** Array of CarriedValue: results brought along from an earlier workshop. */
+  carried: (stepId: string) => `carried/${stepId}`,
 } as const;
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
@@ -82,6 +110,114 @@ export const consentRoundValue = z.object({
   agreedAt: timestamp.nullable(),
 });
 export type ConsentRoundValue = z.infer<typeof consentRoundValue>;
+
+const itemId = z.string().min(1).max(40);
+/** A device id, or for anonymous notes a per-step pseudonym that presence cannot link to a name. */
+const authorId = z.string().min(1).max(40);
+const authorName = z.string().max(TEXT_LIMITS.name).nullable();
+
+export const noteValue = z.object({
+  id: itemId,
+  text: shortText(TEXT_LIMITS.story),
+  authorId,
+  authorName,
+  at: timestamp,
+  /** Set when the text was changed after posting (by its author or the facilitator). */
+  editedAt: timestamp.nullable().default(null),
+  /** How many notes were merged into this one by the facilitator (0 when none). */
+  merged: z.number().int().min(0).max(200).default(0),
+});
+export type NoteValue = z.infer<typeof noteValue>;
+
+export const groupValue = z.object({
+  id: itemId,
+  /** Empty until someone names the group. */
+  name: z.string().max(TEXT_LIMITS.groupName),
+  at: timestamp,
+});
+export type GroupValue = z.infer<typeof groupValue>;
+
+export const dotsValue = z.object({
+  /** itemId -> dots given to it. */
+  dots: z.record(itemId, z.number().int().min(0).max(20)),
+  name: authorName,
+  at: timestamp,
+});
+export type DotsValue = z.infer<typeof dotsValue>;
+
+export const ownDefinitionValue = z.object({
+  text: shortText(TEXT_LIMITS.definition),
+  name: authorName,
+  at: timestamp,
+});
+export type OwnDefinitionValue = z.infer<typeof ownDefinitionValue>;
+
+export const behaviourValue = z.object({
+  id: itemId,
+  text: shortText(TEXT_LIMITS.behaviour),
+  /** How the behaviour is carried out. */
+  how: z.string().max(TEXT_LIMITS.behaviourDetail),
+  /** How you can see it happen. */
+  signs: z.string().max(TEXT_LIMITS.behaviourDetail),
+  /** Priority as a sortable number: lower comes first; moving sets a value between neighbours. */
+  rank: z.number().finite(),
+  authorId,
+  authorName,
+  at: timestamp,
+});
+export type BehaviourValue = z.infer<typeof behaviourValue>;
+
+export const QUESTION_TYPES = ['open', 'closed'] as const;
+export const questionValue = z.object({
+  id: itemId,
+  text: shortText(TEXT_LIMITS.question),
+  type: z.enum(QUESTION_TYPES),
+  /** A moment id of the step's content. */
+  moment: z.string().min(1).max(40),
+  /** What the answer is used for. */
+  purpose: z.string().max(TEXT_LIMITS.questionPurpose),
+  authorId,
+  authorName,
+  at: timestamp,
+});
+export type QuestionValue = z.infer<typeof questionValue>;
+
+export const stepToolsValue = z.object({
+  /** Silent contributions and hidden results are shown. */
+  revealed: z.boolean().default(false),
+  /** Participants can no longer add or change anything on the step. */
+  locked: z.boolean().default(false),
+});
+export type StepToolsValue = z.infer<typeof stepToolsValue>;
+
+/** Times are the server's clock (ms since epoch), so every screen shows the same second. */
+export const timerValue = z.object({
+  durationMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3_600_000),
+  /** When running: the server time at which it reaches zero. Null when paused or not started. */
+  endsAt: timestamp.nullable(),
+  /** When paused: what is left. */
+  remainingMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3_600_000),
+});
+export type TimerValue = z.infer<typeof timerValue>;
+
+export const carriedValue = z.object({
+  id: itemId,
+  text: shortText(TEXT_LIMITS.story),
+  /** Extra lines, e.g. how a behaviour is carried out. */
+  detail: z.string().max(TEXT_LIMITS.story).default(''),
+  /** The workshop title and date it came from, in the room's language. */
+  from: z.string().max(200),
+  at: timestamp,
+});
+export type CarriedValue = z.infer<typeof carriedValue>;
 
 /** Presence, published through awareness. Untrusted: parse before use. */
 export const presenceValue = z.object({

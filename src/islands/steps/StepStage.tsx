@@ -7,8 +7,9 @@ import { LadderStep } from './LadderStep.tsx';
 import { ResultStep } from './ResultStep.tsx';
 import { StatementStep } from './StatementStep.tsx';
 import type { StepProps } from './types.ts';
+import { useShared } from '../../sync/hooks.ts';
 
-export type StepStageProps = Omit<StepProps<WorkshopStep['kind']>, 'step'> & { step: WorkshopStep };
+export type StepStageProps = Omit<StepProps<WorkshopStep['kind']>, 'step' | 'tools'> & { step: WorkshopStep };
 
 /** The activity of the current step, for any role. Each kind has its own component. */
 export function StepStage(props: StepStageProps) {
@@ -19,7 +20,10 @@ export function StepStage(props: StepStageProps) {
   );
 }
 
-function StageSwitch({ step, ...common }: StepStageProps) {
+function StageSwitch({ step, ...rest }: StepStageProps) {
+  const { control } = rest.connection;
+  const tools = useShared([control.stepToolsMap(step.id)], () => control.stepTools(step.id));
+  const common = { ...rest, tools };
   switch (step.kind) {
     case 'brief':
       return <BriefStep {...common} step={step} />;
@@ -31,6 +35,9 @@ function StageSwitch({ step, ...common }: StepStageProps) {
       return <ConsentStep {...common} step={step} />;
     case 'result':
       return <ResultStep {...common} step={step} />;
+    // TEMP(engine): kinds whose islands are being built; removed when each lands.
+    default:
+      return null;
   }
 }
 

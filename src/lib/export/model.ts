@@ -8,7 +8,7 @@ import { Board } from '../../model/board.ts';
 import { Control } from '../../model/control.ts';
 import type { Locale } from '../../model/locale.ts';
 import type { ConsentValue } from '../../model/schema.ts';
-import type { StepOf, Workshop } from '../../model/workshop.ts';
+import type { StepKind, StepOf, Workshop } from '../../model/workshop.ts';
 import { tallyConsent } from '../consent.ts';
 import { ladderRungs, rankAnswers } from '../ladder.ts';
 import { countWords } from '../words.ts';
@@ -19,7 +19,7 @@ export const EXPORT_VERSION = 1;
 export type ExportedStatement = { text: string; words: number; agreed: boolean; agreedAt: string | null };
 
 export type ExportedStep =
-  | { id: string; kind: 'brief' | 'result'; title: string }
+  | { id: string; kind: Exclude<StepKind, 'ladder' | 'statement' | 'consent'>; title: string }
   | {
       id: string;
       kind: 'ladder';

@@ -70,6 +70,7 @@ function render<K extends StepKind>(
     t: translator('en'),
     identity: me,
     renderedBodies: { intro: '<p>Story <strong>here</strong></p>' },
+    tools: { revealed: false, locked: false },
   };
   return renderToStaticMarkup(createElement(component, props));
 }

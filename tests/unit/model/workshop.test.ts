@@ -62,7 +62,7 @@ describe('workshopSchema', () => {
     expect(issues(w)).toMatchObject([
       {
         path: ['steps', 3, 'statementStep'],
-        message: 'statementStep "ladder" is not a statement step of this workshop',
+        message: 'statementStep "ladder" must name an earlier statement or define step of this workshop',
       },
     ]);
   });

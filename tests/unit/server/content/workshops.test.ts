@@ -80,7 +80,7 @@ describe('loadWorkshops', () => {
   it('reports a consent step that points at the wrong step', () => {
     const dir = workshopsDir({ 'five-whys.yaml': fiveWhysWith('statementStep: statement', 'statementStep: intro') });
     expect(loadError(dir).message).toContain(
-      'steps[3] (agreement).statementStep: statementStep "intro" is not a statement step of this workshop',
+      'steps[3] (agreement).statementStep: statementStep "intro" must name an earlier statement or define step of this workshop',
     );
   });
 

@@ -1,0 +1,3 @@
+import type { notesEn } from './notes.en.ts';
+
+export const notesDa = {} satisfies Record<keyof typeof notesEn, string>;
