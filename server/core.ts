@@ -61,6 +61,7 @@ export function createCore(config: Config, logger: Logger): Core {
       return room !== null && inviteMatches(room, invite);
     },
     publicOrigin: (requestUrl) => resolvePublicOrigin(config.publicUrl, requestUrl),
+    workshops: () => [...workshops.values()],
   });
   const handleApi = createApiHandler({
     registry,

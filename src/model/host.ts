@@ -1,11 +1,12 @@
 /**
- * What the hosting server tells Astro pages: which rooms exist and which
- * origin links should use. The server installs it at start (production and
+ * What the hosting server tells Astro pages: which rooms and workshops exist
+ * and which origin links should use. The server installs it at start (production and
  * dev alike); pages read it with getHost(). This keeps `src/` free of
  * imports from `server/` while pages still render real room data.
  */
 import type { RoomId } from './ids.ts';
 import type { Locale } from './locale.ts';
+import type { Workshop } from './workshop.ts';
 
 export type RoomInfo = {
   room: RoomId;
@@ -26,6 +27,11 @@ export interface HostContext {
   /** False when the facilitator has replaced the participant link and `invite` is not the current one. */
   inviteValid(room: string, invite: string | null): boolean;
   publicOrigin(requestUrl: URL, headers: Headers): PublicOrigin;
+  /**
+   * The workshops the server loaded (WORKSHOPS_DIR, checked with the same schema as the build),
+   * so pages and API always agree on which workshops exist.
+   */
+  workshops(): readonly Workshop[];
 }
 
 const HOST_KEY = Symbol.for('ledestjerne.host');

@@ -3,7 +3,6 @@
  * workshop, the public links, and the brief steps' markdown as HTML.
  * Files under `_lib` are not routes.
  */
-import { getEntry } from 'astro:content';
 import { marked } from 'marked';
 import { getHost, type RoomInfo } from '../../model/host.ts';
 import { localeFromAcceptLanguage, type Locale } from '../../model/locale.ts';
@@ -35,8 +34,8 @@ export async function loadRoomPage(
 ): Promise<FoundRoom | MissingRoom> {
   const host = getHost();
   const info = params.room ? host.lookupRoom(params.room) : null;
-  const entry = info ? await getEntry('workshops', info.workshop) : undefined;
-  if (!info || !entry) {
+  const found = info ? host.workshops().find((w) => w.id === info.workshop) : undefined;
+  if (!info || !found) {
     return {
       found: false,
       reason: 'unknown',
@@ -50,7 +49,7 @@ export async function loadRoomPage(
   }
 
   const { origin, guessed } = host.publicOrigin(url, request.headers);
-  const workshop = role === 'facilitator' ? entry.data : withoutFacilitatorNotes(entry.data);
+  const workshop = role === 'facilitator' ? found : withoutFacilitatorNotes(found);
   return {
     found: true,
     info,
