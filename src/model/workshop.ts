@@ -239,6 +239,33 @@ export const workshopSchema = z
   });
 export type Workshop = z.infer<typeof workshopSchema>;
 
+/**
+ * The schema of the build's content collection. Astro lists a problem by its path
+ * alone ("steps.2.maxWords"), so here each problem inside a step also names the
+ * step's id. The server's loader prints the id itself and uses `workshopSchema`.
+ */
+export const workshopCollectionSchema = workshopSchema.superRefine((_workshop, ctx) => nameStepsInIssues(ctx), {
+  // Run even when the steps already failed: those are the issues that need the id.
+  when: () => true,
+});
+
+function nameStepsInIssues(payload: { value: unknown; issues: z.core.$ZodRawIssue[] }): void {
+  const steps = (payload.value as { steps?: unknown } | null)?.steps;
+  if (!Array.isArray(steps)) return;
+  payload.issues.forEach((issue, i) => {
+    const [field, index] = issue.path ?? [];
+    const id = field === 'steps' && typeof index === 'number' ? (steps[index] as { id?: unknown })?.id : undefined;
+    if (typeof id === 'string') payload.issues[i] = { ...issue, message: `step "${id}": ${issueMessage(issue)}` };
+  });
+}
+
+/** The message zod would give the issue (its own schema's, else the default), before we prefix it. */
+function issueMessage(issue: z.core.$ZodRawIssue): string {
+  const unwrap = (m: unknown) => (typeof m === 'string' ? m : (m as { message?: string } | null | undefined)?.message);
+  const own = issue.inst?._zod.def.error as z.core.$ZodErrorMap | undefined;
+  return issue.message ?? unwrap(own?.(issue)) ?? unwrap(z.config().localeError?.(issue)) ?? 'Invalid input';
+}
+
 type StepReference = { field: string; id: string; kinds: readonly StepKind[] };
 
 /** The other steps a step reads from, and the kinds each may be. */
