@@ -25,6 +25,10 @@ export function ledestjerneDevServer(): AstroIntegration {
     name: 'ledestjerne-dev-server',
     hooks: {
       'astro:server:setup': ({ server }) => {
+        // `astro build` and `astro sync` also run this hook, on a Vite server without an http server:
+        // only the real dev server gets a core (and opens storage).
+        const httpServer = server.httpServer;
+        if (!httpServer) return;
         const core = devCore();
         server.middlewares.use((req, res, next) => {
           const pathname = (req.url ?? '/').split('?')[0] ?? '/';
@@ -34,7 +38,7 @@ export function ledestjerneDevServer(): AstroIntegration {
           }
           next();
         });
-        server.httpServer?.on('upgrade', (req, socket, head) => {
+        httpServer.on('upgrade', (req, socket, head) => {
           core.sync.handleUpgrade(req, socket, head);
         });
       },
