@@ -1,3 +1,36 @@
 import type { defineEn } from './define.en.ts';
 
-export const defineDa = {} satisfies Record<keyof typeof defineEn, string>;
+export const defineDa = {
+  'define.termLabel': 'Ordet, vi definerer',
+  'define.ownLabel': 'Din definition af »{term}«',
+  'define.privateBanner': 'Kun du kan se dette, indtil facilitatoren viser definitionerne.',
+  'define.keptHere': 'Gemt på denne enhed. Intet bliver sendt, før definitionerne vises.',
+  'define.charCount': '{used} af {max} tegn',
+  'define.storageFailed':
+    'Din definition kunne ikke gemmes på denne enhed. Kopiér teksten et sikkert sted hen, før du forlader siden.',
+  'define.lockedOwn': 'Trinnet er låst: Din definition kan ikke længere ændres.',
+  'define.presentOne': '{count} deltager er her og skriver sin egen definition.',
+  'define.presentOther': '{count} deltagere er her og skriver hver sin definition.',
+  'define.facilitatorPrivate':
+    'Du ser ingen tekst, før du viser definitionerne: Hver definition bliver på den enhed, den skrives på.',
+  'define.reveal': 'Vis definitionerne',
+  'define.projectorWaiting': 'Alle skriver deres egen definition af »{term}«.',
+  'define.projectorWaitingMore': 'Definitionerne dukker op her side om side, når facilitatoren viser dem.',
+  'define.ownTitleOne': '{count} egen definition',
+  'define.ownTitleOther': '{count} egne definitioner',
+  'define.noneShared': 'Ingen definitioner er delt endnu.',
+  'define.anonymous': 'Anonym',
+  'define.yours': 'Din',
+  'define.addOwn': 'Tilføj min definition',
+  'define.changeOwn': 'Ret min definition',
+  'define.shareOwn': 'Del',
+  'define.cancel': 'Annullér',
+  'define.sharedHint': 'Definitionerne er vist: Det, du deler her, kan alle se med det samme.',
+  'define.ownShared': 'Din definition er delt.',
+  'define.agreedTitle': 'Én fælles definition',
+  'define.agreedLabel': 'Vores definition af »{term}«',
+  'define.projectorEmpty': 'Den fælles definition dukker op her, mens I skriver.',
+  'define.tooLongHint': 'Lange definitioner er svære at huske. Behold det vigtigste, og skær resten væk.',
+  'define.announceRevealed': 'Definitionerne er vist.',
+  'define.announceHidden': 'Definitionerne er skjult igen.',
+} satisfies Record<keyof typeof defineEn, string>;

@@ -1,2 +1,35 @@
 /** Texts of the define steps. Key prefix = the area. English is the reference. */
-export const defineEn = {} as const;
+export const defineEn = {
+  'define.termLabel': 'The word we define',
+  'define.ownLabel': 'Your definition of “{term}”',
+  'define.privateBanner': 'Only you can see this until the facilitator reveals the definitions.',
+  'define.keptHere': 'Kept on this device. Nothing is sent before the reveal.',
+  'define.charCount': '{used} of {max} characters',
+  'define.storageFailed':
+    'Your definition could not be kept on this device. Copy the text somewhere safe before you leave the page.',
+  'define.lockedOwn': 'The step is locked: your definition can no longer be changed.',
+  'define.presentOne': '{count} participant is here, writing their own definition.',
+  'define.presentOther': '{count} participants are here, each writing their own definition.',
+  'define.facilitatorPrivate':
+    'You will not see any text until you reveal: each definition stays on the device it is written on.',
+  'define.reveal': 'Reveal the definitions',
+  'define.projectorWaiting': 'Everyone writes their own definition of “{term}”.',
+  'define.projectorWaitingMore': 'The definitions appear here side by side when the facilitator reveals them.',
+  'define.ownTitleOne': '{count} own definition',
+  'define.ownTitleOther': '{count} own definitions',
+  'define.noneShared': 'No definitions have been shared yet.',
+  'define.anonymous': 'Anonymous',
+  'define.yours': 'Yours',
+  'define.addOwn': 'Add my definition',
+  'define.changeOwn': 'Change my definition',
+  'define.shareOwn': 'Share',
+  'define.cancel': 'Cancel',
+  'define.sharedHint': 'The definitions are revealed: what you share here is shown to everyone at once.',
+  'define.ownShared': 'Your definition is shared.',
+  'define.agreedTitle': 'One definition together',
+  'define.agreedLabel': 'Our definition of “{term}”',
+  'define.projectorEmpty': 'The agreed definition appears here as you write it.',
+  'define.tooLongHint': 'Long definitions are hard to remember. Keep what matters most and cut the rest.',
+  'define.announceRevealed': 'The definitions are revealed.',
+  'define.announceHidden': 'The definitions are hidden again.',
+} as const;

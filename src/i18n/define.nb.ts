@@ -1,3 +1,36 @@
 import type { defineEn } from './define.en.ts';
 
-export const defineNb = {} satisfies Record<keyof typeof defineEn, string>;
+export const defineNb = {
+  'define.termLabel': 'Ordet vi definerer',
+  'define.ownLabel': 'Din definisjon av «{term}»',
+  'define.privateBanner': 'Bare du kan se dette til fasilitatoren viser definisjonene.',
+  'define.keptHere': 'Lagret på denne enheten. Ingenting sendes før definisjonene vises.',
+  'define.charCount': '{used} av {max} tegn',
+  'define.storageFailed':
+    'Definisjonen din kunne ikke lagres på denne enheten. Kopier teksten til et trygt sted før du forlater siden.',
+  'define.lockedOwn': 'Trinnet er låst: Definisjonen din kan ikke lenger endres.',
+  'define.presentOne': '{count} deltaker er her og skriver sin egen definisjon.',
+  'define.presentOther': '{count} deltakere er her og skriver hver sin definisjon.',
+  'define.facilitatorPrivate':
+    'Du ser ingen tekst før du viser definisjonene: Hver definisjon blir på enheten den skrives på.',
+  'define.reveal': 'Vis definisjonene',
+  'define.projectorWaiting': 'Alle skriver sin egen definisjon av «{term}».',
+  'define.projectorWaitingMore': 'Definisjonene dukker opp her side om side når fasilitatoren viser dem.',
+  'define.ownTitleOne': '{count} egen definisjon',
+  'define.ownTitleOther': '{count} egne definisjoner',
+  'define.noneShared': 'Ingen definisjoner er delt ennå.',
+  'define.anonymous': 'Anonym',
+  'define.yours': 'Din',
+  'define.addOwn': 'Legg til min definisjon',
+  'define.changeOwn': 'Endre min definisjon',
+  'define.shareOwn': 'Del',
+  'define.cancel': 'Avbryt',
+  'define.sharedHint': 'Definisjonene er vist: Det du deler her, ser alle med en gang.',
+  'define.ownShared': 'Definisjonen din er delt.',
+  'define.agreedTitle': 'Én felles definisjon',
+  'define.agreedLabel': 'Vår definisjon av «{term}»',
+  'define.projectorEmpty': 'Den felles definisjonen dukker opp her mens dere skriver.',
+  'define.tooLongHint': 'Lange definisjoner er vanskelige å huske. Behold det viktigste, og kutt resten.',
+  'define.announceRevealed': 'Definisjonene er vist.',
+  'define.announceHidden': 'Definisjonene er skjult igjen.',
+} satisfies Record<keyof typeof defineEn, string>;

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { translator } from '../i18n/index.ts';
 import { isFacilitatorKey } from '../model/ids.ts';
 import { CLOSE_CODES, roomPaths } from '../model/protocol.ts';
 import { loadRecentRooms } from '../sync/device.ts';
-import { usePresence } from '../sync/hooks.ts';
+import { usePresence, useShared } from '../sync/hooks.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { PresenceList } from './PresenceList.tsx';
 import { RoomBar, Waiting } from './RoomBar.tsx';
@@ -12,7 +12,17 @@ import { ReplaceLink } from './ReplaceLink.tsx';
 import { SharePanel } from './SharePanel.tsx';
 import { useRoomLinks } from './use-room-links.ts';
 import { StepNavigator } from './StepNavigator.tsx';
+import { ExportFormatList } from './steps/ResultExport.tsx';
 import { StepStage } from './steps/StepStage.tsx';
+import { announce } from './announce.ts';
+import { contributionCounting } from '../lib/step-tools.ts';
+import type { Contributions } from './PresenceList.tsx';
+import { PreviewBanner } from './tools/PreviewBanner.tsx';
+import { StepToolsPanel } from './tools/StepToolsPanel.tsx';
+import { TimerPanel } from './tools/TimerPanel.tsx';
+import { UndoButton } from './tools/UndoButton.tsx';
+import { useStepContributors } from './tools/use-step-contributors.ts';
+import { useUndoHistory } from './tools/use-undo-history.ts';
 
 type Props = RoomViewProps & {
   /** Public origin for links (may be a LAN guess). */
@@ -74,8 +84,42 @@ export function FacilitatorConsole(props: Props) {
   const people = usePresence(connection?.awareness);
   const forbidden = connection?.refusal?.code === CLOSE_CODES.forbidden;
   const facilitatorUrl = key ? origin + roomPaths.facilitator(room, key) : null;
-  const notes = step.facilitatorNotes?.[locale];
   const links = useRoomLinks(room, key, { participantUrl, projectorUrl });
+  const canSteer = ready && !forbidden;
+
+  // A step the facilitator looks at without moving the room; null when the console shows the room's step.
+  const [previewId, setPreviewId] = useState<string | null>(null);
+  const previewIndex = previewId === null ? -1 : workshop.steps.findIndex((s) => s.id === previewId);
+  const previewing = previewIndex >= 0 && previewIndex !== index;
+  const shownIndex = previewing ? previewIndex : index;
+  const shown = workshop.steps[shownIndex] ?? step;
+  const notes = shown.facilitatorNotes?.[locale];
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const moveEveryone = (stepId: string) => {
+    connection?.control.goToStep(stepId);
+    setPreviewId(null);
+  };
+  const endPreview = () => {
+    setPreviewId(null);
+    titleRef.current?.focus();
+  };
+  const bringEveryone = () => {
+    moveEveryone(shown.id);
+    announce(t('tools.preview.brought', { title: shown.title[locale] }));
+    titleRef.current?.focus();
+  };
+
+  const undo = useUndoHistory(connection);
+  const contributorIds = useStepContributors(connection, step);
+  const control = connection?.control;
+  const revealed = useShared([control?.stepToolsMap(step.id)], () => control?.stepTools(step.id).revealed ?? false);
+  const counting = contributionCounting(step);
+  const contributions: Contributions =
+    counting === 'none' || !ready
+      ? null
+      : counting === 'afterReveal' && !revealed
+        ? { kind: 'afterReveal' }
+        : { kind: 'count', ids: contributorIds };
 
   return (
     <div className="room room--console console">
@@ -100,24 +144,44 @@ export function FacilitatorConsole(props: Props) {
                 workshop={workshop}
                 locale={locale}
                 index={index}
-                enabled={ready && !forbidden}
-                onGo={(id) => connection?.control.goToStep(id)}
+                enabled={canSteer}
+                onGo={moveEveryone}
+                onPreview={(id) => setPreviewId(id === step.id ? null : id)}
+                previewIndex={previewing ? previewIndex : null}
                 headingId="steps-title"
               />
-              <PresenceList t={t} people={people} headingId="presence-title" />
+              <TimerPanel
+                t={t}
+                connection={connection}
+                online={status === 'online'}
+                enabled={canSteer}
+                suggestedMinutes={shown.minutes}
+                stepId={shown.id}
+                headingId="timer-title"
+              />
+              <PresenceList t={t} people={people} headingId="presence-title" contributions={contributions} />
             </div>
             <section className="console__center" aria-labelledby="current-title">
-              <header className="panel current">
+              {previewing ? (
+                <PreviewBanner
+                  t={t}
+                  currentTitle={step.title[locale]}
+                  enabled={canSteer}
+                  onBring={bringEveryone}
+                  onClose={endPreview}
+                />
+              ) : null}
+              <header className={`panel current${previewing ? ' current--preview' : ''}`}>
                 <p className="current__eyebrow">
-                  {t('room.stepOf', { current: index + 1, total: workshop.steps.length })}
-                  {step.minutes ? (
-                    <span className="current__minutes"> · {t('console.minutes', { minutes: step.minutes })}</span>
+                  {t('room.stepOf', { current: shownIndex + 1, total: workshop.steps.length })}
+                  {shown.minutes ? (
+                    <span className="current__minutes"> · {t('console.minutes', { minutes: shown.minutes })}</span>
                   ) : null}
                 </p>
-                <h2 id="current-title" className="current__title">
-                  {step.title[locale]}
+                <h2 id="current-title" className="current__title" ref={titleRef} tabIndex={-1}>
+                  {shown.title[locale]}
                 </h2>
-                <p className="current__instruction">{step.instruction[locale]}</p>
+                <p className="current__instruction">{shown.instruction[locale]}</p>
                 {notes ? (
                   <div className="current__notes">
                     <h3 className="current__notes-title">{t('console.notes')}</h3>
@@ -125,13 +189,26 @@ export function FacilitatorConsole(props: Props) {
                   </div>
                 ) : null}
               </header>
+              {connection ? (
+                <div className="tools-row">
+                  <StepToolsPanel
+                    t={t}
+                    connection={connection}
+                    step={shown}
+                    enabled={canSteer}
+                    preview={previewing}
+                    headingId="step-tools-title"
+                  />
+                  <UndoButton t={t} undo={undo} enabled={canSteer} />
+                </div>
+              ) : null}
               <section className="panel stage" aria-labelledby="stage-title">
                 <h2 id="stage-title" className="panel__title">
                   {t('console.stage')}
                 </h2>
                 {ready && connection && identity ? (
                   <StepStage
-                    step={step}
+                    step={shown}
                     workshop={workshop}
                     role="facilitator"
                     connection={connection}
@@ -171,20 +248,7 @@ export function FacilitatorConsole(props: Props) {
                 <h2 id="export-title" className="panel__title">
                   {t('console.export')}
                 </h2>
-                <ul className="export__list">
-                  <li>
-                    <a className="btn btn--secondary" href={exportPath(room, 'md')} download>
-                      <span aria-hidden="true">↓ </span>
-                      {t('console.exportMarkdown')}
-                    </a>
-                  </li>
-                  <li>
-                    <a className="btn btn--secondary" href={exportPath(room, 'json')} download>
-                      <span aria-hidden="true">↓ </span>
-                      {t('console.exportJson')}
-                    </a>
-                  </li>
-                </ul>
+                <ExportFormatList room={room} t={t} listClassName="export__list" linkClassName="btn btn--secondary" />
               </section>
             </div>
           </div>
@@ -192,10 +256,6 @@ export function FacilitatorConsole(props: Props) {
       </main>
     </div>
   );
-}
-
-function exportPath(room: string, format: 'md' | 'json'): string {
-  return `/api/rooms/${encodeURIComponent(room)}/export?format=${format}`;
 }
 
 function NoKey({ t, participantPath }: { t: ReturnType<typeof translator>; participantPath: string }) {

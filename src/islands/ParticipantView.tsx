@@ -7,6 +7,8 @@ import { NameForm } from './NameForm.tsx';
 import { RoomBar, Waiting } from './RoomBar.tsx';
 import { rememberThisRoom, useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
 import { StepStage } from './steps/StepStage.tsx';
+import { LockNotice } from './tools/LockNotice.tsx';
+import { TimerDisplay } from './tools/TimerDisplay.tsx';
 
 /** Whether the name form is in the way: on the first visit to a room, and while changing the name. */
 type NameMode = 'unknown' | 'welcome' | 'change' | 'done';
@@ -115,14 +117,18 @@ export function ParticipantView(props: RoomViewProps) {
             {ready && connection && identity ? (
               <article className="step" aria-labelledby="step-title">
                 <header className="step__header">
-                  <p className="step__eyebrow">
-                    {t('room.stepOf', { current: index + 1, total: workshop.steps.length })}
-                  </p>
+                  <div className="tools-topline">
+                    <p className="step__eyebrow">
+                      {t('room.stepOf', { current: index + 1, total: workshop.steps.length })}
+                    </p>
+                    <TimerDisplay t={t} connection={connection} online={status === 'online'} variant="participant" />
+                  </div>
                   <h1 id="step-title" className="step__title">
                     {step.title[locale]}
                   </h1>
                   <p className="step__instruction">{step.instruction[locale]}</p>
                 </header>
+                <LockNotice t={t} connection={connection} stepId={step.id} />
                 <StepStage
                   step={step}
                   workshop={workshop}

@@ -5,11 +5,21 @@ import { countText } from './room-view.ts';
 
 const ROLE_ORDER: Record<Role, number> = { facilitator: 0, participant: 1, projector: 2 };
 
-type Props = { t: Translate; people: readonly PresentPerson[]; headingId: string };
+/**
+ * Contributions on the room's current step: counted ids (device ids, or per-step
+ * pseudonyms on anonymous steps), or a note that silent work is counted after Reveal.
+ */
+export type Contributions = { kind: 'count'; ids: ReadonlySet<string> } | { kind: 'afterReveal' } | null;
 
-/** Who is in the room, for the facilitator: names (or "Anonymous") with their role as text. */
-export function PresenceList({ t, people, headingId }: Props) {
+type Props = { t: Translate; people: readonly PresentPerson[]; headingId: string; contributions?: Contributions };
+
+/** Who is in the room, for the facilitator: names (or "Guest") with their role as text, and who has contributed. */
+export function PresenceList({ t, people, headingId, contributions = null }: Props) {
   const participants = people.filter((p) => p.role === 'participant').length;
+  const counted = contributions?.kind === 'count' ? contributions.ids : null;
+  // The facilitator's own contributions are not the room's; pseudonyms cannot be matched to anyone, but still count.
+  const facilitatorIds = new Set(people.filter((p) => p.role === 'facilitator').map((p) => p.id));
+  const contributed = counted ? [...counted].filter((id) => !facilitatorIds.has(id)).length : 0;
   const sorted = [...people].sort(
     (a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'),
   );
@@ -21,6 +31,15 @@ export function PresenceList({ t, people, headingId }: Props) {
       <p className="presence__count">
         <strong>{countText(t, participants, 'presence.participants.one', 'presence.participants.other')}</strong>
       </p>
+      {counted ? (
+        <p className="presence__contributed">
+          {/* People who contributed and left still count, so the total never reads less than the count. */}
+          {t('tools.contributed', { count: contributed, total: Math.max(participants, contributed) })}
+        </p>
+      ) : null}
+      {contributions?.kind === 'afterReveal' ? (
+        <p className="presence__contributed presence__contributed--later">{t('tools.contributedAfterReveal')}</p>
+      ) : null}
       {participants === 0 ? <p className="presence__empty">{t('presence.nobody')}</p> : null}
       <ul className="presence__list">
         {sorted.map((person) => (
@@ -29,9 +48,15 @@ export function PresenceList({ t, people, headingId }: Props) {
               {person.role === 'projector' ? '▭' : initial(person.name)}
             </span>
             <span className="presence__name">
-              {person.role === 'projector' ? t('presence.role.projector') : (person.name ?? t('presence.anonymous'))}
+              {person.role === 'projector' ? t('presence.role.projector') : (person.name ?? t('tools.guest'))}
               {person.self ? <span className="presence__self"> ({t('presence.you')})</span> : null}
             </span>
+            {person.role === 'participant' && counted?.has(person.id) ? (
+              <span className="presence__mark">
+                <span aria-hidden="true">✓ </span>
+                {t('tools.contributedMark')}
+              </span>
+            ) : null}
             {person.role === 'projector' ? null : (
               <span className="presence__role">{t(`presence.role.${person.role}`)}</span>
             )}

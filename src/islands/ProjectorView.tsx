@@ -5,6 +5,7 @@ import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { RoomBar, Waiting } from './RoomBar.tsx';
 import { countText, rememberThisRoom, useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
 import { StepStage } from './steps/StepStage.tsx';
+import { TimerDisplay } from './tools/TimerDisplay.tsx';
 
 type Props = RoomViewProps & {
   participantUrl: string;
@@ -45,9 +46,12 @@ export function ProjectorView(props: Props) {
         {ready && connection && identity ? (
           <article className="projector__step" data-kind={step.kind} aria-labelledby="step-title">
             <header className="projector__header">
-              <p className="projector__eyebrow">
-                {t('room.stepOf', { current: index + 1, total: workshop.steps.length })}
-              </p>
+              <div className="tools-topline">
+                <p className="projector__eyebrow">
+                  {t('room.stepOf', { current: index + 1, total: workshop.steps.length })}
+                </p>
+                <TimerDisplay t={t} connection={connection} online={status === 'online'} variant="projector" />
+              </div>
               <h1 id="step-title" className="projector__title">
                 {step.title[locale]}
               </h1>

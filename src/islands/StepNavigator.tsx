@@ -9,12 +9,31 @@ type Props = {
   index: number;
   /** False until the room has synced (or when control was refused): moving then would fight the server. */
   enabled: boolean;
+  /** Moves everyone (Back and Next). */
   onGo: (stepId: string) => void;
+  /** Shows a step in the console only; the list's buttons do this, so a stray click never moves the room. */
+  onPreview: (stepId: string) => void;
+  /** The step shown as a preview, if any. */
+  previewIndex: number | null;
   headingId: string;
 };
 
-/** The facilitator's map of the workshop: every step, the current one marked in words, Back and Next. */
-export function StepNavigator({ t, workshop, locale, index, enabled, onGo, headingId }: Props) {
+/**
+ * The facilitator's map of the workshop: every step, the current one marked in
+ * words, Back and Next. Clicking a step previews it in the console; the
+ * preview offers to bring everyone there.
+ */
+export function StepNavigator({
+  t,
+  workshop,
+  locale,
+  index,
+  enabled,
+  onGo,
+  onPreview,
+  previewIndex,
+  headingId,
+}: Props) {
   const { steps } = workshop;
   const previous = steps[index - 1];
   const next = steps[index + 1];
@@ -26,14 +45,16 @@ export function StepNavigator({ t, workshop, locale, index, enabled, onGo, headi
       <ol className="step-nav__list">
         {steps.map((step, i) => {
           const current = i === index;
+          const previewed = i === previewIndex;
           return (
             <li key={step.id} className="step-nav__item">
               <button
                 type="button"
                 className="step-nav__button"
                 aria-current={current ? 'step' : undefined}
+                data-preview={previewed ? 'true' : undefined}
                 disabled={!enabled}
-                onClick={() => onGo(step.id)}
+                onClick={() => onPreview(step.id)}
               >
                 <span className="step-nav__number" aria-hidden="true">
                   {i + 1}
@@ -45,6 +66,7 @@ export function StepNavigator({ t, workshop, locale, index, enabled, onGo, headi
                   ) : null}
                 </span>
                 {current ? <span className="step-nav__now">{t('console.current')}</span> : null}
+                {previewed ? <span className="step-nav__preview">{t('tools.preview.marker')}</span> : null}
               </button>
             </li>
           );

@@ -10,12 +10,19 @@ import {
   statementVersionValue,
   stepToolsValue,
   TEXT_LIMITS,
+  timerValue,
+  carriedValue,
+  type CarriedValue,
   type ConsentRoundValue,
   type PickValue,
   type StatementVersionValue,
   type StepToolsValue,
+  type TimerValue,
 } from './schema.ts';
-import { parsedArray } from './yjs-values.ts';
+import { deleteById, parsedArray } from './yjs-values.ts';
+
+/** A result to bring along; `detail` and `at` may be left out. */
+export type CarriedInput = { id: string; text: string; detail?: string; from: string; at?: number };
 
 const STATE_STEP = 'stepId';
 
@@ -58,6 +65,63 @@ export class Control {
 
   setLocked(stepId: string, locked: boolean): void {
     this.stepToolsMap(stepId).set('locked', locked);
+  }
+
+  // --- the room's timer ---------------------------------------------------
+
+  timerMap(): Y.Map<unknown> {
+    return this.doc.getMap(controlKeys.timer);
+  }
+
+  /** The timer (times in server time); null until the facilitator sets one, or when the entry is malformed. */
+  timer(): TimerValue | null {
+    const map = this.timerMap();
+    if (map.size === 0) return null;
+    const parsed = timerValue.safeParse(map.toJSON());
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Writes the whole timer in one transaction, so no screen sees half a change. Refuses an invalid value. */
+  setTimer(value: TimerValue): void {
+    const valid = timerValue.parse(value);
+    const map = this.timerMap();
+    this.doc.transact(() => {
+      map.set('durationMs', valid.durationMs);
+      map.set('endsAt', valid.endsAt);
+      map.set('remainingMs', valid.remainingMs);
+    });
+  }
+
+  // --- results brought along from an earlier workshop ---------------------
+
+  carriedArray(stepId: string): Y.Array<unknown> {
+    return this.doc.getArray(controlKeys.carried(stepId));
+  }
+
+  carried(stepId: string): CarriedValue[] {
+    return parsedArray(this.carriedArray(stepId), carriedValue);
+  }
+
+  /**
+   * Adds results to a step, in one transaction. Every item is checked first:
+   * one invalid item refuses the whole batch (with the zod error), so nothing
+   * is half imported. Items whose id is already there are skipped.
+   */
+  addCarried(stepId: string, items: readonly CarriedInput[], now = Date.now()): CarriedValue[] {
+    const valid = items.map((item) => carriedValue.parse({ ...item, text: item.text.trim(), at: item.at ?? now }));
+    const known = new Set(this.carried(stepId).map((c) => c.id));
+    const fresh: CarriedValue[] = [];
+    for (const item of valid) {
+      if (known.has(item.id)) continue;
+      known.add(item.id);
+      fresh.push(item);
+    }
+    if (fresh.length > 0) this.carriedArray(stepId).push(fresh);
+    return fresh;
+  }
+
+  removeCarried(stepId: string, id: string): boolean {
+    return deleteById(this.carriedArray(stepId), id);
   }
 
   // --- why-ladder ---------------------------------------------------------

@@ -7,6 +7,10 @@ import { isRoomId, type RoomId } from './ids.ts';
 
 export const SYNC_PATH_PREFIX = '/sync';
 
+/** `GET` answers `{ now }`: the server's clock in ms since epoch, for timers that agree on every screen. */
+export const TIME_PATH = '/api/time';
+export type TimeAnswer = { now: number };
+
 /**
  * WebSocket close codes. Following the y-websocket convention, 4400-4499 are
  * permanent (the client stops reconnecting) and 4500-4599 mean "try again later".

@@ -74,3 +74,22 @@ export function forgetRoom(room: string): void {
     loadRecentRooms().filter((r) => r.room !== room),
   );
 }
+
+const PSEUDONYM_PREFIX = 'ledestjerne.pseudonym';
+/** Used when storage is blocked: stable for the life of the page. */
+const pagePseudonyms = new Map<string, string>();
+
+/**
+ * The author id of this device's anonymous contributions to one step: random,
+ * kept on the device, and unrelated to the identity id that presence shows, so
+ * no screen, document or export can tie an anonymous note to a person.
+ */
+export function stepPseudonym(room: string, stepId: string): string {
+  const key = `${PSEUDONYM_PREFIX}/${room}/${stepId}`;
+  const stored = readJson(key);
+  if (isParticipantId(stored)) return stored;
+  const fresh = pagePseudonyms.get(key) ?? newParticipantId();
+  pagePseudonyms.set(key, fresh);
+  writeJson(key, fresh);
+  return fresh;
+}

@@ -226,20 +226,23 @@ test('5 × hvorfor from intro to export, live on every screen', async ({ room, s
   expect(json.status).toBe(200);
   const model = (await json.json()) as {
     version: number;
-    results: { statement: { text: string; agreed: boolean } | null };
+    results: { kind: string; text?: string; agreed?: boolean }[];
     steps: { kind: string; rungs?: { answer: string | null }[] }[];
   };
-  expect(model.version).toBe(1);
-  expect(model.results.statement).toMatchObject({ text: AGREED, agreed: true });
+  expect(model.version).toBe(2);
+  expect(model.results[0]).toMatchObject({ kind: 'statement', text: AGREED, agreed: true });
   const ladder = model.steps.find((step) => step.kind === 'ladder');
   expect(ladder?.rungs?.map((rung) => rung.answer)).toEqual(ROUNDS.map((r) => r.picked));
 
   // The console's own download link gives the same file.
   const [download] = await Promise.all([
     facilitator.waitForEvent('download'),
-    facilitator.getByRole('link', { name: 'Download as Markdown', exact: true }).click(),
+    facilitator
+      .getByRole('region', { name: 'Export the results' })
+      .getByRole('link', { name: 'Text (Markdown)', exact: true })
+      .click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^five-whys-\d{4}-\d{2}-\d{2}\.md$/);
+  expect(download.suggestedFilename()).toMatch(/^5-why-your-team-s-purpose-\d{4}-\d{2}-\d{2}\.md$/);
   const downloaded = await fs.readFile(await download.path(), 'utf8');
   expect(downloaded).toContain(AGREED);
   for (const { picked } of ROUNDS) expect(downloaded).toContain(picked);

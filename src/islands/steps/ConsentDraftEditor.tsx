@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { Translate } from '../../i18n/index.ts';
 import { countWords, judgeLength } from '../../lib/words.ts';
 import type { Locale } from '../../model/locale.ts';
-import type { StepOf } from '../../model/workshop.ts';
+import { placeholderOf, tooLongHintOf, type DraftTarget } from './draft-target.ts';
 import { StatementEditor } from './StatementEditor.tsx';
 import { StatementLength } from './StatementLength.tsx';
 import { useShared } from '../../sync/hooks.ts';
@@ -11,8 +11,8 @@ import { useShared } from '../../sync/hooks.ts';
 type Props = {
   /** The shared draft of the statement step being agreed on. */
   draft: Y.Text;
-  /** That statement step, for its target length and hint; none if the workshop lacks it. */
-  statement: StepOf<'statement'> | undefined;
+  /** That statement (or define) step, for its target length and hint; none if the workshop lacks it. */
+  statement: DraftTarget | undefined;
   open: boolean;
   onToggle: () => void;
   /** What editing here does, for whoever sees it (facilitator or participant). */
@@ -50,7 +50,7 @@ export function ConsentDraftEditor({ draft, statement, open, onToggle, hint, loc
           <StatementEditor
             text={draft}
             label={t('statement.label')}
-            placeholder={statement?.placeholder?.[locale]}
+            placeholder={placeholderOf(statement, locale)}
             describedBy={statement ? `${lengthId} ${hintId}` : hintId}
             focusAtEnd
           />
@@ -61,7 +61,7 @@ export function ConsentDraftEditor({ draft, statement, open, onToggle, hint, loc
               min={statement.minWords}
               max={statement.maxWords}
               verdict={judgeLength(words, statement.minWords, statement.maxWords)}
-              tooLongHint={statement.tooLongHint[locale]}
+              tooLongHint={tooLongHintOf(statement, locale, t)}
               locale={locale}
               t={t}
             />

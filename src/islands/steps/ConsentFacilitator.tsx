@@ -2,9 +2,9 @@ import { useId, useState } from 'react';
 import type { Translate } from '../../i18n/index.ts';
 import type { Locale } from '../../model/locale.ts';
 import type { ConsentRoundValue } from '../../model/schema.ts';
-import type { StepOf } from '../../model/workshop.ts';
 import type { RoomConnection } from '../../sync/room-connection.ts';
 import { ConsentDraftEditor } from './ConsentDraftEditor.tsx';
+import type { DraftTarget } from './draft-target.ts';
 import { useShared } from '../../sync/hooks.ts';
 
 type Props = {
@@ -12,7 +12,7 @@ type Props = {
   /** The statement step whose draft is put to agreement. */
   statementStepId: string;
   /** That step itself, for the editor's target length; undefined if the workshop lacks it. */
-  statement: StepOf<'statement'> | undefined;
+  statement: DraftTarget | undefined;
   round: ConsentRoundValue | null;
   objections: number;
   connection: RoomConnection;

@@ -1,19 +1,19 @@
 import { useMemo, useState } from 'react';
 import { tallyConsent } from '../../lib/consent.ts';
-import { stepOfKind } from '../../model/workshop.ts';
 import { ConsentDraftEditor } from './ConsentDraftEditor.tsx';
 import { ConsentFacilitator } from './ConsentFacilitator.tsx';
 import { ConsentTally } from './ConsentTally.tsx';
 import { ConsentVoteForm } from './ConsentVoteForm.tsx';
+import { draftTargetOf } from './draft-target.ts';
 import { ICONS } from './icons.ts';
 import type { StepProps } from './types.ts';
 import { useAnnouncement } from './use-announcement.ts';
 import { useShared } from '../../sync/hooks.ts';
 
 /** Everyone signals agree / can live with it / object on the facilitator's proposal. */
-export function ConsentStep({ step, workshop, role, connection, locale, t, identity }: StepProps<'consent'>) {
+export function ConsentStep({ step, workshop, role, connection, locale, t, identity, tools }: StepProps<'consent'>) {
   const { board, control } = connection;
-  const statement = stepOfKind(workshop, step.statementStep, 'statement');
+  const statement = draftTargetOf(workshop, step.statementStep);
   const [editing, setEditing] = useState(false);
   const round = useShared([control.consentRoundMap(step.id)], () => control.consentRound(step.id));
   const votes = useShared([board.consentVotesMap(step.id)], () => board.consentVotes(step.id));
@@ -54,6 +54,7 @@ export function ConsentStep({ step, workshop, role, connection, locale, t, ident
         <ConsentVoteForm
           key={round.proposedAt}
           mine={mine}
+          disabled={role === 'participant' && tools.locked}
           t={t}
           onCast={(value, note) =>
             board.castConsent(step.id, { id: identity.id, name: identity.name }, value, note, round.proposedAt)
@@ -64,7 +65,7 @@ export function ConsentStep({ step, workshop, role, connection, locale, t, ident
       {tally ? <ConsentTally tally={tally} role={role} locale={locale} t={t} showObjections /> : null}
 
       {/* Participants may adjust the shared draft too (as on the statement step) until the sentence is agreed. */}
-      {role === 'participant' && agreedText === null ? (
+      {role === 'participant' && agreedText === null && !tools.locked ? (
         <ConsentDraftEditor
           draft={board.statementDraft(step.statementStep)}
           statement={statement}

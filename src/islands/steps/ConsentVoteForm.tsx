@@ -9,11 +9,13 @@ type Props = {
   /** This person's vote on the current proposal, if any. Remount (key) the form per proposal. */
   mine: ConsentVoteValue | undefined;
   onCast: (value: ConsentValue, note: string) => void;
+  /** The facilitator has locked the step: the answer stays visible, nothing can be sent. */
+  disabled?: boolean;
   t: Translate;
 };
 
 /** Agree / can live with it / object, with a note that is required when objecting. */
-export function ConsentVoteForm({ mine, onCast, t }: Props) {
+export function ConsentVoteForm({ mine, onCast, disabled = false, t }: Props) {
   const [choice, setChoice] = useState<ConsentValue | null>(mine?.value ?? null);
   const [note, setNote] = useState(mine?.note ?? '');
   const [missingNote, setMissingNote] = useState(false);
@@ -28,7 +30,7 @@ export function ConsentVoteForm({ mine, onCast, t }: Props) {
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!choice) return;
+    if (!choice || disabled) return;
     if (objecting && !note.trim()) {
       setMissingNote(true);
       noteRef.current?.focus();
@@ -40,7 +42,7 @@ export function ConsentVoteForm({ mine, onCast, t }: Props) {
 
   return (
     <form className="consent-form" onSubmit={submit} noValidate>
-      <fieldset className="consent-options">
+      <fieldset className="consent-options" disabled={disabled}>
         <legend id={legendId} className="consent-options-legend">
           {t('consent.yourAnswer')}
         </legend>
@@ -75,6 +77,7 @@ export function ConsentVoteForm({ mine, onCast, t }: Props) {
         value={note}
         maxLength={TEXT_LIMITS.note}
         onChange={(event) => setNote(event.target.value)}
+        disabled={disabled}
         required={objecting}
         aria-invalid={missingNote && !note.trim() ? true : undefined}
         aria-describedby={`${counterId}${missingNote ? ` ${errorId}` : ''}`}
@@ -92,7 +95,7 @@ export function ConsentVoteForm({ mine, onCast, t }: Props) {
       ) : null}
 
       <div className="consent-form-row">
-        <button type="submit" className="steps-button steps-button--primary" disabled={!choice}>
+        <button type="submit" className="steps-button steps-button--primary" disabled={disabled || !choice}>
           {mine ? t('consent.update') : t('consent.send')}
         </button>
         <p className="consent-mine" aria-live="polite">

@@ -13,11 +13,13 @@ type Props = {
   onSubmit: (text: string) => void;
   /** The answer field, for giving focus back to it (e.g. after a notice closes). */
   fieldRef?: Ref<HTMLTextAreaElement>;
+  /** The facilitator has locked the step: the field stays visible but takes no input. */
+  disabled?: boolean;
   t: Translate;
 };
 
 /** One short answer to the current "why?"; Enter sends, the field stays focused for the next one. */
-export function LadderAnswerForm({ questionId, onSubmit, fieldRef, t }: Props) {
+export function LadderAnswerForm({ questionId, onSubmit, fieldRef, disabled = false, t }: Props) {
   const [text, setText] = useState('');
   const fieldId = useId();
   const hintId = useId();
@@ -26,7 +28,7 @@ export function LadderAnswerForm({ questionId, onSubmit, fieldRef, t }: Props) {
   const send = () => {
     // Answers are one line: a pasted line break becomes a space.
     const clean = text.replace(/\s+/g, ' ').trim();
-    if (!clean) return;
+    if (!clean || disabled) return;
     onSubmit(clean);
     setText('');
   };
@@ -59,6 +61,7 @@ export function LadderAnswerForm({ questionId, onSubmit, fieldRef, t }: Props) {
         aria-describedby={`${questionId} ${hintId} ${counterId}`}
         enterKeyHint="send"
         autoComplete="off"
+        disabled={disabled}
       />
       <div className="ladder-form-row">
         <span id={hintId} className="ladder-form-hint">
@@ -70,7 +73,7 @@ export function LadderAnswerForm({ questionId, onSubmit, fieldRef, t }: Props) {
           max={TEXT_LIMITS.answer}
           label={t('ladder.charCount', { used: text.length, max: TEXT_LIMITS.answer })}
         />
-        <button type="submit" className="steps-button steps-button--primary" disabled={!text.trim()}>
+        <button type="submit" className="steps-button steps-button--primary" disabled={disabled || !text.trim()}>
           {t('ladder.send')}
         </button>
       </div>

@@ -13,6 +13,8 @@ type Props = {
   role: Role;
   locale: Locale;
   t: Translate;
+  /** The step is locked for this person: support and remove are shown but do nothing. */
+  locked?: boolean;
   onToggleSupport: (answer: RankedAnswer) => void;
   onRemove: (answer: RankedAnswer) => void;
   onPick: (answer: RankedAnswer) => void;
@@ -23,7 +25,7 @@ type Props = {
  * button's name starts with its visible word and adds the answer, so a list
  * of buttons still says which answer each one acts on.
  */
-export function LadderAnswers({ answers, supported, selfId, role, locale, t, ...actions }: Props) {
+export function LadderAnswers({ answers, supported, selfId, role, locale, t, locked = false, ...actions }: Props) {
   if (answers.length === 0) {
     return (
       <p className="ladder-answers-empty">{role === 'projector' ? t('ladder.emptyProjector') : t('ladder.empty')}</p>
@@ -54,6 +56,7 @@ export function LadderAnswers({ answers, supported, selfId, role, locale, t, ...
                   className="steps-button ladder-support"
                   aria-pressed={supported.has(answer.id)}
                   aria-label={t('ladder.supportAnswer', { text: answer.text })}
+                  disabled={locked}
                   onClick={() => actions.onToggleSupport(answer)}
                 >
                   <span aria-hidden="true">{ICONS.support}</span> {t('ladder.support')}
@@ -64,6 +67,7 @@ export function LadderAnswers({ answers, supported, selfId, role, locale, t, ...
                     type="button"
                     className="steps-button steps-button--quiet"
                     aria-label={t('ladder.removeAnswer', { text: answer.text })}
+                    disabled={locked}
                     onClick={() => actions.onRemove(answer)}
                   >
                     <span aria-hidden="true">{ICONS.remove}</span> {t('ladder.remove')}

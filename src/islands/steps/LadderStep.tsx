@@ -25,7 +25,7 @@ import { useRoundClosings } from './use-round-closings.ts';
 import { useShared } from '../../sync/hooks.ts';
 
 /** The why-ladder: answer the current "why?", support answers, and the facilitator carries one on. */
-export function LadderStep({ step, role, connection, locale, t, identity }: StepProps<'ladder'>) {
+export function LadderStep({ step, role, connection, locale, t, identity, tools }: StepProps<'ladder'>) {
   const { board, control } = connection;
   const questionId = useId();
   const fieldRef = useRef<HTMLTextAreaElement>(null);
@@ -83,8 +83,10 @@ export function LadderStep({ step, role, connection, locale, t, identity }: Step
     fieldRef.current?.focus();
   };
   const canWriteBoard = role !== 'projector';
+  // A locked step takes no more from participants; the facilitator can still tidy up.
+  const locked = role === 'participant' && tools.locked;
   const lateNotice = canWriteBoard ? (
-    <LadderLateNotice answers={late} canRepost={!complete} onRepost={repost} onDismiss={dismiss} t={t} />
+    <LadderLateNotice answers={late} canRepost={!complete && !locked} onRepost={repost} onDismiss={dismiss} t={t} />
   ) : null;
 
   return (
@@ -118,7 +120,7 @@ export function LadderStep({ step, role, connection, locale, t, identity }: Step
       ) : (
         <div className="ladder-round">
           {canWriteBoard ? (
-            <LadderAnswerForm questionId={questionId} fieldRef={fieldRef} t={t} onSubmit={submit} />
+            <LadderAnswerForm questionId={questionId} fieldRef={fieldRef} t={t} onSubmit={submit} disabled={locked} />
           ) : null}
           {lateNotice}
           <Heading role={role} className="ladder-answers-title">
@@ -131,6 +133,7 @@ export function LadderStep({ step, role, connection, locale, t, identity }: Step
             role={role}
             locale={locale}
             t={t}
+            locked={locked}
             onToggleSupport={(answer) => board.toggleLadderSupport(step.id, answer.id, identity.id)}
             onRemove={(answer) => board.removeLadderAnswer(step.id, answer.id)}
             onPick={pick}

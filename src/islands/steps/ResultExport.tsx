@@ -1,33 +1,57 @@
 import { useId } from 'react';
-import type { Translate } from '../../i18n/index.ts';
+import type { MessageKey, Translate } from '../../i18n/index.ts';
+import { EXPORT_FORMATS, exportPath, type ExportFormat } from '../../lib/export/formats.ts';
 import { ICONS } from './icons.ts';
 
-const EXPORT_FORMATS = [
-  { format: 'md', key: 'result.exportMarkdown' },
-  { format: 'json', key: 'result.exportJson' },
-] as const;
+const FORMAT_LABELS: Record<ExportFormat, MessageKey> = {
+  pdf: 'export.format.pdf',
+  docx: 'export.format.docx',
+  html: 'export.format.html',
+  md: 'export.format.md',
+  csv: 'export.format.csv',
+  json: 'export.format.json',
+};
 
-/** The facilitator's downloads of the whole room. */
+/** One download link per export format; every one holds the same result. */
+export function ExportFormatList({
+  room,
+  t,
+  listClassName,
+  linkClassName,
+}: {
+  room: string;
+  t: Translate;
+  listClassName: string;
+  linkClassName: string;
+}) {
+  return (
+    <ul className={listClassName}>
+      {EXPORT_FORMATS.map((format) => (
+        <li key={format}>
+          <a className={linkClassName} href={exportPath(room, format)} download data-format={format}>
+            <span aria-hidden="true">{ICONS.download}</span> {t(FORMAT_LABELS[format])}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The facilitator's downloads of the whole room, on the result step. */
 export function ResultExport({ room, t }: { room: string; t: Translate }) {
   const titleId = useId();
   return (
     <section className="result-export" aria-labelledby={titleId}>
       <h3 id={titleId} className="result-export-title">
-        {t('result.exportTitle')}
+        {t('export.download')}
       </h3>
-      <ul className="result-export-list">
-        {EXPORT_FORMATS.map(({ format, key }) => (
-          <li key={format}>
-            <a
-              className="steps-button result-export-link"
-              href={`/api/rooms/${encodeURIComponent(room)}/export?format=${format}`}
-              download
-            >
-              <span aria-hidden="true">{ICONS.download}</span> {t(key)}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <p className="result-export-hint">{t('export.downloadHint')}</p>
+      <ExportFormatList
+        room={room}
+        t={t}
+        listClassName="result-export-list"
+        linkClassName="steps-button result-export-link"
+      />
     </section>
   );
 }

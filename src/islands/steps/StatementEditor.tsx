@@ -11,10 +11,19 @@ type Props = {
   describedBy: string;
   /** Takes focus, caret at the end, when it appears (opened on request: "Edit the sentence"). */
   focusAtEnd?: boolean;
+  /** The facilitator has locked the step: the sentence can be read and selected, not changed. */
+  readOnly?: boolean;
 };
 
 /** The shared sentence: everyone types in the same field, and edits merge. */
-export function StatementEditor({ text, label, placeholder, describedBy, focusAtEnd = false }: Props) {
+export function StatementEditor({
+  text,
+  label,
+  placeholder,
+  describedBy,
+  focusAtEnd = false,
+  readOnly = false,
+}: Props) {
   const { ref, onInput } = useSharedTextarea(text);
   const id = useId();
   useEffect(() => {
@@ -41,6 +50,7 @@ export function StatementEditor({ text, label, placeholder, describedBy, focusAt
         rows={3}
         placeholder={placeholder}
         aria-describedby={describedBy}
+        readOnly={readOnly}
         spellCheck
       />
     </div>

@@ -11,7 +11,7 @@ import { useAnnouncement } from './use-announcement.ts';
 import { useShared } from '../../sync/hooks.ts';
 
 /** One sentence, drafted together live, with a target length and the ladder's last answer as a start. */
-export function StatementStep({ step, workshop, role, connection, locale, t }: StepProps<'statement'>) {
+export function StatementStep({ step, workshop, role, connection, locale, t, tools }: StepProps<'statement'>) {
   const { board, control } = connection;
   const lengthId = useId();
   const draft = board.statementDraft(step.id);
@@ -74,6 +74,7 @@ export function StatementStep({ step, workshop, role, connection, locale, t }: S
             label={t('statement.label')}
             placeholder={step.placeholder?.[locale]}
             describedBy={lengthId}
+            readOnly={role === 'participant' && tools.locked}
           />
           {length}
           <p className="statement-together">{t('statement.together')}</p>

@@ -1,9 +1,14 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import type { Translate } from '../../i18n/index.ts';
 import type { WorkshopStep } from '../../model/workshop.ts';
+import { BehavioursStep } from './BehavioursStep.tsx';
 import { BriefStep } from './BriefStep.tsx';
+import { CarriedPanel } from './CarriedPanel.tsx';
 import { ConsentStep } from './ConsentStep.tsx';
+import { DefineStep } from './DefineStep.tsx';
+import { GroupStep } from './GroupStep.tsx';
 import { LadderStep } from './LadderStep.tsx';
+import { NotesStep } from './NotesStep.tsx';
 import { ResultStep } from './ResultStep.tsx';
 import { StatementStep } from './StatementStep.tsx';
 import type { StepProps } from './types.ts';
@@ -15,6 +20,7 @@ export type StepStageProps = Omit<StepProps<WorkshopStep['kind']>, 'step' | 'too
 export function StepStage(props: StepStageProps) {
   return (
     <StageBoundary key={props.step.id} t={props.t}>
+      <CarriedPanel step={props.step} role={props.role} connection={props.connection} t={props.t} />
       <StageSwitch {...props} />
     </StageBoundary>
   );
@@ -35,6 +41,14 @@ function StageSwitch({ step, ...rest }: StepStageProps) {
       return <ConsentStep {...common} step={step} />;
     case 'result':
       return <ResultStep {...common} step={step} />;
+    case 'notes':
+      return <NotesStep {...common} step={step} />;
+    case 'group':
+      return <GroupStep {...common} step={step} />;
+    case 'define':
+      return <DefineStep {...common} step={step} />;
+    case 'behaviours':
+      return <BehavioursStep {...common} step={step} />;
     // TEMP(engine): kinds whose islands are being built; removed when each lands.
     default:
       return null;

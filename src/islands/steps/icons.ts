@@ -18,4 +18,10 @@ export const ICONS = {
   object: '!',
   star: '★',
   download: '↓',
+  up: '↑',
+  down: '↓',
+  merged: '∪',
+  drag: '⠿',
+  locked: '⊘',
+  private: '⊙',
 } as const;

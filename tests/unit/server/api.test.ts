@@ -73,13 +73,15 @@ describe('rooms and exports', () => {
     const md = await fetch(`${server.httpUrl}/api/rooms/${created.room}/export?format=md`);
     expect(md.status).toBe(200);
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
-    expect(md.headers.get('content-disposition')).toMatch(/^attachment; filename="five-whys-\d{4}-\d{2}-\d{2}\.md"$/);
-    expect(await md.text()).toContain('Der blev ikke skrevet nogen sætning.');
+    expect(md.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="5-hvorfor-teamets-formaal-\d{4}-\d{2}-\d{2}\.md"; filename\*=UTF-8''5-hvorfor-teamets-form%C3%A5l-\d{4}-\d{2}-\d{2}\.md$/,
+    );
+    expect(await md.text()).toContain('Der er endnu ikke vedtaget noget.');
     const json = await fetch(`${server.httpUrl}/api/rooms/${created.room}/export?format=json`);
     expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await json.json()).toMatchObject({
       format: 'ledestjerne.export',
-      version: 1,
+      version: 2,
       locale: 'da',
       room: created.room,
     });

@@ -5,8 +5,9 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { Board } from '../../../src/model/board.ts';
 import type { RoomId } from '../../../src/model/ids.ts';
+import { applyStoredUpdates } from '../../../server/rooms/stored-updates.ts';
 import { SqliteStore } from '../../../server/storage/sqlite-store.ts';
-import type { UpdateRecord } from '../../../server/storage/types.ts';
+import type { UpdateRecord, WriteDone } from '../../../server/storage/types.ts';
 import { MemoryStore } from '../../../server/storage/memory-store.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
@@ -45,11 +46,12 @@ describe('durable before broadcast', () => {
     const storedDoc = new Y.Doc();
     const stored = () => texts(new Board(storedDoc));
     const store = server.core.store;
-    const append = store.appendUpdates.bind(store);
-    store.appendUpdates = (records: readonly UpdateRecord[]) => {
-      append(records);
-      for (const r of records) if (r.doc === 'board') Y.applyUpdate(storedDoc, r.data);
-    };
+    const append = store.appendUpdatesAsync.bind(store);
+    store.appendUpdatesAsync = (records: readonly UpdateRecord[], done: WriteDone) =>
+      append(records, (error) => {
+        if (!error) for (const r of records) if (r.doc === 'board') Y.applyUpdate(storedDoc, r.data);
+        done(error);
+      });
     const writer = connect(server, room);
     const reader = connect(server, room);
     await Promise.all([writer.synced, reader.synced]);
@@ -133,6 +135,22 @@ describe('storage', () => {
     const reader = connect(server, room);
     await reader.synced;
     expect(texts(reader.board)).toEqual(['survives unload']);
+  });
+
+  it('stores on shutdown what is pending and what is still in flight to the disk', async () => {
+    const server = await start();
+    const room = roomOf(server) as RoomId;
+    const board = new Board(server.core.registry.acquire(room, 'board').doc);
+    board.addLadderAnswer('ladder', 0, 'in flight', { id: 'w', name: null });
+    // The end of the turn hands it to the storage worker; its answer has not been read yet.
+    await new Promise((resolve) => setImmediate(resolve));
+    board.addLadderAnswer('ladder', 0, 'pending', { id: 'w', name: null });
+    server.core.shutdown();
+    const reopened = new SqliteStore(server.dataDir);
+    const doc = new Y.Doc();
+    applyStoredUpdates(doc, reopened.loadDoc(room, 'board').updates);
+    reopened.close();
+    expect(texts(new Board(doc))).toEqual(['in flight', 'pending']);
   });
 
   it('stores every appended batch durably in SQLite (a new handle sees it)', () => {

@@ -21,10 +21,10 @@ function updateOf(message: Uint8Array): Uint8Array {
   return decoding.readVarUint8Array(decoder);
 }
 
-/** What the write queue does once the store has the pending updates. */
+/** What the write queue does: hands the pending updates to the store, then reports them stored. */
 function commit(live: LiveDoc): void {
   live.takePending();
-  live.deliverOutbox();
+  live.stored();
 }
 
 function edit(live: LiveDoc, from: Peer, key: string): void {

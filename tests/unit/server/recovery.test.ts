@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Board } from '../../../src/model/board.ts';
 import type { RoomId } from '../../../src/model/ids.ts';
-import { applyStoredUpdates } from '../../../server/rooms/live-doc.ts';
+import { applyStoredUpdates } from '../../../server/rooms/stored-updates.ts';
 import { inspectWal, SqliteStore } from '../../../server/storage/sqlite-store.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 

@@ -8,6 +8,7 @@ import { Control } from '../../../../src/model/control.ts';
 import type { Locale } from '../../../../src/model/locale.ts';
 import { loadFiveWhys } from '../../../helpers/content.ts';
 import { AGREED, exportOfRun, PICKS, T0 } from '../../../helpers/five-whys-run.ts';
+import { BEHAVIOURS, DEFINITION, exportOfFullRun, PURPOSE, QUESTIONS } from './full-run.ts';
 
 function markdownOfRun(locale: Locale) {
   const { run, model } = exportOfRun(locale);
@@ -29,11 +30,12 @@ describe('exportToMarkdown in English', () => {
   it('starts with the workshop and leads with the agreed sentence', () => {
     expect(lines[0]).toBe('# Workshop result: 5 × why: your team’s purpose');
     expect(markdown).toContain('- Contributors: 4');
-    const purpose = lines.indexOf('## Our purpose');
-    expect(purpose).toBeGreaterThan(0);
+    expect(markdown).toContain('- Date: 14 March 2025 at 10:30');
+    const purpose = lines.indexOf('### Our purpose');
+    expect(purpose).toBeGreaterThan(lines.indexOf('## What we agreed'));
     expect(lines[purpose + 2]).toBe(`> **${AGREED}**`);
     expect(markdown.indexOf(AGREED)).toBeLessThan(markdown.indexOf('## The way there'));
-    expect(markdown).toContain('9 words · Agreed March 14, 2025');
+    expect(markdown).toContain('9 words · Agreed 14 March 2025 at 10:20');
   });
 
   it('has the ladder as a table with one row per rung', () => {
@@ -41,13 +43,8 @@ describe('exportToMarkdown in English', () => {
     expect(header).toBeGreaterThan(0);
     expect(lines[header + 1]).toBe('|---|---|---|');
     const rows = lines.slice(header + 2, header + 2 + PICKS.length).map(cells);
-    expect(rows).toEqual([
-      ['1', 'Why do we pick up the phone when a customer calls?', PICKS[0]],
-      ['2', 'Why does it matter that vi hjælper kunden?', PICKS[1]],
-      ['3', 'Why does it matter that kunden kommer videre?', PICKS[2]],
-      ['4', 'Why does it matter that kunden føler sig tryg?', PICKS[3]],
-      ['5', 'Why does it matter that tryghed giver ro i hverdagen?', PICKS[4]],
-    ]);
+    expect(rows.map((r) => r[2])).toEqual(PICKS);
+    expect(rows[0]).toEqual(['1', 'Why do we pick up the phone when a customer calls?', PICKS[0]]);
     expect(lines[header + 2 + PICKS.length]).toBe('');
   });
 
@@ -62,11 +59,6 @@ describe('exportToMarkdown in English', () => {
     expect(markdown).not.toContain('Kun på det gamle forslag');
   });
 
-  it('keeps Danish and Norwegian letters as they are', () => {
-    expect(markdown).toContain('Ærø');
-    expect(markdown).not.toContain('&#');
-  });
-
   it('never contains a participant id', () => {
     for (const person of Object.values(run.people)) expect(markdown).not.toContain(person.id);
   });
@@ -76,24 +68,51 @@ describe('exportToMarkdown in Danish and Norwegian', () => {
   it('uses the Danish labels and questions', () => {
     const { markdown } = markdownOfRun('da');
     expect(markdown).toContain('# Resultat af workshoppen: 5 × hvorfor: teamets formål');
-    expect(markdown).toContain('## Vores formål');
+    expect(markdown).toContain('### Vores formål');
     expect(markdown).toContain('| # | Spørgsmål | Svaret, vi tog med videre |');
     expect(markdown).toContain('| 1 | Hvorfor tager vi telefonen, når en kunde ringer? | Vi hjælper kunden. |');
     expect(markdown).toContain('- Anonym: Lidt for langt');
-    expect(markdown).toContain('Enig: 1 · Kan leve med det: 1 · Indvending: 1');
     expect(markdown).toContain('- Bidragydere: 4');
     expect(markdown).not.toContain('Anonymous');
   });
 
-  it('uses the Norwegian labels and questions', () => {
+  it('uses the Norwegian labels, and keeps æ ø å as they are', () => {
     const { markdown } = markdownOfRun('nb');
-    expect(markdown).toContain('## Formålet vårt');
-    expect(markdown).toContain('| # | Spørsmål | Svaret vi tok med videre |');
+    expect(markdown).toContain('### Formålet vårt');
     expect(markdown).toContain('| 2 | Hvorfor er det viktig at vi hjælper kunden? | Kunden kommer videre |');
-    expect(markdown).toContain('- Anonym: Lidt for langt');
     expect(markdown).toContain('Innvending: 1');
-    expect(markdown).toContain('- Bidragsytere: 4');
-    expect(markdown).not.toContain('Anonymous');
+    expect(markdown).toContain('Ærø');
+    expect(markdown).not.toContain('&#');
+  });
+});
+
+describe('exportToMarkdown of every activity kind', () => {
+  const markdown = exportToMarkdown(exportOfFullRun('nb').model);
+  const lines = markdown.split('\n');
+  const results = markdown.slice(0, markdown.indexOf('## Veien dit'));
+
+  it('puts purpose, definition, behaviours, core questions and common denominators before the way there', () => {
+    expect(results).toContain(`> **${PURPOSE}**`);
+    expect(results).toContain(`### Vår definisjon av «serviceinnstilt»\n\n> **${DEFINITION}**`);
+    for (const b of BEHAVIOURS) expect(results).toContain(`| ${b.text} | ${b.how} | ${b.signs} |`);
+    expect(results).toContain('### Kjernespørsmålene våre');
+    expect(results).toContain(`| 1 | ${QUESTIONS[0].text} | Åpent | Åpning | ${QUESTIONS[0].purpose} | 3 |`);
+    expect(results).not.toContain(QUESTIONS[3].text);
+    expect(results).toContain('- Hurtig og personlig hjælp (3 lapper)\n- Sammen med kunden (1 lapp)');
+  });
+
+  it('shows the behaviours in priority order', () => {
+    const rows = lines.filter((l) => BEHAVIOURS.some((b) => l.startsWith(`| `) && l.includes(`| ${b.text} |`)));
+    expect(rows.slice(0, 3).map((r) => cells(r)[1])).toEqual([
+      BEHAVIOURS[2]!.text,
+      BEHAVIOURS[0]!.text,
+      BEHAVIOURS[1]!.text,
+    ]);
+  });
+
+  it('writes anonymous stories without a name', () => {
+    expect(markdown).toContain('- Kunden på Færøerne fik svar på én dag — Anonym');
+    expect(markdown).not.toContain('Skal ikke ses');
   });
 });
 
@@ -110,6 +129,7 @@ describe('exportToMarkdown with hostile text', () => {
     const answer = board.addLadderAnswer('ladder', 0, `${SCRIPT} a | b`, mallory, T0)!;
     control.pickLadderAnswer('ladder', 0, answer.id, answer.text, T0 + 1);
     board.addLadderAnswer('ladder', 1, '**fed** [klik](javascript:alert(1)) `kode` ~~x~~', mallory, T0 + 2);
+    board.addLadderAnswer('ladder', 1, '1. ikke en liste', mallory, T0 + 3);
     board.replaceStatementDraft('statement', `Linje 1\n# Linje 2 ${IMG}`);
     control.saveStatementVersion('statement', `<b>version</b> & ${SCRIPT}`, T0 + 3);
     control.propose('agreement', `${SCRIPT}\n> citat`, T0 + 4);
@@ -158,6 +178,15 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('a & b < c > d')).toBe('a &amp; b &lt; c &gt; d');
     expect(escapeMarkdown('*a* _b_ `c` [d] |e| ~f~ \\g')).toBe('\\*a\\* \\_b\\_ \\`c\\` \\[d\\] \\|e\\| \\~f\\~ \\\\g');
     expect(escapeMarkdown('one\ntwo\r\nthree')).toBe('one two three');
+  });
+
+  it('escapes what would start a block at the beginning of a line', () => {
+    expect(escapeMarkdown('# heading')).toBe('\\# heading');
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('12. marts')).toBe('12\\. marts');
+    expect(escapeMarkdown('C# and 4.5 and -3')).toBe('C# and 4.5 and -3');
+    const html = marked.parse(`- ${escapeMarkdown('1. ikke en liste')}`, { async: false });
+    expect(html).toBe('<ul>\n<li>1. ikke en liste</li>\n</ul>\n');
   });
 
   it('leaves ordinary text, including æ ø å and quotes, untouched', () => {

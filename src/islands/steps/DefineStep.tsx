@@ -1,0 +1,106 @@
+import { useMemo } from 'react';
+import { Define } from '../../model/define.ts';
+import { usePresence, useShared } from '../../sync/hooks.ts';
+import { DefineAgreed } from './DefineAgreed.tsx';
+import { DefineOwnCards } from './DefineOwnCards.tsx';
+import { DefineOwnChange } from './DefineOwnChange.tsx';
+import { DefineOwnWriter } from './DefineOwnWriter.tsx';
+import { plural } from './format.ts';
+import { ICONS } from './icons.ts';
+import type { StepProps } from './types.ts';
+import { useAnnouncement } from './use-announcement.ts';
+import { useOwnDefinition } from './use-own-definition.ts';
+
+/**
+ * Define a word together: first everyone writes their own definition in
+ * private; the facilitator reveals them side by side; then the group drafts
+ * one agreed definition.
+ */
+export function DefineStep({ step, role, connection, locale, t, identity, tools }: StepProps<'define'>) {
+  const define = useMemo(() => new Define(connection.board.doc), [connection]);
+  const author = useMemo(() => ({ id: identity.id, name: identity.name }), [identity.id, identity.name]);
+  const own = useOwnDefinition({
+    room: connection.options.room,
+    stepId: step.id,
+    define,
+    author,
+    revealed: tools.revealed,
+    publishes: role === 'participant',
+  });
+  // Published definitions are read only while revealed: hiding again hides them on every screen.
+  const published = useShared([define.ownDefinitionsMap(step.id)], () => define.ownDefinitions(step.id));
+  const definitions = tools.revealed ? published : [];
+  const term = step.term[locale];
+  const locked = role === 'participant' && tools.locked;
+
+  useAnnouncement(tools.revealed, (_, revealed) =>
+    role === 'projector' ? null : t(revealed ? 'define.announceRevealed' : 'define.announceHidden'),
+  );
+
+  return (
+    <div className={`define define--${role}${tools.revealed ? ' define--revealed' : ''}`}>
+      <p className="define-term">
+        <span className="define-term-label">{t('define.termLabel')}</span>{' '}
+        <strong className="define-term-word">{term}</strong>
+      </p>
+
+      {!tools.revealed ? (
+        role === 'participant' ? (
+          <DefineOwnWriter term={term} own={own} locked={locked} t={t} />
+        ) : role === 'facilitator' ? (
+          <DefineWaitingFacilitator
+            connection={connection}
+            onReveal={() => connection.control.setRevealed(step.id, true)}
+            t={t}
+            locale={locale}
+          />
+        ) : (
+          <div className="define-waiting">
+            <p className="define-waiting-text">{t('define.projectorWaiting', { term })}</p>
+            <p className="define-waiting-more">{t('define.projectorWaitingMore')}</p>
+          </div>
+        )
+      ) : (
+        <>
+          <DefineOwnCards definitions={definitions} selfId={identity.id} role={role} locale={locale} t={t} />
+          {role === 'participant' && !locked ? <DefineOwnChange term={term} own={own} t={t} /> : null}
+          <DefineAgreed
+            step={step}
+            define={define}
+            role={role}
+            readOnly={locked}
+            connection={connection}
+            locale={locale}
+            t={t}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+type WaitingProps = {
+  connection: StepProps<'define'>['connection'];
+  onReveal: () => void;
+  t: StepProps<'define'>['t'];
+  locale: StepProps<'define'>['locale'];
+};
+
+/** Before the reveal the facilitator sees who is here, never what anyone writes. */
+function DefineWaitingFacilitator({ connection, onReveal, t, locale }: WaitingProps) {
+  const people = usePresence(connection.awareness);
+  const present = people.filter((p) => p.role === 'participant').length;
+  return (
+    <div className="define-waiting define-waiting--facilitator">
+      <p className="define-waiting-text">
+        {plural(t, locale, { one: 'define.presentOne', other: 'define.presentOther' }, present)}
+      </p>
+      <p className="define-private">
+        <span aria-hidden="true">{ICONS.private}</span> {t('define.facilitatorPrivate')}
+      </p>
+      <button type="button" className="steps-button steps-button--primary" onClick={onReveal}>
+        {t('define.reveal')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * The export formats and their media types. Kept free of any renderer so the
+ * console can list the formats without loading a PDF or Word library.
+ */
+export const EXPORT_FORMATS = ['pdf', 'docx', 'html', 'md', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const FORMAT_MEDIA_TYPES: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8; header=present',
+  json: 'application/json; charset=utf-8',
+};
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** The address of one format's download. */
+export function exportPath(room: string, format: ExportFormat): string {
+  return `/api/rooms/${encodeURIComponent(room)}/export?format=${format}`;
+}

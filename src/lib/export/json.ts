@@ -1,0 +1,6 @@
+/** The export as JSON: the model itself, as `exportSchema` (schema.ts) and docs/export-format.md describe it. */
+import type { ExportModel } from './schema.ts';
+
+export function exportToJson(model: ExportModel): string {
+  return `${JSON.stringify(model, null, 2)}\n`;
+}

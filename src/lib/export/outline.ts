@@ -1,0 +1,179 @@
+/**
+ * The export as a format-neutral document in the room's language: a list of
+ * blocks (headings, the agreed texts, lists, tables). Markdown, HTML, Word and
+ * PDF each only render these blocks, so they say the same thing in the same
+ * order. Texts in blocks are plain: every renderer escapes for its own format.
+ */
+import { translator, type Translate } from '../../i18n/index.ts';
+import { LOCALE_NAMES, type Locale } from '../../model/locale.ts';
+import { questionTypeLabel, supportingBlocks } from './outline-steps.ts';
+import type { ExportedResult, ExportModel } from './schema.ts';
+
+export type Block =
+  | { type: 'title'; text: string }
+  | { type: 'meta'; items: { label: string; value: string }[] }
+  | { type: 'heading'; level: 2 | 3 | 4; text: string }
+  /** An agreed text, set large: the purpose, a definition. */
+  | { type: 'statement'; text: string; caption: string }
+  | { type: 'paragraph'; text: string; muted?: boolean }
+  | { type: 'list'; ordered: boolean; items: string[] }
+  | { type: 'table'; columns: string[]; rows: string[][] }
+  | { type: 'footer'; text: string };
+
+/** Messages with a separate `.one` form. */
+type Countable = 'export.words' | 'export.groupSize';
+
+/** What the block builders share: the translator and date formatting of the export. */
+export type OutlineContext = {
+  t: Translate;
+  locale: Locale;
+  /** A date and time in the export's time zone. */
+  dateTime: (iso: string) => string;
+  /** A name for a person field: "Anonymous" when there is none. */
+  person: (name: string | null) => string;
+  /** Picks the `.one` message for a count of one, by the language's plural rules. */
+  count: (key: Countable, count: number, params?: Record<string, string | number>) => string;
+};
+
+/** Date conventions per room language; English rooms are most likely in Europe too. */
+const INTL_LOCALES: Record<Locale, string> = { da: 'da-DK', nb: 'nb-NO', en: 'en-GB' };
+
+export function outlineContext(model: Pick<ExportModel, 'locale' | 'timeZone'>): OutlineContext {
+  const t = translator(model.locale);
+  const format = new Intl.DateTimeFormat(INTL_LOCALES[model.locale], {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: model.timeZone,
+  });
+  const rules = new Intl.PluralRules(model.locale);
+  return {
+    t,
+    locale: model.locale,
+    dateTime: (iso) => format.format(new Date(iso)),
+    person: (name) => name ?? t('export.anonymous'),
+    count: (key, n, params) => {
+      const one: `${Countable}.one` = `${key}.one`;
+      return t(rules.select(n) === 'one' ? one : key, { ...params, count: n });
+    },
+  };
+}
+
+/** A date in the export's time zone, as the day only. */
+export function dayOf(model: Pick<ExportModel, 'locale' | 'timeZone'>, iso: string): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[model.locale], { dateStyle: 'long', timeZone: model.timeZone }).format(
+    new Date(iso),
+  );
+}
+
+export function exportOutline(model: ExportModel): Block[] {
+  const ctx = outlineContext(model);
+  const { t } = ctx;
+  const blocks: Block[] = [
+    { type: 'title', text: `${t('export.heading')}: ${model.workshop.title}` },
+    {
+      type: 'meta',
+      items: [
+        { label: t('export.date'), value: ctx.dateTime(model.exportedAt) },
+        { label: t('export.started'), value: ctx.dateTime(model.createdAt) },
+        { label: t('export.language'), value: LOCALE_NAMES[model.locale] },
+        { label: t('export.participants'), value: String(model.participantCount) },
+      ],
+    },
+    { type: 'paragraph', text: t('export.timeZone', { zone: model.timeZone }), muted: true },
+    { type: 'heading', level: 2, text: t('export.results') },
+  ];
+  if (model.results.length === 0) blocks.push({ type: 'paragraph', text: t('export.noResults') });
+  for (const result of model.results) blocks.push(...resultBlocks(result, ctx));
+  blocks.push({ type: 'heading', level: 2, text: t('export.supporting') });
+  for (const step of model.steps) blocks.push(...supportingBlocks(step, ctx));
+  blocks.push({ type: 'footer', text: t('export.footer') });
+  return blocks;
+}
+
+/** The heading an agreed result goes under. */
+export function resultHeading(result: ExportedResult, t: Translate): string {
+  switch (result.kind) {
+    case 'statement':
+      return result.agreed ? t('export.purpose') : t('export.purposeDraft');
+    case 'definition':
+      return t(result.agreed ? 'export.definition' : 'export.definitionDraft', { term: result.term });
+    case 'behaviours':
+      return t('export.behavioursResult');
+    case 'chosen':
+      return result.sourceKind === 'questions'
+        ? t('export.coreQuestions')
+        : t('export.chosen', { title: result.title });
+    case 'groups':
+      return t('export.commonDenominator');
+  }
+}
+
+function resultBlocks(result: ExportedResult, ctx: OutlineContext): Block[] {
+  const { t } = ctx;
+  const heading: Block = { type: 'heading', level: 3, text: resultHeading(result, t) };
+  switch (result.kind) {
+    case 'statement':
+    case 'definition': {
+      const caption = [ctx.count('export.words', result.words)];
+      caption.push(
+        result.agreedAt ? t('export.agreedAt', { date: ctx.dateTime(result.agreedAt) }) : t('export.notAgreed'),
+      );
+      return [heading, { type: 'statement', text: result.text, caption: caption.join(' · ') }];
+    }
+    case 'behaviours':
+      return [
+        heading,
+        {
+          type: 'table',
+          columns: ['#', t('export.behaviour'), t('export.how'), t('export.signs')],
+          rows: result.items.map((b) => [String(b.position), b.text, b.how, b.signs]),
+        },
+      ];
+    case 'chosen':
+      if (result.sourceKind === 'questions') {
+        return [
+          heading,
+          {
+            type: 'table',
+            columns: [
+              '#',
+              t('export.question'),
+              t('export.questionType'),
+              t('export.moment'),
+              t('export.questionPurpose'),
+              t('export.dots'),
+            ],
+            rows: result.items.map((item) => [
+              String(item.rank),
+              item.text,
+              item.question ? questionTypeLabel(item.question.type, t) : '',
+              item.question?.momentLabel ?? '',
+              item.question?.purpose ?? '',
+              String(item.dots),
+            ]),
+          },
+        ];
+      }
+      return [
+        heading,
+        {
+          type: 'table',
+          columns: ['#', t('export.item'), t('export.dots')],
+          rows: result.items.map((item) => [
+            String(item.rank),
+            item.text || t('export.unnamedGroup'),
+            String(item.dots),
+          ]),
+        },
+      ];
+    case 'groups':
+      return [
+        heading,
+        {
+          type: 'list',
+          ordered: false,
+          items: result.groups.map((g) => ctx.count('export.groupSize', g.size, { name: g.name })),
+        },
+      ];
+  }
+}
