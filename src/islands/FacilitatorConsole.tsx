@@ -95,6 +95,10 @@ export function FacilitatorConsole(props: Props) {
   const shown = workshop.steps[shownIndex] ?? step;
   const notes = shown.facilitatorNotes?.[locale];
   const titleRef = useRef<HTMLHeadingElement>(null);
+  // Once the room arrives at the previewed step (e.g. moved from another tab), the preview is over for good.
+  useEffect(() => {
+    if (previewId !== null && previewId === step.id) setPreviewId(null);
+  }, [previewId, step.id]);
   const moveEveryone = (stepId: string) => {
     connection?.control.goToStep(stepId);
     setPreviewId(null);

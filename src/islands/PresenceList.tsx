@@ -51,15 +51,15 @@ export function PresenceList({ t, people, headingId, contributions = null }: Pro
               {person.role === 'projector' ? t('presence.role.projector') : (person.name ?? t('tools.guest'))}
               {person.self ? <span className="presence__self"> ({t('presence.you')})</span> : null}
             </span>
+            {person.role === 'projector' ? null : (
+              <span className="presence__role">{t(`presence.role.${person.role}`)}</span>
+            )}
             {person.role === 'participant' && counted?.has(person.id) ? (
               <span className="presence__mark">
                 <span aria-hidden="true">✓ </span>
                 {t('tools.contributedMark')}
               </span>
             ) : null}
-            {person.role === 'projector' ? null : (
-              <span className="presence__role">{t(`presence.role.${person.role}`)}</span>
-            )}
           </li>
         ))}
       </ul>

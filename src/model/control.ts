@@ -10,6 +10,7 @@ import {
   statementVersionValue,
   stepToolsValue,
   TEXT_LIMITS,
+  teamNameValue,
   timerValue,
   carriedValue,
   type CarriedValue,
@@ -25,6 +26,7 @@ import { deleteById, parsedArray } from './yjs-values.ts';
 export type CarriedInput = { id: string; text: string; detail?: string; from: string; at?: number };
 
 const STATE_STEP = 'stepId';
+const STATE_TEAM_NAME = 'teamName';
 
 export class Control {
   readonly doc: Y.Doc;
@@ -45,6 +47,20 @@ export class Control {
 
   goToStep(stepId: string): void {
     this.stateMap().set(STATE_STEP, stepId);
+  }
+
+  /** The team's name for the poster and the exports; null until the facilitator gives one (or when malformed). */
+  teamName(): string | null {
+    const parsed = teamNameValue.safeParse(this.stateMap().get(STATE_TEAM_NAME));
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Stores the name on one line, clipped to the limit; an empty name removes it. Returns what is stored. */
+  setTeamName(name: string): string | null {
+    const clean = name.replace(/\s+/g, ' ').trim().slice(0, TEXT_LIMITS.teamName).trim();
+    if (clean) this.stateMap().set(STATE_TEAM_NAME, clean);
+    else this.stateMap().delete(STATE_TEAM_NAME);
+    return clean || null;
   }
 
   // --- facilitation tools of a step ---------------------------------------

@@ -24,6 +24,8 @@ export const TEXT_LIMITS = {
   behaviourDetail: 400,
   question: 200,
   questionPurpose: 280,
+  /** The team's name on the poster and in the exports. */
+  teamName: 60,
 } as const;
 
 export const boardKeys = {
@@ -63,6 +65,9 @@ export const controlKeys = {
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 const timestamp = z.number().int().nonnegative();
+
+/** The team's name, in the control document's state map. */
+export const teamNameValue = shortText(TEXT_LIMITS.teamName);
 
 export const answerValue = z.object({
   id: z.string().min(1).max(40),

@@ -15,7 +15,7 @@ import { startServer, type ServerProcess } from './fixtures/server.ts';
 import { next, stepHeading } from './fixtures/workshop.ts';
 
 const WORKSHOP = 'notes-e2e';
-const STEP = { quiet: 'Quiet ideas', sort: 'Sort them', stories: 'Stories' } as const;
+const STEP = { quiet: 'Quiet ideas', sort: 'Sort them', stories: 'Good conversations' } as const;
 const SECRET_ONE = 'Ring back before lunch zq7';
 const SECRET_TWO = 'Learn the customer name xk4';
 const BO_NOTE = 'Short queues on Mondays';

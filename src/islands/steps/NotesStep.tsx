@@ -53,7 +53,8 @@ export function NotesStep({ step, role, connection, locale, t, identity, tools }
   useAnnouncement(hidden, (_, now) => (now ? null : t('notes.announceRevealed')));
   const othersNew = useMemo(() => notes.filter((n) => n.authorId !== author.id).map((n) => n.id), [notes, author.id]);
   useAnnouncement(othersNew, (before, after) => {
-    if (hidden && role === 'projector') return null;
+    // Before the reveal only the console lists other people's notes, so only it hears of new ones.
+    if (hidden && role !== 'facilitator') return null;
     const known = new Set(before);
     const fresh = after.filter((id) => !known.has(id));
     return fresh.length === 0

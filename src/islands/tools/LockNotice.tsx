@@ -26,7 +26,7 @@ export function LockNotice({ t, connection, stepId }: Props) {
   return (
     <p className="notice notice--warning lock-notice">
       <span className="notice__icon" aria-hidden="true">
-        🔒
+        !
       </span>
       <span>{t('tools.lockedNotice')}</span>
     </p>

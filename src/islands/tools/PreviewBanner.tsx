@@ -14,7 +14,7 @@ export function PreviewBanner({ t, currentTitle, enabled, onBring, onClose }: Pr
   return (
     <div className="preview-banner">
       <p className="preview-banner__label">
-        <span aria-hidden="true">👁 </span>
+        <span aria-hidden="true">◉ </span>
         {t('tools.preview.label', { title: currentTitle })}
       </p>
       <p className="preview-banner__hint">{t('tools.preview.hint')}</p>

@@ -32,7 +32,7 @@ export function StepToolsPanel({ t, connection, step, enabled, preview, headingI
       {reveal ? (
         <div className="step-tools__row" data-state={tools.revealed ? 'revealed' : 'hidden'}>
           <p className="step-tools__state">
-            <span aria-hidden="true">{tools.revealed ? '👁 ' : '◌ '}</span>
+            <span aria-hidden="true">{tools.revealed ? '◉ ' : '◌ '}</span>
             {tools.revealed ? t('tools.revealedState') : t('tools.hiddenState')}
           </p>
           <button
@@ -48,7 +48,7 @@ export function StepToolsPanel({ t, connection, step, enabled, preview, headingI
       {lock ? (
         <div className="step-tools__row" data-state={tools.locked ? 'locked' : 'open'}>
           <p className="step-tools__state">
-            <span aria-hidden="true">{tools.locked ? '🔒 ' : '✎ '}</span>
+            <span aria-hidden="true">{tools.locked ? '⊘ ' : '✎ '}</span>
             {tools.locked ? t('tools.lockedState') : t('tools.openState')}
           </p>
           <button

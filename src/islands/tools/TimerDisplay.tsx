@@ -42,7 +42,7 @@ export function TimerDisplay({ t, connection, online, variant }: Props) {
       <span id={labelId} className="room-timer__label">
         {done ? (
           <>
-            <span aria-hidden="true">⏰ </span>
+            <span aria-hidden="true">⚑ </span>
             {t('tools.timer.done')}
           </>
         ) : (
@@ -54,7 +54,7 @@ export function TimerDisplay({ t, connection, online, variant }: Props) {
       </span>
       {status.phase === 'paused' ? (
         <span className="room-timer__state">
-          <span aria-hidden="true">⏸ </span>
+          <span aria-hidden="true">‖ </span>
           {t('tools.timer.paused')}
         </span>
       ) : null}

@@ -98,7 +98,7 @@ export function TimerPanel({ t, connection, online, enabled, suggestedMinutes, s
           {phase === 'unset' ? '–:––' : clockText}
         </span>
         <span id={stateId} className="timer-panel__state">
-          {phase === 'done' ? <span aria-hidden="true">⏰ </span> : null}
+          {phase === 'done' ? <span aria-hidden="true">⚑ </span> : null}
           {t(PHASE_TEXT[phase])}
         </span>
       </div>
@@ -140,7 +140,7 @@ export function TimerPanel({ t, connection, online, enabled, suggestedMinutes, s
       <div className="timer-panel__actions">
         {phase === 'running' ? (
           <button type="button" className="btn btn--primary" disabled={!canWrite} onClick={() => change(pauseTimer)}>
-            <span aria-hidden="true">⏸ </span>
+            <span aria-hidden="true">‖ </span>
             {t('tools.timer.pause')}
           </button>
         ) : (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { UndoHistory, type UndoAction } from '../../model/undo-history.ts';
 import type { RoomConnection } from '../../sync/room-connection.ts';
 
@@ -27,5 +27,5 @@ export function useUndoHistory(connection: RoomConnection | null): UndoState {
     () => null,
   );
   const undo = useCallback(() => history?.undo() ?? null, [history]);
-  return { next, undo };
+  return useMemo(() => ({ next, undo }), [next, undo]);
 }

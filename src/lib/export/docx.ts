@@ -18,7 +18,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import { exportOutline, type Block } from './outline.ts';
+import { exportOutline, numericColumns, type Block } from './outline.ts';
 import type { ExportModel } from './schema.ts';
 
 const ACCENT = '1F4E8C';
@@ -39,19 +39,38 @@ function runs(text: string, options: Omit<IRunOptions, 'text' | 'break'> = {}): 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: LINE };
 const frame = { style: BorderStyle.SINGLE, size: 18, color: ACCENT, space: 10 };
 
+/** A4 width less docx's default margins of one inch each side, in twentieths of a point. */
+const CONTENT_WIDTH_TWIPS = 11906 - 2 * 1440;
+const NUMBER_COLUMN_TWIPS = 560;
+const TWIPS_PER_HEADER_CHAR = 150;
+
+/** Narrow columns for numbers (wide enough for their header); text columns share the rest. */
+function columnWidths(block: Extract<Block, { type: 'table' }>): number[] {
+  const numeric = numericColumns(block);
+  const narrow = block.columns.map((header, i) =>
+    numeric[i] ? Math.max(NUMBER_COLUMN_TWIPS, header.length * TWIPS_PER_HEADER_CHAR + 300) : 0,
+  );
+  const textColumns = numeric.filter((n) => !n).length;
+  const rest = (CONTENT_WIDTH_TWIPS - narrow.reduce((a, b) => a + b, 0)) / Math.max(1, textColumns);
+  return narrow.map((width) => Math.round(width || rest));
+}
+
 function table(block: Extract<Block, { type: 'table' }>): Table {
-  const cell = (text: string, header: boolean) =>
+  const widths = columnWidths(block);
+  const cell = (text: string, header: boolean, column: number) =>
     new TableCell({
       children: [new Paragraph({ children: runs(text, { bold: header }) })],
+      width: { size: widths[column] ?? 0, type: WidthType.DXA },
       borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder },
       margins: { top: 60, bottom: 60, left: 100, right: 100 },
       ...(header ? { shading: { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' } } : {}),
     });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: CONTENT_WIDTH_TWIPS, type: WidthType.DXA },
+    columnWidths: widths,
     rows: [
-      new TableRow({ tableHeader: true, children: block.columns.map((c) => cell(c, true)) }),
-      ...block.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((c) => cell(c, false)) })),
+      new TableRow({ tableHeader: true, children: block.columns.map((c, i) => cell(c, true, i)) }),
+      ...block.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((c, i) => cell(c, false, i)) })),
     ],
   });
 }
@@ -65,11 +84,13 @@ function render(block: Block): (Paragraph | Table)[] {
         (i) => new Paragraph({ children: [new TextRun({ text: `${i.label}: `, bold: true }), ...runs(i.value)] }),
       );
     case 'heading':
-      return [new Paragraph({ heading: HEADINGS[block.level], children: runs(block.text) })];
+      // keepNext: a heading never ends a page without its content.
+      return [new Paragraph({ heading: HEADINGS[block.level], keepNext: true, children: runs(block.text) })];
     case 'statement':
       return [
         new Paragraph({
           alignment: AlignmentType.CENTER,
+          keepNext: true,
           border: { top: frame, bottom: frame, left: frame, right: frame },
           spacing: { before: 200, after: 120 },
           children: runs(block.text, { bold: true, size: STATEMENT_SIZE, color: ACCENT }),

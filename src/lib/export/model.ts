@@ -4,6 +4,7 @@
  * step's material. Its shape is `exportSchema` (schema.ts), versioned.
  */
 import type * as Y from 'yjs';
+import { Control } from '../../model/control.ts';
 import type { Locale } from '../../model/locale.ts';
 import type { Workshop, WorkshopStep } from '../../model/workshop.ts';
 import { stepContributors } from '../contributors.ts';
@@ -50,6 +51,7 @@ export function buildExport(input: ExportInput): ExportModel {
     version: EXPORT_VERSION,
     room: input.room,
     workshop: { id: input.workshop.id, title: input.workshop.title[input.locale] },
+    teamName: new Control(input.control).teamName(),
     locale: input.locale,
     timeZone,
     createdAt: iso(input.createdAt),

@@ -58,6 +58,13 @@ export function outlineContext(model: Pick<ExportModel, 'locale' | 'timeZone'>):
   };
 }
 
+/** Which columns of a table hold only small numbers (#, rank, dots): renderers keep them narrow. */
+export function numericColumns(block: Extract<Block, { type: 'table' }>): boolean[] {
+  return block.columns.map(
+    (_, i) => block.rows.length > 0 && block.rows.every((row) => /^\d{1,4}$/.test(row[i] ?? '')),
+  );
+}
+
 /** A date in the export's time zone, as the day only. */
 export function dayOf(model: Pick<ExportModel, 'locale' | 'timeZone'>, iso: string): string {
   return new Intl.DateTimeFormat(INTL_LOCALES[model.locale], { dateStyle: 'long', timeZone: model.timeZone }).format(

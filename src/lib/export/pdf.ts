@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { exportOutline, type Block } from './outline.ts';
+import { exportOutline, numericColumns, type Block } from './outline.ts';
 import type { ExportModel } from './schema.ts';
 
 const require = createRequire(import.meta.url);
@@ -153,9 +153,7 @@ function statementBox(doc: Doc, block: Extract<Block, { type: 'statement' }>): v
 
 function table(doc: Doc, block: Extract<Block, { type: 'table' }>): void {
   // Columns of small numbers (#, rank, dots) get a narrow fixed width; text columns share the rest.
-  const numeric = block.columns.map(
-    (_, i) => block.rows.length > 0 && block.rows.every((r) => /^\d{1,4}$/.test(r[i] ?? '')),
-  );
+  const numeric = numericColumns(block);
   // Wide enough for the header word in bold, plus the cell padding on both sides.
   const numberWidth = (header: string) =>
     Math.max(NUMBER_COLUMN_PT, doc.font('bold').fontSize(SIZES.body).widthOfString(header) + 2 * CELL_PADDING_PT + 2);

@@ -170,6 +170,8 @@ export const exportSchema = z.object({
   version: z.literal(EXPORT_VERSION),
   room: z.string(),
   workshop: z.object({ id: z.string(), title: z.string() }),
+  /** The team's name as the facilitator gave it; null when none was given (and in files from before it existed). */
+  teamName: z.string().nullable().default(null),
   locale: z.enum(LOCALES),
   /** IANA time zone the human formats show times in. */
   timeZone: z.string().min(1),
