@@ -31,6 +31,13 @@ const envSchema = z.object({
     .min(1024)
     .max(16 * MIB)
     .default(64 * 1024),
+  /** `POST /api/rooms` may carry a room's JSON export (to continue it or bring its results along). */
+  MAX_IMPORT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * MIB)
+    .default(4 * MIB),
   /** A room with no clients is unloaded from memory after this long. */
   IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   /** Stored updates of one document are merged into a snapshot after this many. */
@@ -91,6 +98,7 @@ export type Config = {
 export type Limits = {
   maxFrameBytes: number;
   maxHttpBodyBytes: number;
+  maxImportBytes: number;
   maxClientsPerRoom: number;
   maxDocBytes: number;
   maxAwarenessBytes: number;
@@ -123,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       maxHttpBodyBytes: e.MAX_HTTP_BODY_BYTES,
+      maxImportBytes: e.MAX_IMPORT_BYTES,
       maxClientsPerRoom: e.MAX_CLIENTS_PER_ROOM,
       maxDocBytes: e.MAX_DOC_BYTES,
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,

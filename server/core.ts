@@ -68,6 +68,7 @@ export function createCore(config: Config, logger: Logger): Core {
     workshops,
     publicUrl: config.publicUrl,
     maxBodyBytes: config.limits.maxHttpBodyBytes,
+    maxImportBytes: config.limits.maxImportBytes,
     roomsPerIpPerMin: config.limits.roomsPerIpPerMin,
     trustProxy: config.trustProxy,
     onInviteRotated: (room) => syncServer.revokeGuests(room),

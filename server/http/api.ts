@@ -5,16 +5,16 @@
 import type http from 'node:http';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { isFacilitatorKey, isRoomId, type RoomId } from '../../src/model/ids.ts';
+import { isFacilitatorKey, isRoomId } from '../../src/model/ids.ts';
 import { isLocale, LOCALES } from '../../src/model/locale.ts';
-import { roomPaths, type CreatedRoom, type RoomLinks } from '../../src/model/protocol.ts';
+import { roomPaths, TIME_PATH, type CreatedRoom, type RoomLinks, type TimeAnswer } from '../../src/model/protocol.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
-import { buildExport } from '../../src/lib/export/model.ts';
-import { exportToMarkdown } from '../../src/lib/export/markdown.ts';
 import { KeyedRateLimiter } from '../rooms/rate-limit.ts';
 import { keyMatches, type RoomRegistry } from '../rooms/registry.ts';
 import { clientAddress } from './client-address.ts';
+import { sendExport } from './export-route.ts';
 import type { StoredRoom } from '../storage/types.ts';
+import { initialDocs } from './import-room.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './json.ts';
 import { resolvePublicOrigin, requestUrlOf } from './public-origin.ts';
 
@@ -23,14 +23,22 @@ export type ApiOptions = {
   workshops: ReadonlyMap<string, Workshop>;
   publicUrl: string | undefined;
   maxBodyBytes: number;
+  /** Body limit of `POST /api/rooms`, which may carry exports to start from. */
+  maxImportBytes: number;
   roomsPerIpPerMin: number;
   trustProxy: boolean;
   /** Disconnects participants and projectors of a room whose link was replaced. */
   onInviteRotated: (room: string) => void;
 };
 
-const createRoomBody = z.object({ workshop: z.string(), locale: z.string() });
-const EXPORT_FORMATS = ['md', 'json'] as const;
+const createRoomBody = z.object({
+  workshop: z.string(),
+  locale: z.string(),
+  /** A JSON export of a room of this workshop to continue (see server/http/import-room.ts). */
+  import: z.unknown().optional(),
+  /** A JSON export of an earlier workshop whose results flow on into this one. */
+  carryFrom: z.unknown().optional(),
+});
 
 export function createApiHandler(options: ApiOptions) {
   const SECONDS_PER_MINUTE = 60;
@@ -39,6 +47,12 @@ export function createApiHandler(options: ApiOptions) {
     const url = requestUrlOf(req.url ?? '/', req.headers.host, isEncrypted(req));
     try {
       const parts = url.pathname.split('/').filter(Boolean); // ['api', ...]
+      if (url.pathname === TIME_PATH) {
+        allow(req, 'GET');
+        // Screens estimate their clock offset from this; sendJson already forbids caching.
+        const answer: TimeAnswer = { now: Date.now() };
+        return sendJson(res, 200, answer);
+      }
       if (parts[1] === 'workshops' && parts.length === 2) {
         allow(req, 'GET');
         return sendJson(res, 200, { workshops: [...options.workshops.values()].map(summary) });
@@ -60,7 +74,7 @@ export function createApiHandler(options: ApiOptions) {
         }
         if (parts.length === 4 && parts[3] === 'export') {
           allow(req, 'GET');
-          return exportRoom(res, room, url.searchParams.get('format') ?? 'md');
+          return await sendExport(res, room, url.searchParams.get('format'), options);
         }
         if (parts.length === 4 && parts[3] === 'links') {
           allow(req, 'GET');
@@ -90,7 +104,7 @@ export function createApiHandler(options: ApiOptions) {
         'retry-after': String(seconds),
       });
     }
-    const body = createRoomBody.safeParse(await readJsonBody(req, options.maxBodyBytes));
+    const body = createRoomBody.safeParse(await readJsonBody(req, options.maxImportBytes));
     if (!body.success) {
       throw new HttpError(400, 'invalid_request', 'Expected {"workshop": "<id>", "locale": "da" | "nb" | "en"}.');
     }
@@ -106,7 +120,9 @@ export function createApiHandler(options: ApiOptions) {
         `Unknown locale "${body.data.locale}". Use one of: ${LOCALES.join(', ')}.`,
       );
     }
-    const { room, key } = options.registry.createRoom(workshop.id, body.data.locale);
+    const locale = body.data.locale;
+    const initial = initialDocs(body.data, workshop, locale, options.workshops) ?? undefined;
+    const { room, key } = options.registry.createRoom(workshop.id, locale, Date.now(), initial);
     const { origin } = resolvePublicOrigin(options.publicUrl, url);
     const created: CreatedRoom = {
       room: room.id,
@@ -133,45 +149,6 @@ export function createApiHandler(options: ApiOptions) {
     const room = isRoomId(id) ? options.registry.getRoom(id) : null;
     if (!room) throw new HttpError(404, 'unknown_room', 'No room with that id.');
     return room;
-  }
-
-  function exportRoom(res: http.ServerResponse, room: StoredRoom, format: string): void {
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-      throw new HttpError(
-        400,
-        'unknown_format',
-        `Unknown format "${format}". Use one of: ${EXPORT_FORMATS.join(', ')}.`,
-      );
-    }
-    const workshop = options.workshops.get(room.workshop);
-    if (!workshop)
-      throw new HttpError(404, 'unknown_workshop', `The workshop "${room.workshop}" is no longer installed.`);
-    const board = options.registry.snapshot(room.id as RoomId, 'board');
-    const control = options.registry.snapshot(room.id as RoomId, 'control');
-    try {
-      const model = buildExport({
-        room: room.id,
-        workshop,
-        locale: room.locale,
-        createdAt: room.createdAt,
-        board,
-        control,
-      });
-      const name = `${workshop.id}-${model.exportedAt.slice(0, 10)}`;
-      if (format === 'json') {
-        return sendJson(res, 200, model, { 'content-disposition': `attachment; filename="${name}.json"` });
-      }
-      const markdown = exportToMarkdown(model);
-      res.writeHead(200, {
-        'content-type': 'text/markdown; charset=utf-8',
-        'content-disposition': `attachment; filename="${name}.md"`,
-        'cache-control': 'no-store',
-      });
-      res.end(markdown);
-    } finally {
-      board.destroy();
-      control.destroy();
-    }
   }
 }
 

@@ -2,6 +2,7 @@ import type { exportEn } from './export.en.ts';
 
 export const exportDa = {
   'export.heading': 'Resultat af workshoppen',
+  'export.team': 'Team',
   'export.date': 'Dato',
   'export.started': 'Rummet blev åbnet',
   'export.language': 'Sprog',

@@ -1,6 +1,7 @@
 /** Texts of the exports (every format) and of the download links. */
 export const exportEn = {
   'export.heading': 'Workshop result',
+  'export.team': 'Team',
   'export.date': 'Date',
   'export.started': 'Room opened',
   'export.language': 'Language',

@@ -2,6 +2,7 @@ import type { exportEn } from './export.en.ts';
 
 export const exportNb = {
   'export.heading': 'Resultat fra workshopen',
+  'export.team': 'Team',
   'export.date': 'Dato',
   'export.started': 'Rommet ble åpnet',
   'export.language': 'Språk',

@@ -27,6 +27,25 @@ export const shellDa = {
   'start.how.console': 'Du styrer fra facilitatorkonsollen på denne computer.',
   'start.how.projector': 'Projektorvisningen viser alle, hvad I skal nu, og følger automatisk med.',
   'start.how.participants': 'Deltagerne scanner QR-koden og skriver med på deres telefon.',
+  'start.import.legend': 'Start fra tidligere resultater',
+  'start.import.lead':
+    'Valgfrit. Brug filen, du hentede som »{download}« i konsollen til et tidligere rum, på resultattrinnet.',
+  'start.import.none': 'Start med et tomt rum',
+  'start.import.continue': 'Fortsæt fra en eksport',
+  'start.import.continueHint':
+    'Den samme workshop med alle resultaterne fra det rum: til næste møde eller til et andet team.',
+  'start.import.carry': 'Tag resultater med fra en tidligere workshop',
+  'start.import.carryHint':
+    'Den valgte workshop starter med de resultater, den kan bygge videre på, fx fællesnævneren fra »Saml de gode eksempler« på stigen i »5 × hvorfor«.',
+  'start.import.file': 'Eksportfil (.json)',
+  'start.import.noFile': 'Vælg eksportfilen først.',
+  'start.import.notJson': 'Filen er ikke en eksport. Vælg den fil, du hentede som »{download}«.',
+  'start.import.invalid': 'Filen kan ikke bruges: {message}',
+  'start.import.otherWorkshop': 'Eksporten er fra »{workshop}«. Vælg den workshop for at fortsætte den.',
+  'start.import.switchWorkshop': 'Vælg »{workshop}«',
+  'start.import.nothingToCarry':
+    'Eksporten har ingen resultater, som »{workshop}« kan tage imod. Vælg en anden workshop, eller fortsæt eksporten i stedet.',
+  'start.import.tooLarge': 'Filen er for stor til at starte et rum fra.',
 
   'recent.title': 'Seneste rum på denne enhed',
   'recent.lead': 'Det er kun denne browser, der husker dem.',
@@ -123,6 +142,8 @@ export const shellDa = {
   'console.export': 'Eksportér resultaterne',
   'console.exportMarkdown': 'Download som Markdown',
   'console.exportJson': 'Download som JSON',
+  'console.exportJsonHint':
+    'Gem filen »{download}«: På forsiden kan den fortsætte dette rum ved næste møde eller tage resultaterne med ind i en anden workshop.',
   'console.noKeyTitle': 'Denne enhed har ikke facilitatornøglen',
   'console.noKeyBody':
     'Åbn det facilitatorlink, du fik, da rummet blev startet – det slutter med »#key=…«. Uden det kan du stadig være med som deltager.',

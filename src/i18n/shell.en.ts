@@ -33,6 +33,27 @@ export const shellEn = {
   'start.how.projector': 'The projector view shows the room what to do, and follows you.',
   'start.how.participants': 'Participants scan the QR code and write along on their phones.',
 
+  // --- starting from an export ----------------------------------------------
+  'start.import.legend': 'Start from earlier results',
+  'start.import.lead':
+    'Optional. Use the file you downloaded as “{download}” from the console of an earlier room, on its result step.',
+  'start.import.none': 'Start with an empty room',
+  'start.import.continue': 'Continue from an export',
+  'start.import.continueHint':
+    'The same workshop, starting with all the results of that room: for the next session, or for another team.',
+  'start.import.carry': 'Bring results from an earlier workshop',
+  'start.import.carryHint':
+    'The chosen workshop starts with the results it can build on, e.g. the common denominator of “Collect your good examples” on the “5 × why” ladder.',
+  'start.import.file': 'Export file (.json)',
+  'start.import.noFile': 'Choose the export file first.',
+  'start.import.notJson': 'This file is not an export. Choose the file you downloaded as “{download}”.',
+  'start.import.invalid': 'This file cannot be used: {message}',
+  'start.import.otherWorkshop': 'This export is from “{workshop}”. Choose that workshop to continue it.',
+  'start.import.switchWorkshop': 'Choose “{workshop}”',
+  'start.import.nothingToCarry':
+    'This export has no results that “{workshop}” can take in. Choose another workshop, or continue the export instead.',
+  'start.import.tooLarge': 'This file is too large to start a room from.',
+
   // --- rooms remembered on this device -------------------------------------
   'recent.title': 'Recent rooms on this device',
   'recent.lead': 'Only this browser remembers them.',
@@ -137,6 +158,8 @@ export const shellEn = {
   'console.export': 'Export the results',
   'console.exportMarkdown': 'Download as Markdown',
   'console.exportJson': 'Download as JSON',
+  'console.exportJsonHint':
+    'Keep the “{download}” file: on the start page it continues this room in a new session, or brings its results into another workshop.',
   'console.noKeyTitle': 'This device does not have the facilitator key',
   'console.noKeyBody':
     'Open the facilitator link you got when the room was started – it ends in “#key=…”. Without it you can still join as a participant.',

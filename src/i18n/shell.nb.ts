@@ -27,6 +27,25 @@ export const shellNb = {
   'start.how.console': 'Du styrer fra fasilitatorkonsollen på denne datamaskinen.',
   'start.how.projector': 'Projektorvisningen viser alle hva dere skal gjøre nå, og følger deg automatisk.',
   'start.how.participants': 'Deltakerne skanner QR-koden og skriver med på mobilen.',
+  'start.import.legend': 'Start fra tidligere resultater',
+  'start.import.lead':
+    'Valgfritt. Bruk filen du lastet ned som «{download}» i konsollen til et tidligere rom, på resultatsteget.',
+  'start.import.none': 'Start med et tomt rom',
+  'start.import.continue': 'Fortsett fra en eksport',
+  'start.import.continueHint':
+    'Den samme workshopen med alle resultatene fra det rommet: til neste møte eller til et annet team.',
+  'start.import.carry': 'Ta med resultater fra en tidligere workshop',
+  'start.import.carryHint':
+    'Den valgte workshopen starter med resultatene den kan bygge videre på, for eksempel fellesnevneren fra «Saml de gode eksemplene» på stigen i «5 × hvorfor».',
+  'start.import.file': 'Eksportfil (.json)',
+  'start.import.noFile': 'Velg eksportfilen først.',
+  'start.import.notJson': 'Filen er ikke en eksport. Velg filen du lastet ned som «{download}».',
+  'start.import.invalid': 'Filen kan ikke brukes: {message}',
+  'start.import.otherWorkshop': 'Eksporten er fra «{workshop}». Velg den workshopen for å fortsette den.',
+  'start.import.switchWorkshop': 'Velg «{workshop}»',
+  'start.import.nothingToCarry':
+    'Eksporten har ingen resultater som «{workshop}» kan ta imot. Velg en annen workshop, eller fortsett eksporten i stedet.',
+  'start.import.tooLarge': 'Filen er for stor til å starte et rom fra.',
 
   'recent.title': 'Nylige rom på denne enheten',
   'recent.lead': 'Det er bare denne nettleseren som husker dem.',
@@ -123,6 +142,8 @@ export const shellNb = {
   'console.export': 'Eksporter resultatene',
   'console.exportMarkdown': 'Last ned som Markdown',
   'console.exportJson': 'Last ned som JSON',
+  'console.exportJsonHint':
+    'Ta vare på filen «{download}»: På forsiden kan den fortsette dette rommet på neste møte eller ta med resultatene inn i en annen workshop.',
   'console.noKeyTitle': 'Denne enheten har ikke fasilitatornøkkelen',
   'console.noKeyBody':
     'Åpne fasilitatorlenken du fikk da rommet ble startet – den slutter på «#key=…». Uten den kan du fortsatt bli med som deltaker.',

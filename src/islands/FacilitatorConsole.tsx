@@ -253,6 +253,7 @@ export function FacilitatorConsole(props: Props) {
                   {t('console.export')}
                 </h2>
                 <ExportFormatList room={room} t={t} listClassName="export__list" linkClassName="btn btn--secondary" />
+                <p className="field__hint">{t('console.exportJsonHint', { download: t('export.format.json') })}</p>
               </section>
             </div>
           </div>

@@ -1,39 +1,24 @@
-import { useId, useMemo, useState, type SubmitEvent } from 'react';
-import { z } from 'zod';
-import { translator, type Translate } from '../i18n/index.ts';
-import { isFacilitatorKey, isRoomId, type FacilitatorKey, type RoomId } from '../model/ids.ts';
+import { useId, useMemo, useRef, useState, type SubmitEvent } from 'react';
+import { translator } from '../i18n/index.ts';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../model/locale.ts';
-import { roomPaths } from '../model/protocol.ts';
-import type { LocalizedText } from '../model/workshop.ts';
-import { rememberRoom } from '../sync/device.ts';
 import { RecentRooms } from './RecentRooms.tsx';
+import { StartFromFile, type StartMode } from './StartFromFile.tsx';
+import { startRoom, type StartFailure, type WorkshopCard } from './start-room.ts';
 
-/** What the start page needs to know of a workshop. */
-export type WorkshopCard = {
-  id: string;
-  title: LocalizedText;
-  summary: LocalizedText;
-  minutes: number;
-  steps: number;
-};
+export type { WorkshopCard };
 
 type Props = { locale: Locale; workshops: WorkshopCard[] };
-
-/** The answer of POST /api/rooms, checked before it is trusted. */
-const createdRoom = z.object({
-  room: z.custom<RoomId>(isRoomId),
-  facilitatorKey: z.custom<FacilitatorKey>(isFacilitatorKey),
-});
-const apiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 /** The start page's form: pick a workshop and its language, start a room, go to its console. */
 export function StartWorkshop({ locale, workshops }: Props) {
   const t = useMemo(() => translator(locale), [locale]);
-  const ids = { language: useId(), languageHint: useId() };
+  const ids = { language: useId(), languageHint: useId(), error: useId() };
   const [workshopId, setWorkshopId] = useState(workshops[0]?.id ?? '');
   const [roomLocale, setRoomLocale] = useState<Locale>(locale);
+  const [mode, setMode] = useState<StartMode>('empty');
+  const fileRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<StartFailure | null>(null);
 
   async function start(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,11 +26,13 @@ export function StartWorkshop({ locale, workshops }: Props) {
     if (!workshop || busy) return;
     setBusy(true);
     setError(null);
-    const failure = await createRoom(t, workshop, roomLocale);
+    const file = fileRef.current?.files?.[0] ?? null;
+    const failure = await startRoom({ t, pageLocale: locale, workshop, workshops, locale: roomLocale, mode, file });
     // On success the page is already navigating away; stay busy so nobody starts a second room.
     if (failure) {
       setError(failure);
       setBusy(false);
+      if (failure.aboutFile) fileRef.current?.focus();
     }
   }
 
@@ -104,10 +91,34 @@ export function StartWorkshop({ locale, workshops }: Props) {
             ))}
           </select>
         </div>
+        <StartFromFile
+          t={t}
+          mode={mode}
+          onMode={(next) => {
+            setMode(next);
+            setError(null);
+          }}
+          fileRef={fileRef}
+          fileErrorId={error?.aboutFile ? ids.error : null}
+        />
         {error ? (
-          <p className="notice notice--error" role="alert">
-            {error}
-          </p>
+          <div className="notice notice--error" role="alert" id={ids.error}>
+            <p>{error.message}</p>
+            {error.switchTo ? (
+              <p>
+                <button
+                  type="button"
+                  className="btn btn--secondary"
+                  onClick={() => {
+                    setWorkshopId(error.switchTo?.id ?? workshopId);
+                    setError(null);
+                  }}
+                >
+                  {t('start.import.switchWorkshop', { workshop: error.switchTo.title[locale] })}
+                </button>
+              </p>
+            ) : null}
+          </div>
         ) : null}
         <div className="actions">
           <button type="submit" className="btn btn--primary btn--large" disabled={busy}>
@@ -119,38 +130,4 @@ export function StartWorkshop({ locale, workshops }: Props) {
       <RecentRooms t={t} locale={locale} />
     </>
   );
-}
-
-/** Starts a room and moves to its console; returns a message to show when that failed. */
-async function createRoom(t: Translate, workshop: WorkshopCard, locale: Locale): Promise<string | null> {
-  let response: Response;
-  try {
-    response = await fetch('/api/rooms', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ workshop: workshop.id, locale }),
-    });
-  } catch {
-    return t('start.networkError');
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const parsed = apiError.safeParse(body);
-    return t('start.error', { message: parsed.success ? parsed.data.error.message : `HTTP ${response.status}` });
-  }
-  const parsed = createdRoom.safeParse(body);
-  if (!parsed.success) return t('start.unexpectedAnswer');
-  const { room, facilitatorKey } = parsed.data;
-  rememberRoom({
-    room,
-    workshop: workshop.id,
-    title: workshop.title[locale],
-    locale,
-    facilitatorKey,
-    openedAt: Date.now(),
-  });
-  // Same origin as this page rather than the answer's facilitatorUrl: that one may use a guessed
-  // LAN address, and this device's storage (which now holds the key) belongs to this origin.
-  location.assign(roomPaths.facilitator(room, facilitatorKey));
-  return null;
 }

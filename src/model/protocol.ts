@@ -84,6 +84,12 @@ export const API_ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'unknown_format',
+  /** `POST /api/rooms`: an `import` or `carryFrom` that is not a readable export; the message names the field. */
+  'invalid_import',
+  /** `POST /api/rooms`: the `import` is an export of another workshop than `workshop`. */
+  'workshop_mismatch',
+  /** `POST /api/rooms`: the `carryFrom` export has no result any step of the workshop takes in. */
+  'nothing_to_carry',
   'not_found',
   'method_not_allowed',
   'payload_too_large',

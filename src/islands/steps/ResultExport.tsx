@@ -52,6 +52,7 @@ export function ResultExport({ room, t }: { room: string; t: Translate }) {
         listClassName="result-export-list"
         linkClassName="steps-button result-export-link"
       />
+      <p className="result-export-hint">{t('console.exportJsonHint', { download: t('export.format.json') })}</p>
     </section>
   );
 }

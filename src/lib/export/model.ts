@@ -64,7 +64,12 @@ export function buildExport(input: ExportInput): ExportModel {
 
 function exportStep(step: WorkshopStep, input: ExportInput, docs: ExportDocs, rankings: Rankings): ExportedStep {
   const { locale, workshop } = input;
-  const base = { id: step.id, title: step.title[locale], carried: carriedOf(step.id, docs) };
+  const base = {
+    id: step.id,
+    title: step.title[locale],
+    carried: carriedOf(step.id, docs),
+    contributors: stepContributors(step, docs).size,
+  };
   switch (step.kind) {
     case 'brief':
     case 'result':
@@ -83,7 +88,7 @@ function exportStep(step: WorkshopStep, input: ExportInput, docs: ExportDocs, ra
       const vote = readVote(step, workshop, locale, docs, base.title, base.carried);
       if (!vote) throw new Error(`vote step "${step.id}" has no source step "${step.source}" it can read`);
       rankings.set(step.id, vote.ranked);
-      return vote.step;
+      return { ...vote.step, contributors: base.contributors };
     }
     case 'define':
       return {

@@ -80,6 +80,7 @@ export function exportOutline(model: ExportModel): Block[] {
     {
       type: 'meta',
       items: [
+        ...(model.teamName ? [{ label: t('export.team'), value: model.teamName }] : []),
         { label: t('export.date'), value: ctx.dateTime(model.exportedAt) },
         { label: t('export.started'), value: ctx.dateTime(model.createdAt) },
         { label: t('export.language'), value: LOCALE_NAMES[model.locale] },

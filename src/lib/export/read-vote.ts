@@ -95,7 +95,7 @@ export function rankItems(items: readonly VoteItem[], totals: ReadonlyMap<string
 }
 
 export type ReadVote = {
-  step: Extract<ExportedStep, { kind: 'vote' }>;
+  step: Omit<Extract<ExportedStep, { kind: 'vote' }>, 'contributors'>;
   ranked: RankedItem[];
 };
 
@@ -111,13 +111,20 @@ export function readVote(
   if (!source) return null;
   const ids = new Set(source.items.map((i) => i.id));
   const totals = new Map<string, number>();
-  let voters = 0;
+  const ballots: Record<string, number>[] = [];
   for (const ballot of parsedMap(docs.board.getMap(boardKeys.voteDots(step.id)), dotsValue).values()) {
     const dots = validBallot(ballot, step, ids);
     if (!dots || dots.size === 0) continue;
-    voters += 1;
+    // In the source's item order, so equal ballots read the same whoever wrote them.
+    const ordered = source.items.flatMap((item) => {
+      const given = dots.get(item.id);
+      return given ? [[item.id, given] as const] : [];
+    });
+    ballots.push(Object.fromEntries(ordered));
     for (const [itemId, given] of dots) totals.set(itemId, (totals.get(itemId) ?? 0) + given);
   }
+  // Sorted, so the list says nothing about who voted first.
+  ballots.sort((a, b) => compareText(JSON.stringify(a), JSON.stringify(b)));
   const ranked = rankItems(source.items, totals);
   return {
     ranked,
@@ -131,8 +138,11 @@ export function readVote(
       budget: step.budget,
       keepTop: step.keepTop ?? null,
       revealed: new Control(docs.control).stepTools(step.id).revealed,
-      voters,
+      voters: ballots.length,
+      ballots,
       ranking: ranked.map((r) => ({ id: r.id, rank: r.rank, text: r.text, dots: r.dots })),
     },
   };
 }
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -28,6 +28,11 @@ const stepBase = {
   title: z.string(),
   /** Results brought along from an earlier workshop into this step. */
   carried: z.array(carriedItem),
+  /**
+   * How many people contributed to this step (the console's count; anonymous
+   * steps count pseudonyms). Lets an import rebuild `participantCount` without any ids.
+   */
+  contributors: count,
 };
 
 const version = z.object({ text: z.string(), savedAt: isoTime });
@@ -95,6 +100,8 @@ export const exportedStep = z.discriminatedUnion('kind', [
     /** Whether the facilitator had shown the results in the room. */
     revealed: z.boolean(),
     voters: count,
+    /** Every ballot that counts, as item id -> dots, without who cast it (like paper ballots in a box). */
+    ballots: z.array(z.record(itemId, position)),
     /** Every item of the source step, most dots first; equal totals share a rank. */
     ranking: z.array(z.object({ id: itemId, rank: position, text: z.string(), dots: count })),
   }),

@@ -3,7 +3,8 @@ import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ PUBLIC_URL: 'https://workshop.example.org/' });
+  // POST /api/rooms may carry exports, up to MAX_IMPORT_BYTES: small here, so the 413 test stays small.
+  server = await startTestServer({ PUBLIC_URL: 'https://workshop.example.org/', MAX_IMPORT_BYTES: '65536' });
 });
 afterAll(async () => {
   await server.close();

@@ -17,6 +17,10 @@ import {
   textOf,
 } from '../lib/export/readers.ts';
 
+/** pdf.js is large: its first import alone can take many seconds on a busy machine. */
+const PDF_TIMEOUT_MS = 90_000;
+/** Starting a server and syncing two clients, with room to spare on a loaded machine. */
+const SETUP_TIMEOUT_MS = 60_000;
 const STATEMENT = 'Vi gør hverdagen lettere for kunder på Ærø og i Tromsø';
 const ANSWER = 'Fordi kunden skal føle sig tryg – også på Åland';
 
@@ -45,8 +49,9 @@ beforeAll(async () => {
   await until(
     async () => (await exportOf('md').then((r) => r.text())).includes(STATEMENT),
     'the agreement reaches the server',
+    SETUP_TIMEOUT_MS / 2,
   );
-});
+}, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   for (const client of clients) client.provider.destroy();
@@ -82,12 +87,16 @@ describe('GET /api/rooms/<room>/export', () => {
     },
   );
 
-  it('sends a PDF whose text has the agreed sentence with æ ø å', async () => {
-    const text = await pdfText(new Uint8Array(await (await exportOf('pdf')).arrayBuffer()));
-    expect(text).toContain(STATEMENT);
-    expect(text).toContain(ANSWER);
-    expect(text).toContain('Vores formål');
-  });
+  it(
+    'sends a PDF whose text has the agreed sentence with æ ø å',
+    async () => {
+      const text = await pdfText(new Uint8Array(await (await exportOf('pdf')).arrayBuffer()));
+      expect(text).toContain(STATEMENT);
+      expect(text).toContain(ANSWER);
+      expect(text).toContain('Vores formål');
+    },
+    PDF_TIMEOUT_MS,
+  );
 
   it('sends a Word document with the agreed sentence', async () => {
     const files = docxFiles(new Uint8Array(await (await exportOf('docx')).arrayBuffer()));

@@ -4,13 +4,16 @@ import { exportOfRun, AGREED } from '../../../helpers/five-whys-run.ts';
 import { BEHAVIOURS, DEFINITION, exportOfFullRun, PURPOSE, QUESTIONS } from './full-run.ts';
 import { docxFiles, docxParagraphs, docxTables } from './readers.ts';
 
+/** Loading the docx library and zipping can be slow on a busy machine. */
+const DOCX_TIMEOUT_MS = 60_000;
+
 describe('exportToDocx of a room that ran every activity kind', () => {
   let files: Record<string, string>;
   let xml: string;
   beforeAll(async () => {
     files = docxFiles(await exportToDocx(exportOfFullRun('da').model));
     xml = files['word/document.xml'] ?? '';
-  });
+  }, DOCX_TIMEOUT_MS);
 
   it('is a Word package with a document, styles and the title in its properties', () => {
     expect(Object.keys(files)).toEqual(

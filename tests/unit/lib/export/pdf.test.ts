@@ -4,6 +4,9 @@ import { exportOfRun, AGREED } from '../../../helpers/five-whys-run.ts';
 import { BEHAVIOURS, DEFINITION, exportOfFullRun, PURPOSE, QUESTIONS, STORIES } from './full-run.ts';
 import { pdfPages } from './readers.ts';
 
+/** pdf.js is large: its first import alone can take many seconds on a busy machine. */
+const PDF_TIMEOUT_MS = 90_000;
+
 describe('exportToPdf of a room that ran every activity kind', () => {
   let bytes: Uint8Array;
   let pages: string[];
@@ -12,7 +15,7 @@ describe('exportToPdf of a room that ran every activity kind', () => {
     bytes = await exportToPdf(exportOfFullRun('nb').model);
     pages = await pdfPages(bytes);
     text = pages.join(' ');
-  });
+  }, PDF_TIMEOUT_MS);
 
   it('is a PDF that pdf.js opens, with numbered pages', () => {
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
@@ -51,11 +54,15 @@ describe('exportToPdf of a room that ran every activity kind', () => {
 });
 
 describe('exportToPdf of 5 × hvorfor in Danish', () => {
-  it('has the agreed sentence and the Danish labels', async () => {
-    const text = (await pdfPages(await exportToPdf(exportOfRun('da').model))).join(' ');
-    expect(text).toContain(AGREED);
-    expect(text).toContain('Vores formål');
-    expect(text).toContain('Vejen dertil');
-    expect(text).toContain('Hvorfor tager vi telefonen, når en kunde ringer?');
-  });
+  it(
+    'has the agreed sentence and the Danish labels',
+    async () => {
+      const text = (await pdfPages(await exportToPdf(exportOfRun('da').model))).join(' ');
+      expect(text).toContain(AGREED);
+      expect(text).toContain('Vores formål');
+      expect(text).toContain('Vejen dertil');
+      expect(text).toContain('Hvorfor tager vi telefonen, når en kunde ringer?');
+    },
+    PDF_TIMEOUT_MS,
+  );
 });
