@@ -88,7 +88,7 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
   // --- silent writing: the drafts stay on Ada's device --------------------------------------
   await expect(ada.page.getByText('Only you can see your notes until the facilitator reveals them.')).toBeVisible();
   await expect(wall.page.getByText(/Everyone is writing on their own/)).toBeVisible();
-  const adaField = ada.page.getByRole('textbox', { name: 'What do customers value?' });
+  const adaField = ada.page.getByRole('textbox', { name: 'Your note' });
   await adaField.fill(SECRET_ONE);
   await adaField.press('Enter'); // short notes: Enter sends
   await adaField.fill(SECRET_TWO);
@@ -96,7 +96,7 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
   await expect(card(ada.page, SECRET_ONE)).toContainText('Only you');
   await expect(card(ada.page, SECRET_TWO)).toBeVisible();
   await expect(ada.page.getByText('Your notes: 2 of 3')).toBeVisible();
-  await bo.page.getByRole('textbox', { name: 'What do customers value?' }).fill(BO_NOTE);
+  await bo.page.getByRole('textbox', { name: 'Your note' }).fill(BO_NOTE);
   await bo.page.getByRole('button', { name: 'Add note' }).click();
   await expect(card(bo.page, BO_NOTE)).toBeVisible();
 
@@ -145,8 +145,8 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
     .poll(() => ada.page.evaluate((s) => JSON.stringify({ ...localStorage }).includes(s), SECRET_ONE))
     .toBe(false);
   // After the reveal a new note goes straight to the board.
-  await ada.page.getByRole('textbox', { name: 'What do customers value?' }).fill('Call when promised');
-  await ada.page.getByRole('textbox', { name: 'What do customers value?' }).press('Enter');
+  await ada.page.getByRole('textbox', { name: 'Your note' }).fill('Call when promised');
+  await ada.page.getByRole('textbox', { name: 'Your note' }).press('Enter');
   await expect(card(bo.page, 'Call when promised')).toBeVisible();
   await expect(ada.page.getByText(/most notes this step allows \(3\)/)).toBeVisible();
 

@@ -3,8 +3,10 @@ import type { Translate } from '../../i18n/index.ts';
 import { CharCounter } from './CharCounter.tsx';
 
 type Props = {
-  /** The visible label: the step's own prompt when it has one. */
+  /** The visible label ("Your note", "Your story"). */
   label: string;
+  /** An example from the step's content, shown inside the empty field. */
+  placeholder: string | undefined;
   /** `story`: a large field where Enter makes a new line; `short`: Enter sends. */
   length: 'short' | 'story';
   max: number;
@@ -22,7 +24,7 @@ const SHORT_ROWS = 2;
 const STORY_ROWS = 8;
 
 /** Writes one note; the field stays focused for the next one. */
-export function NoteForm({ label, length, max, describedBy, onSubmit, t }: Props) {
+export function NoteForm({ label, placeholder, length, max, describedBy, onSubmit, t }: Props) {
   const [text, setText] = useState('');
   const fieldId = useId();
   const hintId = useId();
@@ -57,6 +59,7 @@ export function NoteForm({ label, length, max, describedBy, onSubmit, t }: Props
         className="notes-form-field"
         rows={story ? STORY_ROWS : SHORT_ROWS}
         maxLength={max}
+        placeholder={placeholder}
         value={text}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}

@@ -112,7 +112,8 @@ export function NotesStep({ step, role, connection, locale, t, identity, tools }
           <p className="notes-full">{t('notes.limitReached', { max: step.maxPerPerson ?? 0 })}</p>
         ) : (
           <NoteForm
-            label={step.placeholder?.[locale] ?? (step.length === 'story' ? t('notes.yourStory') : t('notes.yourNote'))}
+            label={step.length === 'story' ? t('notes.yourStory') : t('notes.yourNote')}
+            placeholder={step.placeholder?.[locale]}
             length={step.length}
             max={max}
             describedBy={hidden ? bannerId : undefined}
