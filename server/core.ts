@@ -8,6 +8,7 @@ import { installHost } from '../src/model/host.ts';
 import type { Config } from './config.ts';
 import { loadWorkshops } from './content/workshops.ts';
 import { createApiHandler } from './http/api.ts';
+import { roomExportModel } from './http/export-route.ts';
 import { resolvePublicOrigin } from './http/public-origin.ts';
 import type { Logger } from './log.ts';
 import { inviteMatches, RoomRegistry } from './rooms/registry.ts';
@@ -62,6 +63,10 @@ export function createCore(config: Config, logger: Logger): Core {
     },
     publicOrigin: (requestUrl) => resolvePublicOrigin(config.publicUrl, requestUrl),
     workshops: () => [...workshops.values()],
+    roomExport: (id) => {
+      const room = registry.getRoom(id);
+      return room && workshops.has(room.workshop) ? roomExportModel(room, { registry, workshops }) : null;
+    },
   });
   const handleApi = createApiHandler({
     registry,

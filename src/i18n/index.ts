@@ -16,6 +16,9 @@ import { listsNb } from './lists.nb.ts';
 import { notesDa } from './notes.da.ts';
 import { notesEn } from './notes.en.ts';
 import { notesNb } from './notes.nb.ts';
+import { resultDa } from './result.da.ts';
+import { resultEn } from './result.en.ts';
+import { resultNb } from './result.nb.ts';
 import { shellDa } from './shell.da.ts';
 import { shellEn } from './shell.en.ts';
 import { shellNb } from './shell.nb.ts';
@@ -38,12 +41,13 @@ const english = {
   ...defineEn,
   ...listsEn,
   ...toolsEn,
+  ...resultEn,
 };
 
 const catalogs = {
   en: english,
-  da: { ...shellDa, ...stepsDa, ...exportDa, ...notesDa, ...voteDa, ...defineDa, ...listsDa, ...toolsDa },
-  nb: { ...shellNb, ...stepsNb, ...exportNb, ...notesNb, ...voteNb, ...defineNb, ...listsNb, ...toolsNb },
+  da: { ...shellDa, ...stepsDa, ...exportDa, ...notesDa, ...voteDa, ...defineDa, ...listsDa, ...toolsDa, ...resultDa },
+  nb: { ...shellNb, ...stepsNb, ...exportNb, ...notesNb, ...voteNb, ...defineNb, ...listsNb, ...toolsNb, ...resultNb },
 } satisfies Record<Locale, Record<keyof typeof english, string>>;
 
 export type MessageKey = keyof (typeof catalogs)['en'];

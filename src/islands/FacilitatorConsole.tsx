@@ -10,6 +10,7 @@ import { RoomBar, Waiting } from './RoomBar.tsx';
 import { rememberThisRoom, useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
 import { ReplaceLink } from './ReplaceLink.tsx';
 import { SharePanel } from './SharePanel.tsx';
+import { TeamPanel } from './TeamPanel.tsx';
 import { useRoomLinks } from './use-room-links.ts';
 import { StepNavigator } from './StepNavigator.tsx';
 import { ExportFormatList } from './steps/ResultExport.tsx';
@@ -247,6 +248,14 @@ export function FacilitatorConsole(props: Props) {
                     />
                   ) : null
                 }
+              />
+              <TeamPanel
+                t={t}
+                room={room}
+                connection={connection}
+                enabled={canSteer}
+                projectorUrl={links.projectorUrl}
+                headingId="team-title"
               />
               <section className="panel export" aria-labelledby="export-title">
                 <h2 id="export-title" className="panel__title">

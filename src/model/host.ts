@@ -4,6 +4,8 @@
  * dev alike); pages read it with getHost(). This keeps `src/` free of
  * imports from `server/` while pages still render real room data.
  */
+// A type only: the model's shape is defined with the exports, and nothing of lib is loaded here.
+import type { ExportModel } from '../lib/export/schema.ts';
 import type { RoomId } from './ids.ts';
 import type { Locale } from './locale.ts';
 import type { Workshop } from './workshop.ts';
@@ -32,6 +34,11 @@ export interface HostContext {
    * so pages and API always agree on which workshops exist.
    */
   workshops(): readonly Workshop[];
+  /**
+   * The room's export model, as `GET /api/rooms/<room>/export` builds it (for the poster page);
+   * null when there is no such room or its workshop is no longer installed.
+   */
+  roomExport(room: string): ExportModel | null;
 }
 
 const HOST_KEY = Symbol.for('ledestjerne.host');

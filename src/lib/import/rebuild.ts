@@ -6,10 +6,10 @@
  * with an error naming the field, before anything is stored.
  */
 import * as Y from 'yjs';
-import type { Workshop, WorkshopStep } from '../../model/workshop.ts';
-import type { ExportedStep, ExportModel } from '../export/schema.ts';
 import { Control } from '../../model/control.ts';
 import { teamNameValue } from '../../model/schema.ts';
+import type { Workshop, WorkshopStep } from '../../model/workshop.ts';
+import type { ExportedStep, ExportModel } from '../export/schema.ts';
 import { ms, refuse, valid, type RebuildContext } from './context.ts';
 import { ImportError } from './errors.ts';
 import { ImportedPeople } from './people.ts';

@@ -11,7 +11,11 @@ import { readExport } from '../../../../src/lib/import/read-export.ts';
 import { rebuildRoom } from '../../../../src/lib/import/rebuild.ts';
 import type { Workshop } from '../../../../src/model/workshop.ts';
 import { exportOfRun } from '../../../helpers/five-whys-run.ts';
-import { exportOfFullRun } from '../export/full-run.ts';
+import { Behaviours } from '../../../../src/model/behaviours.ts';
+import { Board } from '../../../../src/model/board.ts';
+import { Control } from '../../../../src/model/control.ts';
+import { Define } from '../../../../src/model/define.ts';
+import { exportOfFullRun, fullWorkshop, T0 } from '../export/full-run.ts';
 
 /** The export of the rebuilt documents, as a new room would give it. */
 function roundTrip(model: ExportModel, workshop: Workshop): ExportModel {
@@ -55,6 +59,25 @@ describe('rebuildRoom', () => {
       const { run, model } = exportOfRun(locale);
       expect(withoutRoom(roundTrip(model, run.workshop))).toEqual(withoutRoom(model));
     }
+  });
+
+  it('counts people across steps as the room did, when no one step had them all', () => {
+    const workshop = fullWorkshop();
+    const board = new Y.Doc();
+    const control = new Y.Doc();
+    const define = new Define(board);
+    define.publishOwn('define', { id: 'device-a', name: 'Ada' }, 'Nysgjerrig', T0);
+    define.publishOwn('define', { id: 'device-b', name: null }, 'Ærlig', T0);
+    new Behaviours(board).add(
+      'behaviours',
+      { text: 'Vi ringer op', how: '', signs: '' },
+      { id: 'device-c', name: 'Cy' },
+    );
+    new Control(control).propose('agree-purpose', 'Vi hjælper', T0);
+    new Board(board).castConsent('agree-purpose', { id: 'device-d', name: 'Di' }, 'agree', '', T0, T0 + 1);
+    const model = buildExport({ room: 'r', workshop, locale: 'nb', createdAt: T0, board, control, now: T0 + 9 });
+    expect(model.participantCount).toBe(4);
+    expect(withoutRoom(roundTrip(model, workshop))).toEqual(withoutRoom(model));
   });
 
   it('refuses a note that is too long, naming it', () => {

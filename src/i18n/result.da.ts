@@ -1,0 +1,46 @@
+import type { resultEn } from './result.en.ts';
+
+export const resultDa = {
+  'result.team': 'Team: {name}',
+  'result.nothingAgreed': 'Der er endnu ikke vedtaget noget. Det, gruppen bliver enig om, vises her, live.',
+  'result.pending': 'Intet her endnu.',
+  'result.dots': '{count} prikker',
+  'result.dots.one': '1 prik',
+  'result.groupSize': '{count} sedler',
+  'result.groupSize.one': '1 seddel',
+  'result.notesCount': '{count} sedler',
+  'result.notesCount.one': '1 seddel',
+
+  'team.title': 'Team og plakat',
+  'team.label': 'Teamets navn',
+  'team.hint': 'Vises på plakaten og i alle eksporter. Højst {max} tegn.',
+
+  'poster.title': 'Plakat til væggen',
+  'poster.hint': 'Det vedtagne resultat sat stort, med teamets navn og datoen. Åbner i en ny fane, klar til print.',
+  'poster.a4': 'Plakat (A4)',
+  'poster.a3': 'Plakat (A3)',
+  'poster.screen': 'Plakat på skærmen',
+  'poster.print': 'Udskriv',
+  'poster.docTitle': 'Plakat: {title}',
+  'poster.toolbar': 'Valg for plakaten',
+  'poster.formats': 'Størrelse',
+  'poster.formatA4': 'A4',
+  'poster.formatA3': 'A3',
+  'poster.formatScreen': 'Skærm',
+  'poster.printHint': 'Udskriv på højkant med margener sat til »Ingen« eller »Standard«; plakaten fylder én side.',
+  'poster.agreedOn': 'Vedtaget {date}',
+  'poster.draftOn': 'Udkast fra {date}',
+  'poster.notAgreed': 'Endnu ikke vedtaget',
+  'poster.more': '… og {count} mere i eksporten',
+  'poster.more.one': '… og 1 mere i eksporten',
+  'poster.nothingTitle': 'Der er endnu intet at sætte på en plakat',
+  'poster.nothingBody':
+    'Plakaten viser det, gruppen har vedtaget. Når en sætning, en definition eller en liste er skrevet, vises den her.',
+  'poster.unknownTitle': 'Det resultat findes ikke',
+  'poster.unknownBody':
+    'Workshoppen har intet resultat fra trinnet »{step}«. Plakaten med rummets vigtigste resultat er her:',
+  'poster.formatTitle': 'Den plakatstørrelse findes ikke',
+  'poster.formatBody': 'En plakat findes i disse størrelser: {formats}.',
+  'poster.mainResult': 'Åbn hovedplakaten',
+  'poster.madeWith': 'Lavet med Ledestjerne',
+} satisfies Record<keyof typeof resultEn, string>;
