@@ -1,2 +1,23 @@
 /** Texts of the vote steps. Key prefix = the area. English is the reference. */
-export const voteEn = {} as const;
+export const voteEn = {
+  'vote.rules': 'You have {budget} dots. At most {perItem} on one item.',
+  'vote.keepTop': 'The top {count} become the chosen list.',
+  'vote.left': '{left} of {budget} dots left',
+  'vote.locked': 'Voting is closed for now.',
+  'vote.votersOne': '{count} person has voted.',
+  'vote.votersOther': '{count} people have voted.',
+  'vote.hiddenUntilReveal': 'The result stays hidden until the facilitator shows it.',
+  'vote.yourDots': 'Place your dots',
+  'vote.items': 'What is voted on',
+  'vote.give': 'Add a dot to: “{text}”',
+  'vote.take': 'Take a dot from: “{text}”',
+  'vote.mine': 'Your dots: {count}',
+  'vote.announceGiven': 'Dot added to “{text}”. {left} left.',
+  'vote.announceTaken': 'Dot taken from “{text}”. {left} left.',
+  'vote.noItems': 'Nothing to vote on yet: add items in “{source}” first.',
+  'vote.resultTitle': 'The result',
+  'vote.rank': 'No. {rank}',
+  'vote.dotsOne': '{count} dot',
+  'vote.dotsOther': '{count} dots',
+  'vote.chosen': 'Chosen',
+} as const;

@@ -11,6 +11,8 @@ import { Board } from '../model/board.ts';
 import { Control } from '../model/control.ts';
 import { Define } from '../model/define.ts';
 import { Notes } from '../model/notes.ts';
+import { Questions } from '../model/questions.ts';
+import { Votes } from '../model/votes.ts';
 import type { StepOf, WorkshopStep } from '../model/workshop.ts';
 
 export type StepDocs = { board: Y.Doc; control: Y.Doc };
@@ -39,9 +41,16 @@ export function stepContributors(step: WorkshopStep, docs: StepDocs): Set<string
       return new Set(new Define(docs.board).ownDefinitions(step.id).map((d) => d.authorId));
     case 'behaviours':
       return new Set(new Behaviours(docs.board).list(step.id).map((b) => b.authorId));
-    // Each kind helper adds its own case above this line.
-    default:
-      return new Set();
+    case 'questions':
+      return new Set(new Questions(docs.board).list(step.id).map((q) => q.authorId));
+    // Voters with at least one dot; the dots themselves stay hidden until the reveal.
+    case 'vote': {
+      const ids = new Set<string>();
+      for (const [voterId, ballot] of new Votes(docs.board).ballots(step.id)) {
+        if (Object.values(ballot.dots).some((n) => n > 0)) ids.add(voterId);
+      }
+      return ids;
+    }
   }
 }
 

@@ -3,6 +3,7 @@
  * intro to result with the product's own content, live on the facilitator's
  * console, the projector and two participants in separate browser contexts.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { excerpt } from '../../src/islands/steps/notes-format.ts';
 import { closeAll, createRoom, expect, openRoles, test } from './fixtures/room.ts';
@@ -11,6 +12,18 @@ import { next, sentenceField, stepHeading } from './fixtures/workshop.ts';
 /** Every page shows the step (a brief's body may repeat its title as a subheading: the first heading counts). */
 async function expectStep(pages: Page[], title: string): Promise<void> {
   await Promise.all(pages.map((page) => expect(stepHeading(page, title).first()).toBeVisible()));
+}
+
+/** No serious or critical WCAG 2.2 AA violation in the step's stage. */
+async function expectAccessible(page: Page, view: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .include('main')
+    .analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(blocking, `axe on ${view}`).toEqual([]);
 }
 
 /** A note card (its text paragraph's list item). */
@@ -154,6 +167,95 @@ test.describe('core workshops end to end', () => {
       await expect(page.getByRole('main').getByText(AGREED).first()).toBeVisible();
       await expect(page.getByRole('main').getByText(BEHAVIOUR.text).first()).toBeVisible();
       await expect(page.getByRole('main').getByText(BEHAVIOUR.how).first()).toBeVisible();
+    }
+    await closeAll(all);
+  });
+
+  test('Our list of good questions: questions with attributes → dot vote → the core list', async ({
+    browser,
+    server,
+  }) => {
+    test.setTimeout(150_000);
+    const created = await createRoom(server, 'question-list', 'en');
+    const room = await openRoles(browser, server, created);
+    const { facilitator, projector, participants, all } = room;
+    const [ada, bo] = participants;
+    const Q = {
+      help: 'What can I help you with today?',
+      tried: 'What have you tried already?',
+      number: 'Is the customer number 4711 still right?',
+      clear: 'Is there anything else you are unsure about?',
+    };
+
+    async function addQuestion(page: Page, text: string, type: 'Open' | 'Closed', moment: string, purpose: string) {
+      const form = page.getByRole('form', { name: 'Add a question' });
+      await form.getByRole('textbox', { name: 'The question' }).fill(text);
+      await form.getByRole('radio', { name: new RegExp(`^${type}`) }).check();
+      await form.getByRole('combobox', { name: 'When in the conversation' }).selectOption({ label: moment });
+      await form.getByRole('textbox', { name: /What we use the answer for/ }).fill(purpose);
+      await form.getByRole('button', { name: 'Add question' }).click();
+      await expect(form.getByRole('textbox', { name: 'The question' })).toHaveValue('');
+    }
+
+    await expectStep(all, 'Why a list of questions?');
+    await next(facilitator, 'Our questions');
+    await expectStep(all, 'Our questions');
+    await addQuestion(ada, Q.help, 'Open', 'Opening', 'Lets the customer tell it in their own words');
+    await addQuestion(bo, Q.tried, 'Open', 'Digging deeper', 'Saves repeating what did not work');
+    await addQuestion(bo, Q.number, 'Closed', 'Opening', 'Finds the right case at once');
+    // One by keyboard only: type, Tab through the attributes, Enter on the button.
+    const form = ada.getByRole('form', { name: 'Add a question' });
+    await form.getByRole('textbox', { name: 'The question' }).focus();
+    await ada.keyboard.type(Q.clear);
+    await form.getByRole('radio', { name: /^Closed/ }).focus();
+    await ada.keyboard.press('Space');
+    await form.getByRole('combobox', { name: 'When in the conversation' }).selectOption({ label: 'Closing' });
+    await form.getByRole('button', { name: 'Add question' }).focus();
+    await ada.keyboard.press('Enter');
+    for (const page of all) {
+      for (const text of Object.values(Q)) await expect(page.getByText(text, { exact: true })).toBeVisible();
+    }
+    for (const page of [ada, projector, facilitator]) await expectAccessible(page, `questions ${page.url()}`);
+    const closing = projector.getByRole('region', { name: 'Closing' });
+    await expect(closing.getByText(Q.clear)).toBeVisible();
+    await expect(closing.getByText('Closed', { exact: true })).toBeVisible();
+
+    await next(facilitator, 'The core list');
+    await expectStep(all, 'The core list');
+    const give = (page: Page, text: string) => page.getByRole('button', { name: `Add a dot to: “${text}”` });
+    // Ada votes by keyboard.
+    await give(ada, Q.help).focus();
+    await ada.keyboard.press('Enter');
+    await ada.keyboard.press('Enter');
+    await expect(give(ada, Q.help)).toBeDisabled(); // two per question at most
+    await give(ada, Q.tried).click();
+    await give(bo, Q.help).click();
+    await give(bo, Q.tried).click();
+    await give(bo, Q.number).click();
+    await expect(ada.getByText('2 of 5 dots left')).toBeVisible();
+    await expect(facilitator.getByText('2 people have voted.')).toBeVisible();
+    for (const page of [ada, projector]) await expectAccessible(page, `vote ${page.url()}`);
+    // No totals anywhere before the reveal.
+    for (const page of all) {
+      await expect(page.getByText(/^\d+ dots?$/)).toHaveCount(0);
+      await expect(page.getByText('Chosen', { exact: true })).toHaveCount(0);
+    }
+
+    await facilitator.getByRole('button', { name: 'Reveal', exact: true }).click();
+    for (const page of all) {
+      const ranked = page.getByRole('region', { name: 'The result' }).getByRole('listitem');
+      await expect(ranked.first()).toContainText(Q.help);
+      await expect(ranked.first()).toContainText('3 dots');
+      await expect(ranked.first()).toContainText('Chosen');
+      await expect(ranked.nth(1)).toContainText(Q.tried);
+    }
+    for (const page of [bo, projector]) await expectAccessible(page, `vote result ${page.url()}`);
+
+    await next(facilitator, 'Your core list');
+    await expectStep(all, 'Your core list');
+    for (const page of all) {
+      await expect(page.getByRole('main').getByText(Q.help).first()).toBeVisible();
+      await expect(page.getByRole('main').getByText(Q.number).first()).toBeVisible();
     }
     await closeAll(all);
   });

@@ -10,8 +10,10 @@ import { GroupStep } from './GroupStep.tsx';
 import { LadderStep } from './LadderStep.tsx';
 import { NotesStep } from './NotesStep.tsx';
 import { ResultStep } from './ResultStep.tsx';
+import { QuestionsStep } from './QuestionsStep.tsx';
 import { StatementStep } from './StatementStep.tsx';
 import type { StepProps } from './types.ts';
+import { VoteStep } from './VoteStep.tsx';
 import { useShared } from '../../sync/hooks.ts';
 
 export type StepStageProps = Omit<StepProps<WorkshopStep['kind']>, 'step' | 'tools'> & { step: WorkshopStep };
@@ -49,9 +51,10 @@ function StageSwitch({ step, ...rest }: StepStageProps) {
       return <DefineStep {...common} step={step} />;
     case 'behaviours':
       return <BehavioursStep {...common} step={step} />;
-    // TEMP(engine): kinds whose islands are being built; removed when each lands.
-    default:
-      return null;
+    case 'vote':
+      return <VoteStep {...common} step={step} />;
+    case 'questions':
+      return <QuestionsStep {...common} step={step} />;
   }
 }
 
