@@ -43,11 +43,15 @@ export function stepContributors(step: WorkshopStep, docs: StepDocs): Set<string
       return new Set(new Behaviours(docs.board).list(step.id).map((b) => b.authorId));
     case 'questions':
       return new Set(new Questions(docs.board).list(step.id).map((q) => q.authorId));
-    // Voters with at least one dot; the dots themselves stay hidden until the reveal.
+    // Voters with at least one dot on a ballot within the rules (a ballot over budget does not count,
+    // as in the ranking); the dots themselves stay hidden until the reveal.
     case 'vote': {
       const ids = new Set<string>();
+      const perItem = step.maxPerItem ?? step.budget;
       for (const [voterId, ballot] of new Votes(docs.board).ballots(step.id)) {
-        if (Object.values(ballot.dots).some((n) => n > 0)) ids.add(voterId);
+        const given = Object.values(ballot.dots);
+        const total = given.reduce((a, b) => a + b, 0);
+        if (total > 0 && total <= step.budget && given.every((n) => n <= perItem)) ids.add(voterId);
       }
       return ids;
     }
