@@ -47,7 +47,7 @@ test('the common thread of good examples is brought into 5 × why from the start
 
   await next(facilitator, GOOD_EXAMPLES.stories);
   await expect(stepHeading(ada, GOOD_EXAMPLES.stories)).toBeVisible();
-  const storyField = ada.getByRole('textbox', { name: /For example: a customer called/ });
+  const storyField = ada.getByRole('textbox', { name: 'Your story' });
   for (const story of STORIES) {
     await storyField.fill(story);
     await ada.getByRole('button', { name: 'Add story' }).click();
