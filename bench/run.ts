@@ -49,8 +49,10 @@ async function main(): Promise<void> {
     pinned,
     loadAvgStart: os.loadavg().map((l) => round(l)),
     loadAvgEnd: [] as number[],
-    cpuPressureStart: cpuPressure(),
+    cpuPressureStart: pressure('cpu'),
     cpuPressureEnd: null as number | null,
+    ioPressureStart: pressure('io'),
+    ioPressureEnd: null as number | null,
   };
   log(
     `bench (${quick ? 'quick' : 'full'}) on ${machine.nproc} × ${machine.cpu}, Node ${machine.node}, pinned: ${pinned}`,
@@ -102,7 +104,8 @@ async function main(): Promise<void> {
     await pool.stop();
   }
   machine.loadAvgEnd = os.loadavg().map((l) => round(l));
-  machine.cpuPressureEnd = cpuPressure();
+  machine.cpuPressureEnd = pressure('cpu');
+  machine.ioPressureEnd = pressure('io');
 
   const full = !only || [...SYNC_SCENARIOS, ...OTHER_SCENARIOS].every((s) => only.includes(s));
   const resultsDir = path.join(ROOT, 'bench', 'results');
@@ -161,12 +164,12 @@ function runScenario(
 }
 
 /**
- * Share of the last minute (%) in which some runnable task waited for a CPU
- * (Linux pressure stall information): how busy the machine was besides the bench.
+ * Share of the last minute (%) in which some task waited for a CPU, or for the
+ * disk (Linux pressure stall information): how busy the machine was besides the bench.
  */
-function cpuPressure(): number | null {
+function pressure(resource: 'cpu' | 'io'): number | null {
   try {
-    const match = /^some avg10=[\d.]+ avg60=([\d.]+)/m.exec(fs.readFileSync('/proc/pressure/cpu', 'utf8'));
+    const match = /^some avg10=[\d.]+ avg60=([\d.]+)/m.exec(fs.readFileSync(`/proc/pressure/${resource}`, 'utf8'));
     return match ? Number(match[1]) : null;
   } catch {
     return null;
@@ -175,7 +178,15 @@ function cpuPressure(): number | null {
 
 function brief(value: object): string {
   const v = value as Record<string, unknown>;
-  if ('p95' in v) return `p95 ${String(v.p95)} ms, CPU ${String((v.server as { cpuPercent: number }).cpuPercent)}%`;
+  if ('p95' in v) {
+    const server = v.server as { cpuPercent: number; cpuStallPercent: number | null; ioStallPercent: number | null };
+    const disk = v.diskFlush as { p99: number; max: number };
+    return (
+      `p95 ${String(v.p95)} ms, CPU ${server.cpuPercent}%, ` +
+      `machine stall CPU ${String(server.cpuStallPercent)}% / disk ${String(server.ioStallPercent)}%, ` +
+      `disk flush p99 ${disk.p99} ms, max ${disk.max} ms`
+    );
+  }
   if ('capacity' in v) return `capacity ${String(v.capacity)} (${String(v.stoppedBy)})`;
   if ('kbPerRoom' in v) return `${String(v.kbPerRoom)} KB heap, ${String(v.rssKbPerRoom)} KB RSS per room`;
   if ('stormAllReceivedMs' in v)

@@ -26,7 +26,31 @@ export function rssBytes(pid: number): number {
   return match ? Number(match[1]) * KIB : Number.NaN;
 }
 
-export type Usage = { cpuPercent: number; rssMb: number; peakRssMb: number };
+/**
+ * Microseconds so far in which some task on the machine waited for a CPU or
+ * for the disk (Linux pressure stall information); null where it is not available.
+ */
+export function stallMicros(resource: 'cpu' | 'io'): number | null {
+  try {
+    const match = /^some .* total=(\d+)$/m.exec(fs.readFileSync(`/proc/pressure/${resource}`, 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+export type Usage = {
+  cpuPercent: number;
+  rssMb: number;
+  peakRssMb: number;
+  /**
+   * Share of the scenario's time (%) in which some task on the machine waited
+   * for a CPU, or for the disk: the noise of other work, and on ours also the
+   * disk's stalls that a durable commit waits for. Null without /proc/pressure.
+   */
+  cpuStallPercent: number | null;
+  ioStallPercent: number | null;
+};
 
 const RSS_SAMPLE_MS = 200;
 const MIB = 1024 * 1024;
@@ -34,6 +58,8 @@ const MIB = 1024 * 1024;
 /** Measures a process while `work` runs: CPU as percent of one core, RSS at the end and at its peak. */
 export async function measureProcess<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; usage: Usage }> {
   const cpu0 = cpuSeconds(pid);
+  const cpuStall0 = stallMicros('cpu');
+  const ioStall0 = stallMicros('io');
   const t0 = performance.now();
   let peak = rssBytes(pid);
   const sampler = setInterval(() => {
@@ -48,12 +74,16 @@ export async function measureProcess<T>(pid: number, work: () => Promise<T>): Pr
     const seconds = (performance.now() - t0) / 1000;
     const rss = rssBytes(pid);
     peak = Math.max(peak, rss);
+    const stallPercent = (before: number | null, now: number | null) =>
+      before === null || now === null ? null : Math.round((now - before) / seconds / 1000) / 10;
     return {
       result,
       usage: {
         cpuPercent: Math.round(((cpuSeconds(pid) - cpu0) / seconds) * 1000) / 10,
         rssMb: Math.round((rss / MIB) * 10) / 10,
         peakRssMb: Math.round((peak / MIB) * 10) / 10,
+        cpuStallPercent: stallPercent(cpuStall0, stallMicros('cpu')),
+        ioStallPercent: stallPercent(ioStall0, stallMicros('io')),
       },
     };
   } finally {

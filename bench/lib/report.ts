@@ -22,6 +22,9 @@ export type Machine = {
   /** % of the last minute some task waited for a CPU (/proc/pressure/cpu avg60): noise from other work. */
   cpuPressureStart: number | null;
   cpuPressureEnd: number | null;
+  /** The same for the disk (/proc/pressure/io avg60): a busy disk slows every durable commit. */
+  ioPressureStart: number | null;
+  ioPressureEnd: number | null;
 };
 
 export type Results = {
@@ -117,6 +120,13 @@ export function targetsOf(r: Results): Target[] {
 const fmt = (v: number | null | undefined, unit = ''): string =>
   v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${v}${unit}`;
 
+/** The disk probe beside a scenario: how long a 4 KiB flush took meanwhile (a durable commit waits at least that). */
+const flushes = (l: LatencyResult): string => `${fmt(l.diskFlush.p99, ' ms')} / ${fmt(l.diskFlush.max, ' ms')}`;
+
+/** How much other work (and the disk) held the machine up during a scenario. */
+const stalls = (l: LatencyResult): string =>
+  `${fmt(l.server.cpuStallPercent, '%')} / ${fmt(l.server.ioStallPercent, '%')}`;
+
 export function table(r: Results): string {
   const o = r.ours;
   const f = r.reference;
@@ -130,6 +140,8 @@ export function table(r: Results): string {
     [`${name} server CPU`, fmt(a.server.cpuPercent, '%'), fmt(b.server.cpuPercent, '%'), ''],
     [`${name} server RSS (peak)`, fmt(a.server.peakRssMb, ' MB'), fmt(b.server.peakRssMb, ' MB'), ''],
     [`${name} client core busy`, fmt(a.clientBusy), fmt(b.clientBusy), ''],
+    [`${name} machine CPU / disk stall`, stalls(a), stalls(b), ''],
+    [`${name} disk flush meanwhile p99 / max`, flushes(a), flushes(b), ''],
   ];
   const big = (b: BigRoomResult) => {
     const last = b.steps.at(-1);
@@ -223,7 +235,8 @@ export function table(r: Results): string {
   out.push(
     '',
     `machine: ${m.nproc} × ${m.cpu}, Node ${m.node}, server/clients pinned to separate cores: ${m.pinned}; ` +
-      `CPU pressure from other work (avg60) ${m.cpuPressureStart ?? 'n/a'}% → ${m.cpuPressureEnd ?? 'n/a'}%`,
+      `CPU pressure from other work (avg60) ${m.cpuPressureStart ?? 'n/a'}% → ${m.cpuPressureEnd ?? 'n/a'}%, ` +
+      `disk ${m.ioPressureStart ?? 'n/a'}% → ${m.ioPressureEnd ?? 'n/a'}%`,
   );
   out.push('', 'targets:');
   for (const t of targetsOf(r)) out.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.value} (goal ${t.goal})`);

@@ -1,8 +1,9 @@
 /**
  * The price of a durable write on this disk, measured in-process with the
  * server's own store (server/storage/sqlite-store.ts: WAL, synchronous=FULL):
- * one appendUpdates call is one transaction and one fsync, as one group
- * commit of the write queue is.
+ * one appendUpdates call is one transaction and one fsync in the store's
+ * writer thread, plus the round trip to it, as one group commit of the write
+ * queue is (the queue does not wait for it; the updates it carries do).
  */
 import fs from 'node:fs';
 import os from 'node:os';

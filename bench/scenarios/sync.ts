@@ -4,6 +4,7 @@
  * client of the room has applied it (see clients/edits.ts).
  */
 import type { ClientPool } from '../lib/client-pool.ts';
+import { startDiskProbe } from '../lib/disk-probe.ts';
 import type { Plan } from '../lib/plan.ts';
 import { heapAfterGc } from '../lib/inspector.ts';
 import { measureProcess, rssBytes, type Usage } from '../lib/proc.ts';
@@ -25,6 +26,8 @@ export type LatencyResult = Summary & {
   /** The slowest edits: [ms after recording started, latency ms]; shows whether the tail is one stall or spread out. */
   slowest: [number, number][];
   server: Usage;
+  /** fdatasync of a 4 KiB page, probed every 50 ms during the run, apart from the server: how fast the disk flushed meanwhile. */
+  diskFlush: Summary;
 };
 
 type EditRun = {
@@ -50,6 +53,7 @@ async function editRun(
     kind: run.kind,
   });
   try {
+    const probe = startDiskProbe();
     const { result, usage } = await measureProcess(server.pid, () =>
       pool.call('run', {
         group,
@@ -59,7 +63,8 @@ async function editRun(
         durationMs: run.durationMs,
         graceMs: run.graceMs,
       }),
-    );
+    ).finally(() => probe.stop());
+    const diskFlush = await probe.stop();
     const samples = [...result.latencies, ...result.unfinished];
     return {
       ...summarize(samples),
@@ -74,6 +79,7 @@ async function editRun(
       clientMaxStallMs: round(result.clientMaxStallMs),
       slowest: result.slowest,
       server: usage,
+      diskFlush,
     };
   } finally {
     await pool.call('close', { group });

@@ -4,9 +4,11 @@
  *
  * Invariant (durable before broadcast): an update received from a client is
  * applied to the in-memory doc, queued for storage, and its broadcast is put
- * in the outbox. Nothing in the outbox leaves the server before the storage
- * write that covers it has returned. Replies to sync requests go through the
- * same outbox, so no client is ever told "synced" with state not yet on disk.
+ * in the outbox. When the write queue hands the pending updates to storage,
+ * the outbox goes with them, and nothing in it leaves the server before that
+ * write has returned. Replies to sync requests wait the same way, behind the
+ * last update they contain, so no client is ever told "synced" with state not
+ * yet on disk.
  *
  * Costs that grow with the room are paid once, not per peer or per update:
  * the updates stored by one group commit leave as one merged broadcast,
@@ -17,51 +19,20 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { RoomId } from '../../src/model/ids.ts';
 import type { DocKind } from '../../src/model/roles.ts';
+import type { UpdateRecord } from '../storage/types.ts';
 import {
   encodeAwarenessMessage,
   encodeSyncStep2,
   encodeSyncStep2FromUpdate,
   encodeUpdateMessage,
 } from '../sync/messages.ts';
+import { loadStoredUpdates } from './stored-updates.ts';
 
 /** What the live doc needs of a connection: somewhere to send bytes. */
 export interface Peer {
   send(message: Uint8Array): void;
   /** Awareness client ids this peer has published, removed when it leaves. */
   readonly awarenessClients: Set<number>;
-}
-
-/**
- * Applies stored updates; one damaged record must not cost the room the rest.
- * Returns how many records were skipped.
- */
-export function applyStoredUpdates(doc: Y.Doc, updates: readonly Uint8Array[]): number {
-  return loadStoredUpdates(doc, updates).skipped;
-}
-
-/**
- * Like applyStoredUpdates, and also returns the stored state as one update
- * when every record applied (null otherwise), so a joining client can be
- * answered without encoding the document again.
- */
-function loadStoredUpdates(doc: Y.Doc, updates: readonly Uint8Array[]): { skipped: number; state: Uint8Array | null } {
-  if (updates.length === 0) return { skipped: 0, state: null };
-  try {
-    const state = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates as Uint8Array[]);
-    Y.applyUpdate(doc, state);
-    return { skipped: 0, state };
-  } catch {
-    let skipped = 0;
-    for (const update of updates) {
-      try {
-        Y.decodeUpdate(update);
-        Y.applyUpdate(doc, update);
-      } catch {
-        skipped++;
-      }
-    }
-    return { skipped, state: null };
-  }
 }
 
 /** A reply for one peer, or a stored update for everyone but the peer it came from. */
@@ -72,14 +43,19 @@ export class LiveDoc {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
   private readonly awarenessOwners = new Map<number, Peer>();
-  /** Updates applied in memory but not yet stored. */
-  pending: Uint8Array[] = [];
+  /** Updates applied in memory but not yet handed to storage. */
+  private pending: Uint8Array[] = [];
   /** Messages held back until the pending updates are stored. */
   private outbox: OutboxEntry[] = [];
+  /** Outboxes of the writes in flight, oldest first; each leaves when its write has returned. */
+  private readonly writing: OutboxEntry[][] = [];
   /** Sync step 2 with the whole document, while the document is unchanged; dropped on every update. */
   private fullStateMessage: Uint8Array | null = null;
+  /** Sequence number of the last update handed to storage. */
   lastSeq: number;
   updatesSinceCompaction: number;
+  /** A compaction of this document is in flight. */
+  compacting = false;
   /** Stored updates that could not be decoded when loading (damaged storage); reported by the registry. */
   readonly skippedOnLoad: number;
   /** Approximate stored size: the update log's bytes (a snapshot's after compaction). */
@@ -110,14 +86,20 @@ export class LiveDoc {
     this.awareness.on('update', this.handleAwarenessUpdate);
   }
 
-  get hasPending(): boolean {
-    return this.pending.length > 0;
+  /** Nothing waits to be stored or is being stored: the stored log equals the document. */
+  get settled(): boolean {
+    return this.pending.length === 0 && this.writing.length === 0;
   }
 
-  /** Queues a message for one peer behind any unstored update. */
+  /**
+   * Queues a message for one peer behind every unstored update it may
+   * contain: behind the pending ones if there are any, else behind the last write in flight.
+   */
   sendAfterStore(peer: Peer, message: Uint8Array): void {
-    if (!this.hasPending && this.outbox.length === 0) peer.send(message);
-    else this.outbox.push({ to: peer, message });
+    const entry = { to: peer, message };
+    if (this.pending.length > 0) this.outbox.push(entry);
+    else if (this.writing.length > 0) this.writing.at(-1)!.push(entry);
+    else peer.send(message);
   }
 
   /**
@@ -132,22 +114,36 @@ export class LiveDoc {
     return this.fullStateMessage;
   }
 
-  /** Called by the write queue once `pending` is stored: lets everything held back go. */
-  takePending(): Uint8Array[] {
-    const taken = this.pending;
+  /**
+   * Hands the pending updates to the write queue, numbered from `lastSeq`;
+   * what waited for them now waits for that write (see `stored`).
+   */
+  takePending(): UpdateRecord[] {
+    if (this.pending.length === 0) return [];
+    const records = this.pending.map((data, i) => ({
+      room: this.room,
+      doc: this.kind,
+      seq: this.lastSeq + 1 + i,
+      data,
+    }));
+    this.lastSeq += records.length;
     this.pending = [];
-    return taken;
+    this.writing.push(this.outbox);
+    this.outbox = [];
+    return records;
   }
 
   /**
-   * Sends what waited for the store. The stored updates go out as one
-   * broadcast (merged when there are several), in the place of the first of
-   * them; replies keep their order. A peer whose own update is merged with
-   * others' receives its own back too, which Yjs ignores.
+   * The oldest write in flight has returned (writes return in order). Sends
+   * what waited for it: its updates as one broadcast (merged when there are
+   * several), in the place of the first of them; replies keep their order. A
+   * peer whose own update is merged with others' receives its own back too,
+   * which Yjs ignores.
    */
-  deliverOutbox(): void {
-    const entries = this.outbox;
-    this.outbox = [];
+  stored(): void {
+    const entries = this.writing.shift() ?? [];
+    // One broadcast entry per stored update.
+    for (const entry of entries) if (entry.to === 'all') this.updatesSinceCompaction++;
     let broadcast: Broadcast | null | undefined;
     for (const entry of entries) {
       if (entry.to !== 'all') {
@@ -177,6 +173,7 @@ export class LiveDoc {
   discardOutbox(): void {
     this.outbox = [];
     this.pending = [];
+    this.writing.length = 0;
     this.fullStateMessage = null;
   }
 

@@ -10,7 +10,8 @@ import type { DocKind } from '../../src/model/roles.ts';
 import { SCHEMA_VERSION } from '../../src/model/schema.ts';
 import type { Logger } from '../log.ts';
 import type { RoomStore, StoredRoom } from '../storage/types.ts';
-import { applyStoredUpdates, LiveDoc } from './live-doc.ts';
+import { LiveDoc } from './live-doc.ts';
+import { applyStoredUpdates } from './stored-updates.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export type RegistryOptions = {
@@ -21,6 +22,9 @@ export type RegistryOptions = {
   /** Called when a document could not be stored: its clients must be told and disconnected. */
   onStorageFailure: (live: LiveDoc) => void;
 };
+
+/** How soon an idle document whose last updates are still being written tries to unload again. */
+const UNLOAD_RETRY_MS = 10;
 
 export function hashKey(key: string): Buffer {
   return crypto.createHash('sha256').update(key, 'utf8').digest();
@@ -45,10 +49,19 @@ export class RoomRegistry {
 
   constructor(options: RegistryOptions) {
     this.options = options;
-    this.writes = new WriteQueue(options.store, this.handleWriteFailure, this.maybeCompact);
+    this.writes = new WriteQueue(options.store, this.handleWriteFailure, this.afterStore);
   }
 
-  createRoom(workshop: string, locale: Locale, now = Date.now()): { room: StoredRoom; key: FacilitatorKey } {
+  /**
+   * `initial`: the documents' first updates, for a room started from an export.
+   * They are stored, durably, before the room itself, so the room never exists without them.
+   */
+  createRoom(
+    workshop: string,
+    locale: Locale,
+    now = Date.now(),
+    initial?: Readonly<Record<DocKind, Uint8Array>>,
+  ): { room: StoredRoom; key: FacilitatorKey } {
     const key = newFacilitatorKey();
     const room: StoredRoom = {
       id: newRoomId(),
@@ -59,6 +72,10 @@ export class RoomRegistry {
       schemaVersion: SCHEMA_VERSION,
       invite: null,
     };
+    if (initial) {
+      const docs = Object.keys(initial) as DocKind[];
+      this.options.store.appendUpdates(docs.map((doc) => ({ room: room.id, doc, seq: 1, data: initial[doc] })));
+    }
     this.options.store.createRoom(room);
     return { room, key };
   }
@@ -120,7 +137,7 @@ export class RoomRegistry {
     return this.live.has(liveKey(room, kind));
   }
 
-  /** Stores what is pending and unloads everything (shutdown). */
+  /** Stores what is pending and unloads every document without clients (shutdown). */
   closeAll(): void {
     this.writes.flush();
     for (const live of [...this.live.values()]) this.unload(live);
@@ -132,7 +149,13 @@ export class RoomRegistry {
 
   private unload(live: LiveDoc): void {
     if (!this.owns(live) || live.peers.size > 0) return;
-    this.writes.flush();
+    // Its last updates must be in the log before the log is compacted and the document dropped.
+    if (!live.settled) {
+      live.idleTimer = setTimeout(() => this.unload(live), UNLOAD_RETRY_MS);
+      live.idleTimer.unref();
+      return;
+    }
+    // The snapshot is written after everything before it, and a reload meanwhile reads the same content from the log.
     if (live.updatesSinceCompaction > 1) this.compact(live);
     this.live.delete(liveKey(live.room, live.kind));
     live.destroy();
@@ -141,28 +164,40 @@ export class RoomRegistry {
   /** Drops a document whose write failed: its clients reconnect and resend what the store lacks. */
   discard(live: LiveDoc): void {
     live.discardOutbox();
-    this.live.delete(liveKey(live.room, live.kind));
+    if (this.owns(live)) this.live.delete(liveKey(live.room, live.kind));
     live.destroy();
   }
 
-  private readonly maybeCompact = (live: LiveDoc) => {
-    if (live.updatesSinceCompaction >= this.options.compactAfterUpdates) this.compact(live);
+  private readonly afterStore = (live: LiveDoc) => {
+    if (this.owns(live) && live.updatesSinceCompaction >= this.options.compactAfterUpdates) this.compact(live);
   };
 
+  /**
+   * Replaces the document's log with one snapshot, written by the store after
+   * every write before it. Only a settled document is compacted: then its log
+   * up to `lastSeq` is exactly the snapshot, whatever happens to later writes.
+   */
   private compact(live: LiveDoc): void {
-    if (live.hasPending) return;
-    try {
-      const snapshot = Y.encodeStateAsUpdate(live.doc);
-      this.options.store.compact(live.room, live.kind, snapshot, live.lastSeq);
-      live.updatesSinceCompaction = 1;
-      live.bytes = snapshot.byteLength;
-    } catch (error) {
-      // The update log is intact; compaction is retried later.
-      this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
-    }
+    if (!live.settled || live.compacting) return;
+    const snapshot = Y.encodeStateAsUpdate(live.doc);
+    const { updatesSinceCompaction, bytes } = live;
+    live.compacting = true;
+    this.options.store.compactAsync(live.room, live.kind, snapshot, live.lastSeq, (error) => {
+      live.compacting = false;
+      if (error) {
+        // The update log is intact; compaction is retried later.
+        this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
+        return;
+      }
+      // Updates stored since the snapshot was taken follow it in the log.
+      live.updatesSinceCompaction += 1 - updatesSinceCompaction;
+      live.bytes += snapshot.byteLength - bytes;
+    });
   }
 
-  private readonly handleWriteFailure = (live: LiveDoc, error: unknown) => {
+  private readonly handleWriteFailure = (live: LiveDoc, error: Error) => {
+    // A document dropped after an earlier failure has nobody left to tell.
+    if (!this.owns(live)) return;
     this.options.logger.error('storage_write_failed', { room: live.room, doc: live.kind, error: String(error) });
     this.options.onStorageFailure(live);
   };

@@ -1,20 +1,27 @@
 /**
- * Group commit: updates received during one turn of the event loop, across
- * all rooms, are stored in one transaction (one fsync); only then is anything
- * they caused sent out. Under load this keeps the cost of "durable before
- * broadcast" to one disk flush per turn instead of one per keystroke.
+ * Group commit: every update is stored before anything it caused is sent
+ * (durable before broadcast), and as few writes as possible carry them.
+ *
+ * One write is in flight at a time, for all rooms together. Updates that
+ * arrive while it is in flight, in any room, wait and go together in the next
+ * write: one transaction, one fsync. When the queue is idle, an update is
+ * written at the end of the turn it arrived in, with everything else of that
+ * turn. So under load the writes grow rather than multiply: the disk's flush
+ * time sets how many there are, not the rate of updates. The write runs in
+ * the storage worker (storage/sqlite-writer.ts), so the event loop keeps
+ * receiving, applying and sending what is already stored while the disk flushes.
  *
  * A big room (BIG_ROOM_PEERS or more connections on one document) commits at
  * most once per BIG_ROOM_COMMIT_INTERVAL_MS: its first update after a quiet
- * spell is committed in the same turn as any other, later ones wait for the
- * interval and leave together, as one merged broadcast. Each of its N peers
- * then receives at most 1000 / interval messages a second however fast the
- * room types, instead of one per update: N² sends a second become N × 50.
+ * spell is written with the next write, later ones wait for the interval and
+ * leave together, as one merged broadcast. Each of its N peers then receives
+ * at most 1000 / interval messages a second however fast the room types,
+ * instead of one per update: N² sends a second become N × 50.
  */
-import type { RoomStore, UpdateRecord } from '../storage/types.ts';
+import type { RoomStore } from '../storage/types.ts';
 import type { LiveDoc } from './live-doc.ts';
 
-export type WriteFailure = (live: LiveDoc, error: unknown) => void;
+export type WriteFailure = (live: LiveDoc, error: Error) => void;
 
 /** Connections on one document from which its commits are spaced out. */
 export const BIG_ROOM_PEERS = 64;
@@ -22,12 +29,14 @@ export const BIG_ROOM_PEERS = 64;
 export const BIG_ROOM_COMMIT_INTERVAL_MS = 20;
 
 export class WriteQueue {
-  /** Documents to commit at the end of this turn. */
+  /** Documents with updates for the next write. */
   private readonly dirty = new Set<LiveDoc>();
   /** Big rooms' documents waiting for their commit interval. */
   private readonly delayed = new Set<LiveDoc>();
   private readonly lastCommitAt = new WeakMap<LiveDoc, number>();
   private scheduled = false;
+  /** Writes handed to the store and not yet returned (more than one only while flushing). */
+  private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly store: RoomStore;
   private readonly onFailure: WriteFailure;
@@ -54,63 +63,67 @@ export class WriteQueue {
         : 0;
     if (wait <= 0) {
       this.dirty.add(live);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(this.commitDirty);
-      }
+      this.schedule();
       return;
     }
     this.delayed.add(live);
-    this.timer ??= setTimeout(this.commitDelayed, Math.ceil(wait));
+    this.timer ??= setTimeout(this.releaseDelayed, Math.ceil(wait));
   }
 
-  /** Stores everything pending now; used on shutdown, before unloading a room, and by tests. */
+  /**
+   * Stores everything pending now and blocks until every write has returned
+   * and delivered (shutdown). Writes beside one in flight: the store applies them in order.
+   */
   readonly flush = (): void => {
-    this.scheduled = false;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const docs = [...this.dirty, ...this.delayed];
-    this.dirty.clear();
-    this.delayed.clear();
-    this.commit(docs);
+    this.releaseDelayed();
+    this.write();
+    this.store.drain();
   };
 
-  private readonly commitDirty = (): void => {
+  /** Writes the dirty documents at the end of this turn, unless a write is in flight: its return does. */
+  private schedule(): void {
+    if (this.scheduled || this.inFlight > 0) return;
+    this.scheduled = true;
+    setImmediate(this.writeDirty);
+  }
+
+  private readonly writeDirty = (): void => {
     this.scheduled = false;
-    const docs = [...this.dirty];
-    this.dirty.clear();
-    this.commit(docs);
+    if (this.inFlight === 0) this.write();
   };
 
-  private readonly commitDelayed = (): void => {
+  private readonly releaseDelayed = (): void => {
     this.timer = null;
-    const docs = [...this.delayed];
+    for (const live of this.delayed) this.dirty.add(live);
     this.delayed.clear();
-    this.commit(docs);
+    this.schedule();
   };
 
-  private commit(docs: LiveDoc[]): void {
-    if (docs.length === 0) return;
-    const records: UpdateRecord[] = [];
-    const batches = docs.map((live) => {
-      const updates = live.takePending();
-      const firstSeq = live.lastSeq + 1;
-      updates.forEach((data, i) => records.push({ room: live.room, doc: live.kind, seq: firstSeq + i, data }));
-      return { live, count: updates.length };
-    });
-    try {
-      this.store.appendUpdates(records);
-    } catch (error) {
-      for (const { live } of batches) this.onFailure(live, error);
-      return;
-    }
-    const at = this.now();
-    for (const { live, count } of batches) {
-      this.lastCommitAt.set(live, at);
-      live.lastSeq += count;
-      live.updatesSinceCompaction += count;
-      live.deliverOutbox();
-      this.afterStore(live);
-    }
+  private write(): void {
+    const batches = [...this.dirty]
+      .map((live) => ({ live, records: live.takePending() }))
+      .filter((b) => b.records.length > 0);
+    this.dirty.clear();
+    if (batches.length === 0) return;
+    this.inFlight++;
+    this.store.appendUpdatesAsync(
+      batches.flatMap((b) => b.records),
+      (error) => {
+        this.inFlight--;
+        if (error) {
+          for (const { live } of batches) this.onFailure(live, error);
+        } else {
+          const at = this.now();
+          for (const { live } of batches) {
+            this.lastCommitAt.set(live, at);
+            live.stored();
+            this.afterStore(live);
+          }
+        }
+        // Everything that arrived while this write was in flight goes in the next one.
+        if (this.dirty.size > 0) this.schedule();
+      },
+    );
   }
 }

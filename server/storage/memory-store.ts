@@ -1,7 +1,7 @@
 /** Keeps everything in memory: for unit tests and benchmarks that measure the sync path alone. */
 import type { RoomId } from '../../src/model/ids.ts';
 import type { DocKind } from '../../src/model/roles.ts';
-import type { RoomStore, StoredDoc, StoredRoom, UpdateRecord } from './types.ts';
+import type { RoomStore, StoredDoc, StoredRoom, UpdateRecord, WriteDone } from './types.ts';
 
 type Row = { seq: number; data: Uint8Array };
 
@@ -45,6 +45,17 @@ export class MemoryStore implements RoomStore {
     this.docs.set(key(room, doc), [{ seq: uptoSeq, data: snapshot }, ...rows]);
   }
 
+  /** Nothing to wait for: the write happens, and `done` runs, before the call returns. */
+  appendUpdatesAsync(records: readonly UpdateRecord[], done: WriteDone): void {
+    done(attempt(() => this.appendUpdates(records)));
+  }
+
+  compactAsync(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void {
+    done(attempt(() => this.compact(room, doc, snapshot, uptoSeq)));
+  }
+
+  drain(): void {}
+
   docSize(room: RoomId, doc: DocKind): { updates: number; bytes: number } {
     const rows = this.docs.get(key(room, doc)) ?? [];
     return { updates: rows.length, bytes: rows.reduce((sum, r) => sum + r.data.byteLength, 0) };
@@ -54,3 +65,12 @@ export class MemoryStore implements RoomStore {
 }
 
 const key = (room: string, doc: string) => `${room}/${doc}`;
+
+function attempt(write: () => void): Error | null {
+  try {
+    write();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}

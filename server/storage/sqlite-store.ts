@@ -1,37 +1,18 @@
 /**
  * SQLite through Node's built-in `node:sqlite`: an embedded, well-tested store
- * with atomic transactions and no native module to install. WAL mode with
- * synchronous=FULL makes every committed transaction durable (fsync) before
- * the call returns, so "stored" means it survives kill -9 and power loss.
+ * with atomic transactions and no native module to install. Reads use a
+ * connection on the main thread; every write goes to the one writing
+ * connection in the storage worker (sqlite-writer.ts), so the fsync of a
+ * commit does not stall the event loop. See sqlite-db.ts for durability.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RoomId } from '../../src/model/ids.ts';
 import type { Locale } from '../../src/model/locale.ts';
 import type { DocKind } from '../../src/model/roles.ts';
-import type { RoomStore, StoredDoc, StoredRoom, UpdateRecord } from './types.ts';
-
-const DB_FILE = 'ledestjerne.sqlite';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS rooms (
-  id TEXT PRIMARY KEY,
-  workshop TEXT NOT NULL,
-  locale TEXT NOT NULL,
-  key_hash BLOB NOT NULL,
-  created_at INTEGER NOT NULL,
-  schema_version INTEGER NOT NULL,
-  invite TEXT
-) STRICT;
-CREATE TABLE IF NOT EXISTS updates (
-  room TEXT NOT NULL,
-  doc TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  PRIMARY KEY (room, doc, seq)
-) STRICT, WITHOUT ROWID;
-`;
+import { databaseFile, openDatabase, prepareSchema } from './sqlite-db.ts';
+import { SqliteWriter } from './sqlite-writer.ts';
+import type { RoomStore, StoredDoc, StoredRoom, UpdateRecord, WriteDone } from './types.ts';
 
 const WAL_HEADER_BYTES = 32;
 const WAL_FRAME_HEADER_BYTES = 24;
@@ -73,35 +54,27 @@ type RoomRow = {
 
 export class SqliteStore implements RoomStore {
   private readonly db: DatabaseSync;
-  private readonly insertRoom: StatementSync;
+  private readonly writer: SqliteWriter;
   private readonly selectRoom: StatementSync;
   private readonly selectUpdates: StatementSync;
-  private readonly insertUpdate: StatementSync;
-  private readonly deleteUpTo: StatementSync;
   private readonly sizeOf: StatementSync;
 
   /** Problems found before opening (a torn write-ahead log), reported by check(). */
   private readonly openingProblems: string[];
 
   constructor(dataDir: string) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    const file = path.join(dataDir, DB_FILE);
+    const file = databaseFile(dataDir);
     this.openingProblems = inspectWal(`${file}-wal`);
     // SQLite's recovery keeps every complete, checksummed commit of the log and drops a torn tail.
-    this.db = new DatabaseSync(file);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
-    this.db.exec(SCHEMA);
-    this.migrate();
-    this.insertRoom = this.db.prepare(
-      'INSERT INTO rooms (id, workshop, locale, key_hash, created_at, schema_version) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.db = openDatabase(file);
+    prepareSchema(this.db);
     this.selectRoom = this.db.prepare('SELECT * FROM rooms WHERE id = ?');
     this.selectUpdates = this.db.prepare('SELECT seq, data FROM updates WHERE room = ? AND doc = ? ORDER BY seq');
-    this.insertUpdate = this.db.prepare('INSERT INTO updates (room, doc, seq, data) VALUES (?, ?, ?, ?)');
-    this.deleteUpTo = this.db.prepare('DELETE FROM updates WHERE room = ? AND doc = ? AND seq <= ?');
     this.sizeOf = this.db.prepare(
       'SELECT count(*) AS updates, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE room = ? AND doc = ?',
     );
+    this.writer = new SqliteWriter(file);
+    this.writer.start();
   }
 
   /** Checks the database file; a damaged store is reported at start rather than discovered mid-workshop. */
@@ -110,18 +83,12 @@ export class SqliteStore implements RoomStore {
     return [...this.openingProblems, ...rows.map((r) => r.quick_check).filter((r) => r !== 'ok')];
   }
 
-  /** Brings databases made by earlier versions up to the current tables. */
-  private migrate(): void {
-    const columns = this.db.prepare('PRAGMA table_info(rooms)').all() as { name: string }[];
-    if (!columns.some((c) => c.name === 'invite')) this.db.exec('ALTER TABLE rooms ADD COLUMN invite TEXT');
-  }
-
   setInvite(id: string, invite: string): void {
-    this.db.prepare('UPDATE rooms SET invite = ? WHERE id = ?').run(invite, id);
+    this.writer.run({ op: 'setInvite', id, invite });
   }
 
   createRoom(room: StoredRoom): void {
-    this.insertRoom.run(room.id, room.workshop, room.locale, room.keyHash, room.createdAt, room.schemaVersion);
+    this.writer.run({ op: 'createRoom', room });
   }
 
   getRoom(id: string): StoredRoom | null {
@@ -144,17 +111,23 @@ export class SqliteStore implements RoomStore {
   }
 
   appendUpdates(records: readonly UpdateRecord[]): void {
-    if (records.length === 0) return;
-    this.transaction(() => {
-      for (const r of records) this.insertUpdate.run(r.room, r.doc, r.seq, r.data);
-    });
+    if (records.length > 0) this.writer.run({ op: 'append', records });
   }
 
   compact(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number): void {
-    this.transaction(() => {
-      this.deleteUpTo.run(room, doc, uptoSeq);
-      this.insertUpdate.run(room, doc, uptoSeq, snapshot);
-    });
+    this.writer.run({ op: 'compact', room, doc, snapshot, uptoSeq });
+  }
+
+  appendUpdatesAsync(records: readonly UpdateRecord[], done: WriteDone): void {
+    this.writer.post({ op: 'append', records }, done);
+  }
+
+  compactAsync(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void {
+    this.writer.post({ op: 'compact', room, doc, snapshot, uptoSeq }, done);
+  }
+
+  drain(): void {
+    this.writer.drain();
   }
 
   docSize(room: RoomId, doc: DocKind): { updates: number; bytes: number } {
@@ -162,17 +135,7 @@ export class SqliteStore implements RoomStore {
   }
 
   close(): void {
+    this.writer.close();
     if (this.db.isOpen) this.db.close();
-  }
-
-  private transaction(work: () => void): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      work();
-      this.db.exec('COMMIT');
-    } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    }
   }
 }

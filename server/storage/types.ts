@@ -27,10 +27,14 @@ export type StoredDoc = {
 
 export type UpdateRecord = { room: RoomId; doc: DocKind; seq: number; data: Uint8Array };
 
+/** Called once a write has returned: with null when it is durable, with the error when none of it was stored. */
+export type WriteDone = (error: Error | null) => void;
+
 /**
  * Durable storage of rooms and their documents' update logs.
- * Every method is synchronous: when it returns, the data is on disk
- * (or it threw, and nothing of the call was stored).
+ * The plain methods are synchronous: when one returns, the data is on disk
+ * (or it threw, and nothing of the call was stored). Live rooms write
+ * through the *Async methods instead, which need not block the event loop.
  */
 export interface RoomStore {
   createRoom(room: StoredRoom): void;
@@ -41,7 +45,18 @@ export interface RoomStore {
   appendUpdates(records: readonly UpdateRecord[]): void;
   /** Replaces updates up to and including `uptoSeq` with one snapshot stored at `uptoSeq`. */
   compact(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number): void;
+  /**
+   * appendUpdates without waiting: `done` runs once the write has returned.
+   * Every write of a store, of either kind, is applied in the order it was
+   * made. `done` may run before the call returns (a store with nothing to wait for).
+   */
+  appendUpdatesAsync(records: readonly UpdateRecord[], done: WriteDone): void;
+  /** compact without waiting; as appendUpdatesAsync. */
+  compactAsync(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void;
+  /** Blocks until every write made so far has returned and its `done` has run (shutdown). */
+  drain(): void;
   /** Bytes stored for one document (for tests and benchmarks). */
   docSize(room: RoomId, doc: DocKind): { updates: number; bytes: number };
+  /** Drains, then closes. */
   close(): void;
 }

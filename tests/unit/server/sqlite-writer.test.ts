@@ -14,11 +14,14 @@ const ROOM = 'AAAAAAAAAAAAAAAAAAAAA' as RoomId;
 const record = (seq: number) => ({ room: ROOM, doc: 'board' as const, seq, data: new Uint8Array([seq]) });
 
 const stores: SqliteStore[] = [];
+const dirs: string[] = [];
 afterEach(() => {
   for (const s of stores.splice(0)) s.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function open(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledestjerne-writer-'))) {
+  dirs.push(dir);
   const store = new SqliteStore(dir);
   stores.push(store);
   return { store, dir };

@@ -1,0 +1,111 @@
+/**
+ * The SQLite file shared by the store's reading connection (main thread) and
+ * its one writing connection (server/storage/sqlite-writer-worker.ts): how a
+ * connection is opened, the tables, and every statement that writes.
+ *
+ * WAL mode with synchronous=FULL makes every committed transaction durable
+ * (fsync) before the call returns, so "stored" means it survives kill -9 and
+ * power loss. One connection does all the writing, so writes never wait for
+ * each other's locks and are applied in the order they were made.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { RoomId } from '../../src/model/ids.ts';
+import type { DocKind } from '../../src/model/roles.ts';
+import type { StoredRoom, UpdateRecord } from './types.ts';
+
+const DB_FILE = 'ledestjerne.sqlite';
+/** How long a connection waits for another's lock (only the start-up schema step can meet one). */
+const BUSY_TIMEOUT_MS = 5000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS rooms (
+  id TEXT PRIMARY KEY,
+  workshop TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  key_hash BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  schema_version INTEGER NOT NULL,
+  invite TEXT
+) STRICT;
+CREATE TABLE IF NOT EXISTS updates (
+  room TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (room, doc, seq)
+) STRICT, WITHOUT ROWID;
+`;
+
+export function databaseFile(dataDir: string): string {
+  fs.mkdirSync(dataDir, { recursive: true });
+  return path.join(dataDir, DB_FILE);
+}
+
+export function openDatabase(file: string): DatabaseSync {
+  const db = new DatabaseSync(file);
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
+  return db;
+}
+
+/** Creates the tables, and brings databases made by earlier versions up to them. */
+export function prepareSchema(db: DatabaseSync): void {
+  db.exec(SCHEMA);
+  const columns = db.prepare('PRAGMA table_info(rooms)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'invite')) db.exec('ALTER TABLE rooms ADD COLUMN invite TEXT');
+}
+
+/** Every write the store makes, each one transaction (one fsync). */
+export class SqliteWrites {
+  private readonly db: DatabaseSync;
+  private readonly insertRoom: StatementSync;
+  private readonly updateInvite: StatementSync;
+  private readonly insertUpdate: StatementSync;
+  private readonly deleteUpTo: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+    this.insertRoom = db.prepare(
+      'INSERT INTO rooms (id, workshop, locale, key_hash, created_at, schema_version) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.updateInvite = db.prepare('UPDATE rooms SET invite = ? WHERE id = ?');
+    this.insertUpdate = db.prepare('INSERT INTO updates (room, doc, seq, data) VALUES (?, ?, ?, ?)');
+    this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND doc = ? AND seq <= ?');
+  }
+
+  createRoom(room: StoredRoom): void {
+    this.transaction(() =>
+      this.insertRoom.run(room.id, room.workshop, room.locale, room.keyHash, room.createdAt, room.schemaVersion),
+    );
+  }
+
+  setInvite(id: string, invite: string): void {
+    this.transaction(() => this.updateInvite.run(invite, id));
+  }
+
+  appendUpdates(records: readonly UpdateRecord[]): void {
+    if (records.length === 0) return;
+    this.transaction(() => {
+      for (const r of records) this.insertUpdate.run(r.room, r.doc, r.seq, r.data);
+    });
+  }
+
+  compact(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number): void {
+    this.transaction(() => {
+      this.deleteUpTo.run(room, doc, uptoSeq);
+      this.insertUpdate.run(room, doc, uptoSeq, snapshot);
+    });
+  }
+
+  private transaction(work: () => void): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      work();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

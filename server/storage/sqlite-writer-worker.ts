@@ -1,0 +1,60 @@
+/**
+ * The storage worker thread: the one SQLite connection that writes. Every
+ * request is one transaction, handled strictly in the order posted, and
+ * answered once its commit (and fsync) has returned. See sqlite-writer.ts.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase, SqliteWrites } from './sqlite-db.ts';
+import type { WriteEnvelope, WriteReply, WriterData, WriteRequest } from './sqlite-writer.ts';
+
+if (!parentPort) throw new Error('sqlite-writer-worker.ts runs only as a worker thread');
+const port = parentPort;
+const { file, replies, signal } = workerData as WriterData;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+// A database that cannot be opened (permissions, a full disk) fails every write with the reason, at once.
+let opened: { db: DatabaseSync; writes: SqliteWrites } | { error: string };
+try {
+  const db = openDatabase(file);
+  opened = { db, writes: new SqliteWrites(db) };
+} catch (error) {
+  opened = { error: message(error) };
+}
+
+function run(request: WriteRequest): void {
+  if ('error' in opened) throw new Error(opened.error);
+  const { db, writes } = opened;
+  switch (request.op) {
+    case 'ping':
+      return;
+    case 'createRoom':
+      return writes.createRoom(request.room);
+    case 'setInvite':
+      return writes.setInvite(request.id, request.invite);
+    case 'append':
+      return writes.appendUpdates(request.records);
+    case 'compact':
+      return writes.compact(request.room, request.doc, request.snapshot, request.uptoSeq);
+    case 'close':
+      return db.close();
+  }
+}
+
+port.on('message', ({ id, request }: WriteEnvelope) => {
+  let error: string | null = null;
+  try {
+    run(request);
+  } catch (caught) {
+    error = message(caught);
+  }
+  const reply: WriteReply = { id, error };
+  replies.postMessage(reply);
+  // Wakes the main thread if it is blocked waiting for this answer.
+  Atomics.add(signal, 0, 1);
+  Atomics.notify(signal, 0);
+  if (request.op === 'close') {
+    replies.close();
+    port.close();
+  }
+});
