@@ -29,7 +29,11 @@ let copy = '';
 
 beforeAll(() => {
   copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ledestjerne-build-'));
-  for (const entry of PROJECT_ENTRIES) fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+  for (const entry of PROJECT_ENTRIES) {
+    // A fresh checkout has no folder that git does not track (an empty public/, say).
+    if (fs.existsSync(path.join(ROOT, entry)))
+      fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+  }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
   fs.cpSync(WORKSHOPS_DIR, path.join(copy, 'workshops'), { recursive: true });
   const isolated = "{ ...base, cacheDir: './.cache/astro', vite: { ...base.vite, cacheDir: './.cache/vite' } }";
