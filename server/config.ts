@@ -61,6 +61,10 @@ const envSchema = z.object({
   ACCEPT_RATE_PER_SEC: z.coerce.number().positive().default(400),
   ACCEPT_BURST: z.coerce.number().int().min(1).default(800),
   ROOMS_PER_IP_PER_MIN: z.coerce.number().positive().default(20),
+  /** New seats one address may take per minute (a room's people join within a minute or two). */
+  SEATS_PER_IP_PER_MIN: z.coerce.number().positive().default(60),
+  /** Seats one room may issue in all; far above a workshop, so seat stuffing stops long before it matters. */
+  MAX_SEATS_PER_ROOM: z.coerce.number().int().min(1).default(1000),
   /** Comma-separated origins allowed to open sockets, besides the page's own and PUBLIC_URL. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
@@ -109,6 +113,8 @@ export type Limits = {
   acceptRatePerSec: number;
   acceptBurst: number;
   roomsPerIpPerMin: number;
+  seatsPerIpPerMin: number;
+  maxSeatsPerRoom: number;
 };
 
 export class ConfigError extends Error {}
@@ -142,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       acceptRatePerSec: e.ACCEPT_RATE_PER_SEC,
       acceptBurst: e.ACCEPT_BURST,
       roomsPerIpPerMin: e.ROOMS_PER_IP_PER_MIN,
+      seatsPerIpPerMin: e.SEATS_PER_IP_PER_MIN,
+      maxSeatsPerRoom: e.MAX_SEATS_PER_ROOM,
     },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))

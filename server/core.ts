@@ -75,6 +75,8 @@ export function createCore(config: Config, logger: Logger): Core {
     maxBodyBytes: config.limits.maxHttpBodyBytes,
     maxImportBytes: config.limits.maxImportBytes,
     roomsPerIpPerMin: config.limits.roomsPerIpPerMin,
+    seatsPerIpPerMin: config.limits.seatsPerIpPerMin,
+    maxSeatsPerRoom: config.limits.maxSeatsPerRoom,
     trustProxy: config.trustProxy,
     onInviteRotated: (room) => syncServer.revokeGuests(room),
   });

@@ -7,10 +7,17 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { isFacilitatorKey, isRoomId } from '../../src/model/ids.ts';
 import { isLocale, LOCALES } from '../../src/model/locale.ts';
-import { roomPaths, TIME_PATH, type CreatedRoom, type RoomLinks, type TimeAnswer } from '../../src/model/protocol.ts';
+import {
+  roomPaths,
+  TIME_PATH,
+  type CreatedRoom,
+  type RoomLinks,
+  type SeatGrant,
+  type TimeAnswer,
+} from '../../src/model/protocol.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
 import { KeyedRateLimiter } from '../rooms/rate-limit.ts';
-import { keyMatches, type RoomRegistry } from '../rooms/registry.ts';
+import { inviteMatches, keyMatches, type RoomRegistry } from '../rooms/registry.ts';
 import { clientAddress } from './client-address.ts';
 import { sendExport } from './export-route.ts';
 import type { StoredRoom } from '../storage/types.ts';
@@ -26,10 +33,14 @@ export type ApiOptions = {
   /** Body limit of `POST /api/rooms`, which may carry exports to start from. */
   maxImportBytes: number;
   roomsPerIpPerMin: number;
+  seatsPerIpPerMin: number;
+  maxSeatsPerRoom: number;
   trustProxy: boolean;
   /** Disconnects participants and projectors of a room whose link was replaced. */
   onInviteRotated: (room: string) => void;
 };
+
+const seatBody = z.object({ invite: z.string().max(64).optional() });
 
 const createRoomBody = z.object({
   workshop: z.string(),
@@ -43,6 +54,7 @@ const createRoomBody = z.object({
 export function createApiHandler(options: ApiOptions) {
   const SECONDS_PER_MINUTE = 60;
   const roomCreation = new KeyedRateLimiter(options.roomsPerIpPerMin, options.roomsPerIpPerMin / SECONDS_PER_MINUTE);
+  const seatIssue = new KeyedRateLimiter(options.seatsPerIpPerMin, options.seatsPerIpPerMin / SECONDS_PER_MINUTE);
   return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = requestUrlOf(req.url ?? '/', req.headers.host, isEncrypted(req));
     try {
@@ -80,6 +92,10 @@ export function createApiHandler(options: ApiOptions) {
           allow(req, 'GET');
           requireFacilitator(req, room);
           return sendJson(res, 200, await linksOf(room, room.invite, url));
+        }
+        if (parts.length === 4 && parts[3] === 'seats') {
+          allow(req, 'POST');
+          return await issueSeat(req, res, room);
         }
         if (parts.length === 4 && parts[3] === 'invite') {
           allow(req, 'POST');
@@ -132,6 +148,33 @@ export function createApiHandler(options: ApiOptions) {
       facilitatorUrl: origin + roomPaths.facilitator(room.id, key),
     };
     sendJson(res, 201, created, { location: roomPaths.participant(room.id) });
+  }
+
+  /**
+   * A seat for a device: participants show the current link (its invite once
+   * replaced), the facilitator its key. Each address may take only so many
+   * seats a minute, and a room only so many in all.
+   */
+  async function issueSeat(req: http.IncomingMessage, res: http.ServerResponse, room: StoredRoom): Promise<void> {
+    const body = seatBody.safeParse(await readJsonBody(req, options.maxBodyBytes));
+    if (!body.success) throw new HttpError(400, 'invalid_request', 'Expected {} or {"invite": "<token>"}.');
+    if (req.headers.authorization !== undefined) requireFacilitator(req, room);
+    else if (!inviteMatches(room, body.data.invite ?? null)) {
+      throw new HttpError(410, 'invite_revoked', 'This link was replaced; ask the facilitator for the new one.');
+    }
+    const waitMs = seatIssue.check(clientAddress(req, options.trustProxy));
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new HttpError(429, 'rate_limited', `Too many seats from this address; try again in ${seconds} s.`, {
+        'retry-after': String(seconds),
+      });
+    }
+    if (options.registry.seatCount(room.id) >= options.maxSeatsPerRoom) {
+      throw new HttpError(409, 'room_full', 'This room has given out all its seats.');
+    }
+    const { seat, secret } = options.registry.issueSeat(room.id);
+    const grant: SeatGrant = { seat, secret };
+    sendJson(res, 201, grant);
   }
 
   async function linksOf(room: StoredRoom, invite: string | null, url: URL): Promise<RoomLinks> {

@@ -14,7 +14,7 @@ import { readExport } from '../../src/lib/import/read-export.ts';
 import { rebuildRoom, type RebuiltDocs } from '../../src/lib/import/rebuild.ts';
 import { Control } from '../../src/model/control.ts';
 import type { Locale } from '../../src/model/locale.ts';
-import type { DocKind } from '../../src/model/roles.ts';
+
 import type { Workshop } from '../../src/model/workshop.ts';
 import { HttpError } from './json.ts';
 
@@ -27,7 +27,7 @@ export function initialDocs(
   locale: Locale,
   workshops: ReadonlyMap<string, Workshop>,
   now = Date.now(),
-): Record<DocKind, Uint8Array> | null {
+): Record<'board' | 'control', Uint8Array> | null {
   if (start.import === undefined && start.carryFrom === undefined) return null;
   let docs: RebuiltDocs | null = null;
   try {

@@ -1,31 +1,64 @@
 /**
- * Who is connecting: turns a sync URL into a role and a write permission,
- * or a refusal with a close code. The server's role checks live here.
+ * Who is connecting: turns a sync URL into a role, a seat, the document it
+ * reaches and a write permission, or a refusal with a close code. The
+ * server's role checks live here; what a seat may write inside a document is
+ * the rule table's (src/model/rules.ts).
  */
 import type { CloseCodeName } from '../../src/model/protocol.ts';
-import { parseSyncPath } from '../../src/model/protocol.ts';
-import { isFacilitatorKey } from '../../src/model/ids.ts';
-import { canWrite, type DocKind, type Role } from '../../src/model/roles.ts';
-import type { StoredRoom } from '../storage/types.ts';
+import { parseSyncPath, SYNC_PARAMS } from '../../src/model/protocol.ts';
+import { isFacilitatorKey, isParticipantId, isSeatSecret, type ParticipantId } from '../../src/model/ids.ts';
+import { canWrite, docNameFor, type DocKind, type DocName, type Role } from '../../src/model/roles.ts';
+import type { StoredRoom, StoredSeat } from '../storage/types.ts';
 import { inviteMatches, keyMatches } from './registry.ts';
 
 export type Access =
-  { ok: true; room: StoredRoom; doc: DocKind; role: Role; writable: boolean } | { ok: false; refusal: CloseCodeName };
+  | {
+      ok: true;
+      room: StoredRoom;
+      kind: DocKind;
+      /** The stored document the connection reaches (a seat's own document for `seat`). */
+      doc: DocName;
+      role: Role;
+      /** Who the connection writes as; null for the projector and for connections that presented no seat. */
+      seat: ParticipantId | null;
+      writable: boolean;
+    }
+  | { ok: false; refusal: CloseCodeName };
 
-export function decideAccess(url: URL, getRoom: (id: string) => StoredRoom | null): Access {
+export type AccessLookups = {
+  getRoom: (id: string) => StoredRoom | null;
+  verifySeat: (room: string, seat: string, secret: string) => StoredSeat | null;
+};
+
+export function decideAccess(url: URL, lookups: AccessLookups): Access {
   const target = parseSyncPath(url.pathname);
   if (!target) return { ok: false, refusal: 'badRequest' };
-  const room = getRoom(target.room);
+  const room = lookups.getRoom(target.room);
   if (!room) return { ok: false, refusal: 'unknownRoom' };
-  const key = url.searchParams.get('key');
+  const params = url.searchParams;
+  const key = params.get(SYNC_PARAMS.key);
   let role: Role;
   if (key !== null) {
     // A wrong key is refused rather than quietly downgraded, so the facilitator notices.
     if (!isFacilitatorKey(key) || !keyMatches(room, key)) return { ok: false, refusal: 'forbidden' };
     role = 'facilitator';
   } else {
-    role = url.searchParams.get('role') === 'projector' ? 'projector' : 'participant';
-    if (!inviteMatches(room, url.searchParams.get('invite'))) return { ok: false, refusal: 'inviteRevoked' };
+    role = params.get(SYNC_PARAMS.role) === 'projector' ? 'projector' : 'participant';
+    if (!inviteMatches(room, params.get(SYNC_PARAMS.invite))) return { ok: false, refusal: 'inviteRevoked' };
   }
-  return { ok: true, room, doc: target.doc, role, writable: canWrite(role, target.doc) };
+  let seat: ParticipantId | null = null;
+  const seatId = params.get(SYNC_PARAMS.seat);
+  if (role !== 'projector' && seatId !== null) {
+    const secret = params.get(SYNC_PARAMS.secret);
+    // A seat that does not check out is refused, not ignored: the device must ask for a new one.
+    if (!isParticipantId(seatId) || !isSeatSecret(secret) || !lookups.verifySeat(room.id, seatId, secret)) {
+      return { ok: false, refusal: 'unknownSeat' };
+    }
+    seat = seatId;
+  }
+  const doc = docNameFor(target.doc, seat);
+  // A seat's private document exists only for the seat itself.
+  if (doc === null) return { ok: false, refusal: role === 'projector' ? 'forbidden' : 'unknownSeat' };
+  const writable = canWrite(role, target.doc);
+  return { ok: true, room, kind: target.doc, doc, role, seat, writable };
 }

@@ -18,7 +18,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { RoomId } from '../../src/model/ids.ts';
-import type { DocKind } from '../../src/model/roles.ts';
+import type { DocName } from '../../src/model/roles.ts';
 import type { UpdateRecord } from '../storage/types.ts';
 import {
   encodeAwarenessMessage,
@@ -62,12 +62,12 @@ export class LiveDoc {
   bytes: number;
   idleTimer: NodeJS.Timeout | null = null;
   readonly room: RoomId;
-  readonly kind: DocKind;
+  readonly kind: DocName;
   private readonly onDirty: (live: LiveDoc) => void;
 
   constructor(
     room: RoomId,
-    kind: DocKind,
+    kind: DocName,
     stored: { updates: readonly Uint8Array[]; lastSeq: number },
     onDirty: (live: LiveDoc) => void,
   ) {

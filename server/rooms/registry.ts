@@ -4,12 +4,22 @@
  */
 import crypto from 'node:crypto';
 import * as Y from 'yjs';
-import { newFacilitatorKey, newInviteToken, newRoomId, type FacilitatorKey, type RoomId } from '../../src/model/ids.ts';
+import {
+  newFacilitatorKey,
+  newInviteToken,
+  newParticipantId,
+  newRoomId,
+  newSeatSecret,
+  type FacilitatorKey,
+  type ParticipantId,
+  type RoomId,
+  type SeatSecret,
+} from '../../src/model/ids.ts';
 import type { Locale } from '../../src/model/locale.ts';
-import type { DocKind } from '../../src/model/roles.ts';
+import type { DocName } from '../../src/model/roles.ts';
 import { SCHEMA_VERSION } from '../../src/model/schema.ts';
 import type { Logger } from '../log.ts';
-import type { RoomStore, StoredRoom } from '../storage/types.ts';
+import type { RoomStore, StoredRoom, StoredSeat } from '../storage/types.ts';
 import { LiveDoc } from './live-doc.ts';
 import { applyStoredUpdates } from './stored-updates.ts';
 import { WriteQueue } from './write-queue.ts';
@@ -42,6 +52,11 @@ export function inviteMatches(room: StoredRoom, presented: string | null): boole
   return crypto.timingSafeEqual(hashKey(presented), hashKey(room.invite));
 }
 
+/** True when `secret` is the secret of `seat` (compared in constant time). */
+export function seatMatches(seat: StoredSeat, secret: string): boolean {
+  return crypto.timingSafeEqual(hashKey(secret), seat.secretHash);
+}
+
 export class RoomRegistry {
   private readonly live = new Map<string, LiveDoc>();
   readonly writes: WriteQueue;
@@ -60,7 +75,7 @@ export class RoomRegistry {
     workshop: string,
     locale: Locale,
     now = Date.now(),
-    initial?: Readonly<Record<DocKind, Uint8Array>>,
+    initial?: Readonly<Record<'board' | 'control', Uint8Array>>,
   ): { room: StoredRoom; key: FacilitatorKey } {
     const key = newFacilitatorKey();
     const room: StoredRoom = {
@@ -73,7 +88,7 @@ export class RoomRegistry {
       invite: null,
     };
     if (initial) {
-      const docs = Object.keys(initial) as DocKind[];
+      const docs = Object.keys(initial) as ('board' | 'control')[];
       this.options.store.appendUpdates(docs.map((doc) => ({ room: room.id, doc, seq: 1, data: initial[doc] })));
     }
     this.options.store.createRoom(room);
@@ -84,6 +99,24 @@ export class RoomRegistry {
     return this.options.store.getRoom(id);
   }
 
+  /** Issues a new seat in a room; the secret is returned once and only its hash is stored. */
+  issueSeat(room: RoomId, now = Date.now()): { seat: ParticipantId; secret: SeatSecret } {
+    const seat = newParticipantId();
+    const secret = newSeatSecret();
+    this.options.store.createSeat({ room, id: seat, secretHash: hashKey(secret), createdAt: now });
+    return { seat, secret };
+  }
+
+  /** The seat if `secret` is its secret, else null. */
+  verifySeat(room: string, seat: string, secret: string): StoredSeat | null {
+    const stored = this.options.store.getSeat(room, seat);
+    return stored && seatMatches(stored, secret) ? stored : null;
+  }
+
+  seatCount(room: string): number {
+    return this.options.store.seatCount(room);
+  }
+
   /** Replaces the participant link: links without the new invite stop working. */
   rotateInvite(id: RoomId): string {
     const invite = newInviteToken();
@@ -92,7 +125,7 @@ export class RoomRegistry {
   }
 
   /** The live document, loaded from storage on first use. The caller must add a peer or release it. */
-  acquire(room: RoomId, kind: DocKind): LiveDoc {
+  acquire(room: RoomId, kind: DocName): LiveDoc {
     const id = liveKey(room, kind);
     let live = this.live.get(id);
     if (!live) {
@@ -120,7 +153,7 @@ export class RoomRegistry {
    * A read-only copy of a room's documents, for exports. Uses the live state
    * (which may hold updates not yet stored) and loads from storage otherwise.
    */
-  snapshot(room: RoomId, kind: DocKind): Y.Doc {
+  snapshot(room: RoomId, kind: DocName): Y.Doc {
     const doc = new Y.Doc();
     const live = this.live.get(liveKey(room, kind));
     // Stored updates load the same way as for a live room: a damaged record is skipped, not fatal.
@@ -133,7 +166,7 @@ export class RoomRegistry {
     return this.live.size;
   }
 
-  isLive(room: RoomId, kind: DocKind): boolean {
+  isLive(room: RoomId, kind: DocName): boolean {
     return this.live.has(liveKey(room, kind));
   }
 
@@ -203,4 +236,4 @@ export class RoomRegistry {
   };
 }
 
-const liveKey = (room: string, kind: DocKind) => `${room}/${kind}`;
+const liveKey = (room: string, kind: DocName) => `${room}/${kind}`;

@@ -1,13 +1,14 @@
 /** Keeps everything in memory: for unit tests and benchmarks that measure the sync path alone. */
 import type { RoomId } from '../../src/model/ids.ts';
-import type { DocKind } from '../../src/model/roles.ts';
-import type { RoomStore, StoredDoc, StoredRoom, UpdateRecord, WriteDone } from './types.ts';
+import type { DocName } from '../../src/model/roles.ts';
+import type { RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
 
 type Row = { seq: number; data: Uint8Array };
 
 export class MemoryStore implements RoomStore {
   private readonly rooms = new Map<string, StoredRoom>();
   private readonly docs = new Map<string, Row[]>();
+  private readonly seats = new Map<string, StoredSeat>();
   /** Set to make the next writes fail, as a full disk would. */
   failWrites = false;
 
@@ -25,7 +26,22 @@ export class MemoryStore implements RoomStore {
     if (room) room.invite = invite;
   }
 
-  loadDoc(room: RoomId, doc: DocKind): StoredDoc {
+  createSeat(seat: StoredSeat): void {
+    if (this.failWrites) throw new Error('write failed (simulated)');
+    this.seats.set(key(seat.room, seat.id), { ...seat });
+  }
+
+  getSeat(room: string, seat: string): StoredSeat | null {
+    return this.seats.get(key(room, seat)) ?? null;
+  }
+
+  seatCount(room: string): number {
+    let count = 0;
+    for (const seat of this.seats.values()) if (seat.room === room) count++;
+    return count;
+  }
+
+  loadDoc(room: RoomId, doc: DocName): StoredDoc {
     const rows = this.docs.get(key(room, doc)) ?? [];
     return { updates: rows.map((r) => r.data), lastSeq: rows.at(-1)?.seq ?? 0 };
   }
@@ -39,7 +55,7 @@ export class MemoryStore implements RoomStore {
     }
   }
 
-  compact(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number): void {
+  compact(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number): void {
     if (this.failWrites) throw new Error('write failed (simulated)');
     const rows = (this.docs.get(key(room, doc)) ?? []).filter((r) => r.seq > uptoSeq);
     this.docs.set(key(room, doc), [{ seq: uptoSeq, data: snapshot }, ...rows]);
@@ -50,13 +66,13 @@ export class MemoryStore implements RoomStore {
     done(attempt(() => this.appendUpdates(records)));
   }
 
-  compactAsync(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void {
+  compactAsync(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void {
     done(attempt(() => this.compact(room, doc, snapshot, uptoSeq)));
   }
 
   drain(): void {}
 
-  docSize(room: RoomId, doc: DocKind): { updates: number; bytes: number } {
+  docSize(room: RoomId, doc: DocName): { updates: number; bytes: number } {
     const rows = this.docs.get(key(room, doc)) ?? [];
     return { updates: rows.length, bytes: rows.reduce((sum, r) => sum + r.data.byteLength, 0) };
   }

@@ -12,8 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { RoomId } from '../../src/model/ids.ts';
-import type { DocKind } from '../../src/model/roles.ts';
-import type { StoredRoom, UpdateRecord } from './types.ts';
+import type { DocName } from '../../src/model/roles.ts';
+import type { StoredRoom, StoredSeat, UpdateRecord } from './types.ts';
 
 const DB_FILE = 'ledestjerne.sqlite';
 /** How long a connection waits for another's lock (only the start-up schema step can meet one). */
@@ -29,6 +29,13 @@ CREATE TABLE IF NOT EXISTS rooms (
   schema_version INTEGER NOT NULL,
   invite TEXT
 ) STRICT;
+CREATE TABLE IF NOT EXISTS seats (
+  room TEXT NOT NULL,
+  id TEXT NOT NULL,
+  secret_hash BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (room, id)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS updates (
   room TEXT NOT NULL,
   doc TEXT NOT NULL,
@@ -62,6 +69,7 @@ export class SqliteWrites {
   private readonly insertRoom: StatementSync;
   private readonly updateInvite: StatementSync;
   private readonly insertUpdate: StatementSync;
+  private readonly insertSeat: StatementSync;
   private readonly deleteUpTo: StatementSync;
 
   constructor(db: DatabaseSync) {
@@ -71,6 +79,7 @@ export class SqliteWrites {
     );
     this.updateInvite = db.prepare('UPDATE rooms SET invite = ? WHERE id = ?');
     this.insertUpdate = db.prepare('INSERT INTO updates (room, doc, seq, data) VALUES (?, ?, ?, ?)');
+    this.insertSeat = db.prepare('INSERT INTO seats (room, id, secret_hash, created_at) VALUES (?, ?, ?, ?)');
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND doc = ? AND seq <= ?');
   }
 
@@ -84,6 +93,10 @@ export class SqliteWrites {
     this.transaction(() => this.updateInvite.run(invite, id));
   }
 
+  createSeat(seat: StoredSeat): void {
+    this.transaction(() => this.insertSeat.run(seat.room, seat.id, seat.secretHash, seat.createdAt));
+  }
+
   appendUpdates(records: readonly UpdateRecord[]): void {
     if (records.length === 0) return;
     this.transaction(() => {
@@ -91,7 +104,7 @@ export class SqliteWrites {
     });
   }
 
-  compact(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number): void {
+  compact(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number): void {
     this.transaction(() => {
       this.deleteUpTo.run(room, doc, uptoSeq);
       this.insertUpdate.run(room, doc, uptoSeq, snapshot);

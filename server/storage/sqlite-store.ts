@@ -7,12 +7,12 @@
  */
 import fs from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { RoomId } from '../../src/model/ids.ts';
+import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
 import type { Locale } from '../../src/model/locale.ts';
-import type { DocKind } from '../../src/model/roles.ts';
+import type { DocName } from '../../src/model/roles.ts';
 import { databaseFile, openDatabase, prepareSchema } from './sqlite-db.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
-import type { RoomStore, StoredDoc, StoredRoom, UpdateRecord, WriteDone } from './types.ts';
+import type { RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
 
 const WAL_HEADER_BYTES = 32;
 const WAL_FRAME_HEADER_BYTES = 24;
@@ -58,6 +58,8 @@ export class SqliteStore implements RoomStore {
   private readonly selectRoom: StatementSync;
   private readonly selectUpdates: StatementSync;
   private readonly sizeOf: StatementSync;
+  private readonly selectSeat: StatementSync;
+  private readonly countSeats: StatementSync;
 
   /** Problems found before opening (a torn write-ahead log), reported by check(). */
   private readonly openingProblems: string[];
@@ -73,6 +75,8 @@ export class SqliteStore implements RoomStore {
     this.sizeOf = this.db.prepare(
       'SELECT count(*) AS updates, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE room = ? AND doc = ?',
     );
+    this.selectSeat = this.db.prepare('SELECT secret_hash, created_at FROM seats WHERE room = ? AND id = ?');
+    this.countSeats = this.db.prepare('SELECT count(*) AS n FROM seats WHERE room = ?');
     this.writer = new SqliteWriter(file);
     this.writer.start();
   }
@@ -91,6 +95,25 @@ export class SqliteStore implements RoomStore {
     this.writer.run({ op: 'createRoom', room });
   }
 
+  createSeat(seat: StoredSeat): void {
+    this.writer.run({ op: 'createSeat', seat });
+  }
+
+  getSeat(room: string, seat: string): StoredSeat | null {
+    const row = this.selectSeat.get(room, seat) as { secret_hash: Uint8Array; created_at: number } | undefined;
+    if (!row) return null;
+    return {
+      room: room as RoomId,
+      id: seat as ParticipantId,
+      secretHash: Buffer.from(row.secret_hash),
+      createdAt: row.created_at,
+    };
+  }
+
+  seatCount(room: string): number {
+    return (this.countSeats.get(room) as { n: number }).n;
+  }
+
   getRoom(id: string): StoredRoom | null {
     const row = this.selectRoom.get(id) as RoomRow | undefined;
     if (!row) return null;
@@ -105,7 +128,7 @@ export class SqliteStore implements RoomStore {
     };
   }
 
-  loadDoc(room: RoomId, doc: DocKind): StoredDoc {
+  loadDoc(room: RoomId, doc: DocName): StoredDoc {
     const rows = this.selectUpdates.all(room, doc) as { seq: number; data: Uint8Array }[];
     return { updates: rows.map((r) => new Uint8Array(r.data)), lastSeq: rows.at(-1)?.seq ?? 0 };
   }
@@ -114,7 +137,7 @@ export class SqliteStore implements RoomStore {
     if (records.length > 0) this.writer.run({ op: 'append', records });
   }
 
-  compact(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number): void {
+  compact(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number): void {
     this.writer.run({ op: 'compact', room, doc, snapshot, uptoSeq });
   }
 
@@ -122,7 +145,7 @@ export class SqliteStore implements RoomStore {
     this.writer.post({ op: 'append', records }, done);
   }
 
-  compactAsync(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void {
+  compactAsync(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void {
     this.writer.post({ op: 'compact', room, doc, snapshot, uptoSeq }, done);
   }
 
@@ -130,7 +153,7 @@ export class SqliteStore implements RoomStore {
     this.writer.drain();
   }
 
-  docSize(room: RoomId, doc: DocKind): { updates: number; bytes: number } {
+  docSize(room: RoomId, doc: DocName): { updates: number; bytes: number } {
     return this.sizeOf.get(room, doc) as { updates: number; bytes: number };
   }
 

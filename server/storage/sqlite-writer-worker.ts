@@ -32,6 +32,8 @@ function run(request: WriteRequest): void {
       return writes.createRoom(request.room);
     case 'setInvite':
       return writes.setInvite(request.id, request.invite);
+    case 'createSeat':
+      return writes.createSeat(request.seat);
     case 'append':
       return writes.appendUpdates(request.records);
     case 'compact':

@@ -18,15 +18,16 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { RoomId } from '../../src/model/ids.ts';
-import type { DocKind } from '../../src/model/roles.ts';
-import type { StoredRoom, UpdateRecord, WriteDone } from './types.ts';
+import type { DocName } from '../../src/model/roles.ts';
+import type { StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
 
 export type WriteRequest =
   | { op: 'ping' }
   | { op: 'createRoom'; room: StoredRoom }
   | { op: 'setInvite'; id: string; invite: string }
+  | { op: 'createSeat'; seat: StoredSeat }
   | { op: 'append'; records: readonly UpdateRecord[] }
-  | { op: 'compact'; room: RoomId; doc: DocKind; snapshot: Uint8Array; uptoSeq: number }
+  | { op: 'compact'; room: RoomId; doc: DocName; snapshot: Uint8Array; uptoSeq: number }
   | { op: 'close' };
 export type WriteEnvelope = { id: number; request: WriteRequest };
 export type WriteReply = { id: number; error: string | null };

@@ -1,6 +1,6 @@
-import type { RoomId } from '../../src/model/ids.ts';
+import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
 import type { Locale } from '../../src/model/locale.ts';
-import type { DocKind } from '../../src/model/roles.ts';
+import type { DocName } from '../../src/model/roles.ts';
 
 export type StoredRoom = {
   id: RoomId;
@@ -18,6 +18,19 @@ export type StoredRoom = {
   invite: string | null;
 };
 
+/**
+ * A participant's (or the facilitator's) place in a room: the server issues
+ * it, the device keeps the secret, and every write of a connection is checked
+ * against the seat it presented. Only the secret's hash is stored.
+ */
+export type StoredSeat = {
+  room: RoomId;
+  id: ParticipantId;
+  /** SHA-256 of the seat's secret. */
+  secretHash: Buffer;
+  createdAt: number;
+};
+
 export type StoredDoc = {
   /** Updates in the order they were received (a snapshot first, after compaction). */
   updates: Uint8Array[];
@@ -25,7 +38,7 @@ export type StoredDoc = {
   lastSeq: number;
 };
 
-export type UpdateRecord = { room: RoomId; doc: DocKind; seq: number; data: Uint8Array };
+export type UpdateRecord = { room: RoomId; doc: DocName; seq: number; data: Uint8Array };
 
 /** Called once a write has returned: with null when it is durable, with the error when none of it was stored. */
 export type WriteDone = (error: Error | null) => void;
@@ -40,11 +53,16 @@ export interface RoomStore {
   createRoom(room: StoredRoom): void;
   getRoom(id: string): StoredRoom | null;
   setInvite(id: string, invite: string): void;
-  loadDoc(room: RoomId, doc: DocKind): StoredDoc;
+  /** Stores a new seat, durably, before the call returns. */
+  createSeat(seat: StoredSeat): void;
+  getSeat(room: string, seat: string): StoredSeat | null;
+  /** How many seats a room has issued. */
+  seatCount(room: string): number;
+  loadDoc(room: RoomId, doc: DocName): StoredDoc;
   /** Appends many updates, of any rooms, in one atomic, durable write. */
   appendUpdates(records: readonly UpdateRecord[]): void;
   /** Replaces updates up to and including `uptoSeq` with one snapshot stored at `uptoSeq`. */
-  compact(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number): void;
+  compact(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number): void;
   /**
    * appendUpdates without waiting: `done` runs once the write has returned.
    * Every write of a store, of either kind, is applied in the order it was
@@ -52,11 +70,11 @@ export interface RoomStore {
    */
   appendUpdatesAsync(records: readonly UpdateRecord[], done: WriteDone): void;
   /** compact without waiting; as appendUpdatesAsync. */
-  compactAsync(room: RoomId, doc: DocKind, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void;
+  compactAsync(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void;
   /** Blocks until every write made so far has returned and its `done` has run (shutdown). */
   drain(): void;
   /** Bytes stored for one document (for tests and benchmarks). */
-  docSize(room: RoomId, doc: DocKind): { updates: number; bytes: number };
+  docSize(room: RoomId, doc: DocName): { updates: number; bytes: number };
   /** Drains, then closes. */
   close(): void;
 }

@@ -10,6 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type { WebSocket } from 'ws';
 import type { CloseCodeName } from '../../src/model/protocol.ts';
+import type { ParticipantId } from '../../src/model/ids.ts';
 import type { Role } from '../../src/model/roles.ts';
 import type { TokenBucket } from '../rooms/rate-limit.ts';
 import type { LiveDoc, Peer } from '../rooms/live-doc.ts';
@@ -47,6 +48,8 @@ export class SyncConnection implements Peer {
   readonly socket: WebSocket;
   readonly live: LiveDoc;
   readonly role: Role;
+  /** Who this connection writes as (server-verified); null when it writes as nobody. */
+  readonly seat: ParticipantId | null;
   readonly writable: boolean;
   private readonly limits: ConnectionLimits;
   private readonly messages: TokenBucket;
@@ -55,6 +58,7 @@ export class SyncConnection implements Peer {
     socket: WebSocket,
     live: LiveDoc,
     role: Role,
+    seat: ParticipantId | null,
     writable: boolean,
     limits: ConnectionLimits,
     messages: TokenBucket,
@@ -62,6 +66,7 @@ export class SyncConnection implements Peer {
     this.socket = socket;
     this.live = live;
     this.role = role;
+    this.seat = seat;
     this.writable = writable;
     this.limits = limits;
     this.messages = messages;

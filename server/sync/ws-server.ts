@@ -99,7 +99,11 @@ export class SyncServer {
 
   private accept(ws: WebSocket, url: URL): void {
     ws.on('error', (error) => this.options.logger.info('socket_error', { error: error.message }));
-    const access = decideAccess(url, (id) => this.options.registry.getRoom(id));
+    const { registry } = this.options;
+    const access = decideAccess(url, {
+      getRoom: (id) => registry.getRoom(id),
+      verifySeat: (room, seat, secret) => registry.verifySeat(room, seat, secret),
+    });
     if (!access.ok) {
       close(ws, access.refusal);
       return;
@@ -116,6 +120,7 @@ export class SyncServer {
       ws,
       live,
       access.role,
+      access.seat,
       access.writable,
       {
         maxDocBytes: limits.maxDocBytes,

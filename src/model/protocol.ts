@@ -24,12 +24,16 @@ export const CLOSE_CODES = {
   forbidden: 4403,
   /** No room with that id. */
   unknownRoom: 4404,
+  /** The seat and secret do not match a seat of this room: ask for a new seat (`seatsPath`) and reconnect. */
+  unknownSeat: 4407,
   /** The facilitator replaced the participant link; this one no longer works. */
   inviteRevoked: 4410,
   /** The document has reached the configured maximum size; the update was not applied. */
   documentTooLarge: 4413,
   /** A malformed or unappliable message; only this connection is closed. */
   protocolError: 4422,
+  /** Update after update broke the workshop's rules (see `REFUSAL_MESSAGE`); this connection is closed. */
+  tooManyRefusals: 4429,
   /** The server could not store an update; reconnect to resend it. */
   storageFailure: 4500,
   /** The server is shutting down; reconnect soon. */
@@ -48,11 +52,13 @@ export const FRAME_TOO_LARGE_CLOSE_CODE = 1009;
 export const isPermanentCloseCode = (code: number): boolean => code >= 4400 && code < 4500;
 
 export const CLOSE_REASONS: Record<CloseCodeName, string> = {
-  badRequest: 'bad request: expected /sync/<room> or /sync/<room>/control',
+  badRequest: 'bad request: expected /sync/<room>, /sync/<room>/control or /sync/<room>/seat',
   originNotAllowed: 'origin not allowed',
   forbidden: 'forbidden: wrong facilitator key',
   unknownRoom: 'unknown room',
   inviteRevoked: 'invite revoked: ask the facilitator for the new link',
+  unknownSeat: 'unknown seat: ask for a new seat and reconnect',
+  tooManyRefusals: 'too many refused updates',
   documentTooLarge: 'document too large',
   rateLimited: 'rate limited',
   roomFull: 'room is full',
@@ -61,9 +67,31 @@ export const CLOSE_REASONS: Record<CloseCodeName, string> = {
   serverRestarting: 'server restarting',
 };
 
+/**
+ * Query parameters of a sync connection (y-websocket's `params`): `key` makes
+ * it the facilitator, `role=projector` read-only, `invite` is the current
+ * participant link's token, `seat` and `secret` say whose entries it writes.
+ */
+export const SYNC_PARAMS = { key: 'key', role: 'role', invite: 'invite', seat: 'seat', secret: 'secret' } as const;
+
+/**
+ * `POST /api/rooms/<room>/seats` issues a seat: `{ seat, secret }` (see SeatGrant).
+ * Participants pass `{ invite }` once the link was replaced; the facilitator
+ * sends its key as `Authorization: Bearer`.
+ */
+export const seatsPath = (room: RoomId) => `/api/rooms/${room}/seats`;
+export type SeatGrant = { seat: string; secret: string };
+
+/**
+ * A refused update is answered with y-protocols' auth message "permission
+ * denied", whose reason is this JSON; the sender's document is then ahead of
+ * the server's, and an honest client starts over from the server's state.
+ */
+export type RefusalReason = { refused: true; rule: string; message: string };
+
 export type SyncTarget = { room: RoomId; doc: DocKind };
 
-/** Parses `/sync/<room>` or `/sync/<room>/control` (query string already removed). */
+/** Parses `/sync/<room>`, `/sync/<room>/control` or `/sync/<room>/seat` (query string already removed). */
 export function parseSyncPath(pathname: string): SyncTarget | null {
   if (!pathname.startsWith(`${SYNC_PATH_PREFIX}/`)) return null;
   const parts = pathname.slice(SYNC_PATH_PREFIX.length + 1).split('/');
@@ -71,6 +99,7 @@ export function parseSyncPath(pathname: string): SyncTarget | null {
   if (!isRoomId(room) || rest.length > 0) return null;
   if (sub === undefined) return { room, doc: 'board' };
   if (sub === 'control') return { room, doc: 'control' };
+  if (sub === 'seat') return { room, doc: 'seat' };
   return null;
 }
 
@@ -91,6 +120,10 @@ export const API_ERROR_CODES = [
   /** `POST /api/rooms`: the `carryFrom` export has no result any step of the workshop takes in. */
   'nothing_to_carry',
   'not_found',
+  /** `POST /api/rooms/<room>/seats`: the participant link was replaced; the old one gets no seat. */
+  'invite_revoked',
+  /** `POST /api/rooms/<room>/seats`: the room has issued its maximum of seats. */
+  'room_full',
   'method_not_allowed',
   'payload_too_large',
   'unsupported_media_type',
