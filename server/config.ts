@@ -63,6 +63,9 @@ const envSchema = z.object({
   ROOMS_PER_IP_PER_MIN: z.coerce.number().positive().default(20),
   /** New seats one address may take per minute (a room's people join within a minute or two). */
   SEATS_PER_IP_PER_MIN: z.coerce.number().positive().default(60),
+  /** Refused updates a connection may send at once, and per second after that, before it is closed (4429). */
+  REFUSAL_BURST: z.coerce.number().int().min(1).default(20),
+  REFUSAL_RATE_PER_SEC: z.coerce.number().positive().default(1),
   /** Seats one room may issue in all; far above a workshop, so seat stuffing stops long before it matters. */
   MAX_SEATS_PER_ROOM: z.coerce.number().int().min(1).default(1000),
   /** Comma-separated origins allowed to open sockets, besides the page's own and PUBLIC_URL. */
@@ -115,6 +118,8 @@ export type Limits = {
   roomsPerIpPerMin: number;
   seatsPerIpPerMin: number;
   maxSeatsPerRoom: number;
+  refusalBurst: number;
+  refusalRatePerSec: number;
 };
 
 export class ConfigError extends Error {}
@@ -150,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       roomsPerIpPerMin: e.ROOMS_PER_IP_PER_MIN,
       seatsPerIpPerMin: e.SEATS_PER_IP_PER_MIN,
       maxSeatsPerRoom: e.MAX_SEATS_PER_ROOM,
+      refusalBurst: e.REFUSAL_BURST,
+      refusalRatePerSec: e.REFUSAL_RATE_PER_SEC,
     },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))

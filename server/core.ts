@@ -51,6 +51,7 @@ export function createCore(config: Config, logger: Logger): Core {
     allowedOrigins: config.publicUrl ? [config.publicUrl, ...config.allowedOrigins] : config.allowedOrigins,
     trustProxy: config.trustProxy,
     pingIntervalMs: config.pingIntervalMs,
+    workshops,
   });
   installHost({
     lookupRoom: (id) => {

@@ -172,8 +172,7 @@ export function createApiHandler(options: ApiOptions) {
     if (options.registry.seatCount(room.id) >= options.maxSeatsPerRoom) {
       throw new HttpError(409, 'room_full', 'This room has given out all its seats.');
     }
-    const { seat, secret } = options.registry.issueSeat(room.id);
-    const grant: SeatGrant = { seat, secret };
+    const grant: SeatGrant = options.registry.issueSeat(room.id);
     sendJson(res, 201, grant);
   }
 

@@ -21,6 +21,8 @@ export type Access =
       role: Role;
       /** Who the connection writes as; null for the projector and for connections that presented no seat. */
       seat: ParticipantId | null;
+      /** The seat's key for its pseudonyms on anonymous steps. */
+      anonKey: string | null;
       writable: boolean;
     }
   | { ok: false; refusal: CloseCodeName };
@@ -47,18 +49,19 @@ export function decideAccess(url: URL, lookups: AccessLookups): Access {
     if (!inviteMatches(room, params.get(SYNC_PARAMS.invite))) return { ok: false, refusal: 'inviteRevoked' };
   }
   let seat: ParticipantId | null = null;
+  let anonKey: string | null = null;
   const seatId = params.get(SYNC_PARAMS.seat);
   if (role !== 'projector' && seatId !== null) {
     const secret = params.get(SYNC_PARAMS.secret);
+    const stored = isParticipantId(seatId) && isSeatSecret(secret) ? lookups.verifySeat(room.id, seatId, secret) : null;
     // A seat that does not check out is refused, not ignored: the device must ask for a new one.
-    if (!isParticipantId(seatId) || !isSeatSecret(secret) || !lookups.verifySeat(room.id, seatId, secret)) {
-      return { ok: false, refusal: 'unknownSeat' };
-    }
-    seat = seatId;
+    if (!stored) return { ok: false, refusal: 'unknownSeat' };
+    seat = seatId as ParticipantId;
+    anonKey = stored.anonKey;
   }
   const doc = docNameFor(target.doc, seat);
   // A seat's private document exists only for the seat itself.
   if (doc === null) return { ok: false, refusal: role === 'projector' ? 'forbidden' : 'unknownSeat' };
   const writable = canWrite(role, target.doc);
-  return { ok: true, room, kind: target.doc, doc, role, seat, writable };
+  return { ok: true, room, kind: target.doc, doc, role, seat, anonKey, writable };
 }

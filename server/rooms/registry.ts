@@ -100,11 +100,12 @@ export class RoomRegistry {
   }
 
   /** Issues a new seat in a room; the secret is returned once and only its hash is stored. */
-  issueSeat(room: RoomId, now = Date.now()): { seat: ParticipantId; secret: SeatSecret } {
+  issueSeat(room: RoomId, now = Date.now()): { seat: ParticipantId; secret: SeatSecret; anonKey: string } {
     const seat = newParticipantId();
     const secret = newSeatSecret();
-    this.options.store.createSeat({ room, id: seat, secretHash: hashKey(secret), createdAt: now });
-    return { seat, secret };
+    const anonKey = newSeatSecret();
+    this.options.store.createSeat({ room, id: seat, secretHash: hashKey(secret), anonKey, createdAt: now });
+    return { seat, secret, anonKey };
   }
 
   /** The seat if `secret` is its secret, else null. */

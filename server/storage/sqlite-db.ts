@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS seats (
   room TEXT NOT NULL,
   id TEXT NOT NULL,
   secret_hash BLOB NOT NULL,
+  anon_key TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (room, id)
 ) STRICT, WITHOUT ROWID;
@@ -79,7 +80,7 @@ export class SqliteWrites {
     );
     this.updateInvite = db.prepare('UPDATE rooms SET invite = ? WHERE id = ?');
     this.insertUpdate = db.prepare('INSERT INTO updates (room, doc, seq, data) VALUES (?, ?, ?, ?)');
-    this.insertSeat = db.prepare('INSERT INTO seats (room, id, secret_hash, created_at) VALUES (?, ?, ?, ?)');
+    this.insertSeat = db.prepare('INSERT INTO seats (room, id, secret_hash, anon_key, created_at) VALUES (?, ?, ?, ?, ?)');
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND doc = ? AND seq <= ?');
   }
 
@@ -94,7 +95,7 @@ export class SqliteWrites {
   }
 
   createSeat(seat: StoredSeat): void {
-    this.transaction(() => this.insertSeat.run(seat.room, seat.id, seat.secretHash, seat.createdAt));
+    this.transaction(() => this.insertSeat.run(seat.room, seat.id, seat.secretHash, seat.anonKey, seat.createdAt));
   }
 
   appendUpdates(records: readonly UpdateRecord[]): void {

@@ -75,7 +75,7 @@ export class SqliteStore implements RoomStore {
     this.sizeOf = this.db.prepare(
       'SELECT count(*) AS updates, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE room = ? AND doc = ?',
     );
-    this.selectSeat = this.db.prepare('SELECT secret_hash, created_at FROM seats WHERE room = ? AND id = ?');
+    this.selectSeat = this.db.prepare('SELECT secret_hash, anon_key, created_at FROM seats WHERE room = ? AND id = ?');
     this.countSeats = this.db.prepare('SELECT count(*) AS n FROM seats WHERE room = ?');
     this.writer = new SqliteWriter(file);
     this.writer.start();
@@ -100,12 +100,13 @@ export class SqliteStore implements RoomStore {
   }
 
   getSeat(room: string, seat: string): StoredSeat | null {
-    const row = this.selectSeat.get(room, seat) as { secret_hash: Uint8Array; created_at: number } | undefined;
+    const row = this.selectSeat.get(room, seat) as { secret_hash: Uint8Array; anon_key: string; created_at: number } | undefined;
     if (!row) return null;
     return {
       room: room as RoomId,
       id: seat as ParticipantId,
       secretHash: Buffer.from(row.secret_hash),
+      anonKey: row.anon_key,
       createdAt: row.created_at,
     };
   }

@@ -28,6 +28,8 @@ export type StoredSeat = {
   id: ParticipantId;
   /** SHA-256 of the seat's secret. */
   secretHash: Buffer;
+  /** Derives the seat's pseudonyms on anonymous steps; the server must compute them, so it is kept in clear. */
+  anonKey: string;
   createdAt: number;
 };
 

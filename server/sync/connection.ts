@@ -5,14 +5,17 @@
  * socket and never touches the document.
  */
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type { WebSocket } from 'ws';
-import type { CloseCodeName } from '../../src/model/protocol.ts';
+import type { CloseCodeName, RefusalReason } from '../../src/model/protocol.ts';
+import type { GuardVerdict } from '../rooms/update-guard.ts';
 import type { ParticipantId } from '../../src/model/ids.ts';
 import type { Role } from '../../src/model/roles.ts';
-import type { TokenBucket } from '../rooms/rate-limit.ts';
+import { TokenBucket } from '../rooms/rate-limit.ts';
 import type { LiveDoc, Peer } from '../rooms/live-doc.ts';
 import { decodeAwarenessEntries, encodeAwarenessEntries, isRemoval, type AwarenessEntry } from './awareness-entries.ts';
 import {
@@ -34,12 +37,21 @@ export class ProtocolError extends Error {
   }
 }
 
+/** Decides whether an update may be applied (the rule table, for the board); null means yes. */
+export type UpdateGuard = (update: Uint8Array) => GuardVerdict;
+
+/** What a refusal is logged with. */
+export type RefusalLog = (details: { rule: string; root?: string; message: string }) => void;
+
 export type ConnectionLimits = {
   maxDocBytes: number;
   /** Largest presence state of one client, as JSON. */
   maxAwarenessBytes: number;
   /** Awareness client ids one connection may speak for (a tab has one; reconnects add a few). */
   maxAwarenessClients: number;
+  /** Refused updates a connection may send in a burst, and per second after it, before it is closed. */
+  refusalBurst: number;
+  refusalRatePerSec: number;
 };
 
 export class SyncConnection implements Peer {
@@ -53,6 +65,9 @@ export class SyncConnection implements Peer {
   readonly writable: boolean;
   private readonly limits: ConnectionLimits;
   private readonly messages: TokenBucket;
+  private readonly guard: UpdateGuard | null;
+  private readonly refusals: TokenBucket;
+  private readonly logRefusal: RefusalLog;
 
   constructor(
     socket: WebSocket,
@@ -62,6 +77,8 @@ export class SyncConnection implements Peer {
     writable: boolean,
     limits: ConnectionLimits,
     messages: TokenBucket,
+    guard: UpdateGuard | null = null,
+    logRefusal: RefusalLog = () => {},
   ) {
     this.socket = socket;
     this.live = live;
@@ -70,6 +87,9 @@ export class SyncConnection implements Peer {
     this.writable = writable;
     this.limits = limits;
     this.messages = messages;
+    this.guard = guard;
+    this.logRefusal = logRefusal;
+    this.refusals = new TokenBucket(limits.refusalBurst, limits.refusalRatePerSec);
   }
 
   /** Greets the client: our state vector, and who is present. */
@@ -132,6 +152,17 @@ export class SyncConnection implements Peer {
     }
   }
 
+  /**
+   * Nothing of a refused update is applied; the sender is told why. Its own
+   * document is now ahead of the server's, and an honest client starts over
+   * from the server's state; one that keeps sending refused updates is closed.
+   */
+  private refuse(verdict: { rule: string; message: string; root?: string }): void {
+    this.logRefusal(verdict);
+    if (!this.refusals.take()) throw new ProtocolError('too many refused updates', 'tooManyRefusals');
+    this.send(encodeRefusal(verdict.rule, verdict.message));
+  }
+
   private receiveSync(decoder: decoding.Decoder): void {
     const subtype = read(() => decoding.readVarUint(decoder));
     if (subtype === syncProtocol.messageYjsSyncStep1) {
@@ -146,13 +177,31 @@ export class SyncConnection implements Peer {
       if (this.live.bytes + update.byteLength > this.limits.maxDocBytes) {
         throw new ProtocolError('document size limit reached', 'documentTooLarge');
       }
-      // Decoding first rejects truncated or garbled updates before they reach the document.
-      read(() => Y.decodeUpdate(update));
+      if (this.guard) {
+        // The rule table decides; decoding inside it also rejects garbled updates.
+        const verdict = this.guard(update);
+        if (!verdict.ok) {
+          this.refuse(verdict);
+          return;
+        }
+      } else {
+        // Decoding first rejects truncated or garbled updates before they reach the document.
+        read(() => Y.decodeUpdate(update));
+      }
       read(() => Y.applyUpdate(this.live.doc, update, this));
       return;
     }
     throw new ProtocolError(`unknown sync message ${subtype}`);
   }
+}
+
+/** y-protocols' "permission denied" auth message, carrying a RefusalReason as JSON. */
+export function encodeRefusal(rule: string, message: string): Uint8Array {
+  const reason: RefusalReason = { refused: true, rule, message };
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AUTH);
+  authProtocol.writePermissionDenied(encoder, JSON.stringify(reason));
+  return encoding.toUint8Array(encoder);
 }
 
 function read<T>(work: () => T): T {

@@ -11,10 +11,15 @@ import type { Limits } from '../config.ts';
 import { clientAddress, originAllowed } from '../http/client-address.ts';
 import type { Logger } from '../log.ts';
 import { KeyedRateLimiter, TokenBucket } from '../rooms/rate-limit.ts';
-import { decideAccess } from '../rooms/access.ts';
-import type { LiveDoc } from '../rooms/live-doc.ts';
+import { decideAccess, type Access } from '../rooms/access.ts';
+import { checkBoardUpdate } from '../rooms/update-guard.ts';
+import { Control } from '../../src/model/control.ts';
+import type { RoomId } from '../../src/model/ids.ts';
+import { roomViewOf } from '../../src/model/room-view.ts';
+import type { Workshop } from '../../src/model/workshop.ts';
+import type { LiveDoc, Peer } from '../rooms/live-doc.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
-import { ProtocolError, SyncConnection } from './connection.ts';
+import { ProtocolError, SyncConnection, type UpdateGuard } from './connection.ts';
 
 export type SyncServerOptions = {
   registry: RoomRegistry;
@@ -23,6 +28,8 @@ export type SyncServerOptions = {
   allowedOrigins: readonly string[];
   trustProxy: boolean;
   pingIntervalMs: number;
+  /** The installed workshops: the rule table needs the room's steps. */
+  workshops: ReadonlyMap<string, Workshop>;
 };
 
 const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
@@ -116,6 +123,9 @@ export class SyncServer {
       this.options.registry.release(live);
       return;
     }
+    // The board's rules read the room's control document: it stays loaded while the board has writers.
+    const control = access.kind === 'board' && access.writable ? this.holdControl(access.room.id) : null;
+    const logger = this.options.logger;
     const connection = new SyncConnection(
       ws,
       live,
@@ -126,8 +136,12 @@ export class SyncServer {
         maxDocBytes: limits.maxDocBytes,
         maxAwarenessBytes: limits.maxAwarenessBytes,
         maxAwarenessClients: MAX_AWARENESS_CLIENTS_PER_CONNECTION,
+        refusalBurst: limits.refusalBurst,
+        refusalRatePerSec: limits.refusalRatePerSec,
       },
       new TokenBucket(limits.messageBurst, limits.messageRatePerSec),
+      control ? this.boardGuard(access, live, control.live) : null,
+      (refusal) => logger.info('update_refused', { room: access.room.id, seat: access.seat, role: access.role, ...refusal }),
     );
     live.peers.add(connection);
     this.connections.add(connection);
@@ -156,8 +170,34 @@ export class SyncServer {
       this.connections.delete(connection);
       live.removePeer(connection);
       this.options.registry.release(live);
+      control?.release();
     });
     connection.start();
+  }
+
+  /** Keeps a room's control document loaded (a silent peer) until `release`. */
+  private holdControl(room: RoomId): { live: LiveDoc; release: () => void } {
+    const live = this.options.registry.acquire(room, 'control');
+    const holder: Peer = { send() {}, awarenessClients: new Set() };
+    live.peers.add(holder);
+    return {
+      live,
+      release: () => {
+        live.peers.delete(holder);
+        this.options.registry.release(live);
+      },
+    };
+  }
+
+  /** The rule table applied to one writer's updates of a board. */
+  private boardGuard(access: Extract<Access, { ok: true }>, board: LiveDoc, control: LiveDoc): UpdateGuard {
+    const workshop = this.options.workshops.get(access.room.workshop);
+    const writer = { role: access.role, seat: access.seat };
+    const controlView = new Control(control.doc);
+    return (update) => {
+      if (!workshop) return { ok: false, rule: 'not_allowed', message: 'the workshop of this room is not installed' };
+      return checkBoardUpdate(board.doc, update, writer, roomViewOf(workshop, controlView, access.anonKey));
+    };
   }
 
   private readonly pingAll = () => {

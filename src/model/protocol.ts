@@ -80,7 +80,12 @@ export const SYNC_PARAMS = { key: 'key', role: 'role', invite: 'invite', seat: '
  * sends its key as `Authorization: Bearer`.
  */
 export const seatsPath = (room: RoomId) => `/api/rooms/${room}/seats`;
-export type SeatGrant = { seat: string; secret: string };
+export type SeatGrant = {
+  seat: string;
+  secret: string;
+  /** Derives the seat's pseudonyms on anonymous steps (src/model/anonymous.ts); kept like the secret. */
+  anonKey: string;
+};
 
 /**
  * A refused update is answered with y-protocols' auth message "permission

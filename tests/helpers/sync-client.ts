@@ -37,3 +37,16 @@ export function closeOf(url: string, headers: Record<string, string> = {}): Prom
     ws.on('error', () => {});
   });
 }
+
+/**
+ * A seat in `room`, issued by the server in process, as sync params plus the
+ * ids a seated writer puts on what it writes (`seat` as author id, `anonKey`
+ * for pseudonyms on anonymous steps).
+ */
+export function seatIn(
+  server: { core: { registry: { issueSeat(room: never): { seat: string; secret: string; anonKey: string } } } },
+  room: string,
+) {
+  const { seat, secret, anonKey } = server.core.registry.issueSeat(room as never);
+  return { seat, secret, anonKey, params: { seat, secret } };
+}
