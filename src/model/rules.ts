@@ -109,7 +109,13 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T | null {
 /** An authored value (answer, note, behaviour, question): new ones carry the writer's own author id. */
 function authored<T extends { authorId: string }>(
   schema: z.ZodType<T>,
-  opts: { sharedFields?: readonly (keyof T & string)[]; limit?: (step: WorkshopStep) => number | undefined } = {},
+  opts: {
+    sharedFields?: readonly (keyof T & string)[];
+    /** Entries one person may have on the step. */
+    perPerson?: (step: WorkshopStep) => number | undefined;
+    /** Entries the whole list may have. */
+    total?: (step: WorkshopStep) => number | undefined;
+  } = {},
 ): Pick<CollectionRule, 'add' | 'remove'> {
   return {
     add(entry, { step, room, writer, replaces, existing }) {
@@ -127,11 +133,14 @@ function authored<T extends { authorId: string }>(
           : no('not_yours', 'only its author can change this entry');
       }
       if (value.authorId !== own) return no('not_yours', 'a new entry must be written under your own seat');
-      const limit = opts.limit?.(step);
-      if (limit !== undefined && !facilitator(writer)) {
+      if (facilitator(writer)) return OK;
+      const perPerson = opts.perPerson?.(step);
+      if (perPerson !== undefined) {
         const mine = existing().filter((e) => (parse(schema, e.value)?.authorId ?? null) === own).length;
-        if (mine >= limit) return no('limit_reached', `at most ${limit} per person on this step`);
+        if (mine >= perPerson) return no('limit_reached', `at most ${perPerson} per person on this step`);
       }
+      const total = opts.total?.(step);
+      if (total !== undefined && existing().length >= total) return no('limit_reached', `the list is full (${total})`);
       return OK;
     },
     remove(entry, { step, room, writer, replacedBy }) {
@@ -222,7 +231,7 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
     kinds: ['notes'],
     // Silent notes stay with their writers until the reveal.
     afterReveal: (step) => step.kind === 'notes' && step.silent,
-    ...authored(noteValue, { limit: (step) => (step.kind === 'notes' ? step.maxPerPerson : undefined) }),
+    ...authored(noteValue, { perPerson: (step) => (step.kind === 'notes' ? step.maxPerPerson : undefined) }),
   },
   groups: {
     shape: 'map',
@@ -253,7 +262,7 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
     // Anyone may move a behaviour in the priority order; only its author changes its words.
     ...authored(behaviourValue, {
       sharedFields: ['rank'],
-      limit: (step) => (step.kind === 'behaviours' ? step.maxItems : undefined),
+      total: (step) => (step.kind === 'behaviours' ? step.maxItems : undefined),
     }),
   },
   questions: { shape: 'map', kinds: ['questions'], ...authored(questionValue) },
