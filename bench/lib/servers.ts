@@ -70,7 +70,26 @@ export type OursOptions = {
   servePages?: boolean;
   /** Pin to the server core (default true). */
   pinned?: boolean;
+  /** Another checkout of the project to run instead of this one (see `baselineCheckout`), and its label. */
+  root?: string;
+  label?: string;
 };
+
+/**
+ * A checkout of `ref` beside this one, sharing its node_modules, so that one
+ * bench run can measure the server before and after a change under the same
+ * load. Made with `git worktree`; removed by the returned function.
+ */
+export function baselineCheckout(ref: string): { root: string; remove: () => void } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ledestjerne-baseline-'));
+  const git = (...args: string[]) => {
+    const result = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr.trim()}`);
+  };
+  git('worktree', 'add', '--detach', root, ref);
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return { root, remove: () => git('worktree', 'remove', '--force', root) };
+}
 
 export async function startOurs(options: OursOptions): Promise<RunningServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ledestjerne-bench-'));
@@ -84,19 +103,20 @@ export async function startOurs(options: OursOptions): Promise<RunningServer> {
     STORAGE: options.storage,
     LOG_LEVEL: 'error',
     IDLE_UNLOAD_MS: String(options.idleUnloadMs),
-    WORKSHOPS_DIR: path.join(ROOT, 'workshops'),
+    WORKSHOPS_DIR: path.join(options.root ?? ROOT, 'workshops'),
   };
   const child = spawnPinned(
-    [INSPECT_FLAG, ...(options.nodeFlags ?? []), path.join(ROOT, 'server', 'index.ts')],
+    [INSPECT_FLAG, ...(options.nodeFlags ?? []), path.join(options.root ?? ROOT, 'server', 'index.ts')],
     env,
     options.pinned ?? true,
+    options.root ?? ROOT,
   );
   const line = await readyLine(child, (l) => l.startsWith('{') && l.includes('"ready"'));
   const { port } = JSON.parse(line) as { port: number };
   const httpUrl = `http://127.0.0.1:${port}`;
   return {
     kind: 'ours',
-    label: options.storage === 'memory' ? 'ours (memory)' : 'ours',
+    label: options.label ?? (options.storage === 'memory' ? 'ours (memory)' : 'ours'),
     pid: pidOf(child),
     port,
     httpUrl,
@@ -148,10 +168,10 @@ export async function startReference(): Promise<RunningServer> {
 const INSPECT_FLAG = '--inspect=127.0.0.1:0';
 const inspectorUrls = new WeakMap<ChildProcess, string>();
 
-function spawnPinned(args: string[], env: NodeJS.ProcessEnv, pinned = true): ChildProcess {
+function spawnPinned(args: string[], env: NodeJS.ProcessEnv, pinned = true, cwd = ROOT): ChildProcess {
   const [command, argv] =
     pinned && hasTaskset() ? ['taskset', ['-c', SERVER_CPU, process.execPath, ...args]] : [process.execPath, args];
-  const child = spawn(command, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
     const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(text);
