@@ -87,6 +87,31 @@ describe('abuse limits', () => {
     expect(await closeOf(`${server.wsUrl}/${room}`)).toEqual({ code: CLOSE_CODES.roomFull, reason: 'room is full' });
   });
 
+  // KNOWN BUG (server/sync/ws-server.ts accept): the update guard keeps the control document loaded
+  // with a silent peer per writable board connection, and the per-room maximum counts those peers,
+  // so n board writers take n places of the control document. With the default maximum of 400, a
+  // room of 200 participants cannot connect everyone (tests/unit/server/storm.test.ts times out).
+  // `it.fails` passes while the bug is there; once only real connections count, make it `it`.
+  it.fails('counts only real connections against the per-room maximum of the control document', async () => {
+    const { server, room } = await start({ MAX_CLIENTS_PER_ROOM: '3' });
+    for (let i = 0; i < 2; i++) {
+      const board = syncClient(server.wsUrl, room);
+      clients.push(board);
+      await board.synced;
+    }
+    const control = syncClient(server.wsUrl, `${room}/control`);
+    clients.push(control);
+    await control.synced;
+    const second = rawSocket(`${server.wsUrl}/${room}/control`);
+    // Accepted sockets are greeted with the server's sync step 1; a full room closes them.
+    const outcome = await Promise.race([
+      second.closed.then((c) => c.code),
+      new Promise<'open'>((resolve) => second.ws.once('message', () => resolve('open'))),
+    ]);
+    second.ws.terminate();
+    expect(outcome).toBe('open');
+  });
+
   // On a seat's own document, which a seat may fill with anything (the board's budget is per seat, elsewhere).
   it('stops a document at its maximum size with 4413 and keeps what it has', async () => {
     const { server, room } = await start({ MAX_DOC_BYTES: '4096' });
