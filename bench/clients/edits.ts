@@ -3,7 +3,9 @@
  *
  * Every edit is a realistic board change written through the Board wrapper
  * (a why-ladder answer or an agreement vote with a note) whose text carries
- * `<sender>#<seq>@<sent time>`. Every client observes the board; when an edit
+ * `<sender>#<seq>@<sent time>`. Each client writes as its own seat, on the
+ * step its room is on (answers on the ladder, votes on the agreement), so
+ * our server's update guard accepts every edit, as it would a browser's. Every client observes the board; when an edit
  * shows up in a receiver's Y.Doc, the receiver notes the time. An edit's
  * latency is the time until the LAST other client of the room has applied it.
  * All clients live in one worker thread, so sender and receivers share one
@@ -22,10 +24,20 @@ export const now = (): number => performance.timeOrigin + performance.now();
 
 const MARKER = /([\w-]+)#(\d+)@(\d+(?:\.\d+)?)/;
 
-/** Writes one edit from `sender` into its document. */
-export function makeEdit(board: Board, kind: EditKind, sender: string, seq: number, sentAt: number): void {
+/** The step a room must be on for edits of `kind`. */
+export const stepOf = (kind: EditKind) => (kind === 'answer' ? LADDER_STEP : CONSENT_STEP);
+
+/** Writes one edit from `sender`, whose seat is `authorId`, into its document. */
+export function makeEdit(
+  board: Board,
+  kind: EditKind,
+  sender: string,
+  authorId: string,
+  seq: number,
+  sentAt: number,
+): void {
   const marker = `${sender}#${seq}@${sentAt.toFixed(3)}`;
-  const author = { id: sender, name: `Participant ${sender}` };
+  const author = { id: authorId, name: `Participant ${sender}` };
   if (kind === 'answer') {
     board.addLadderAnswer(LADDER_STEP, seq % 5, `Because customers need to know what happens next (${marker})`, author);
   } else {

@@ -17,6 +17,8 @@ const REMOTE = Symbol('remote');
 export type ProtoClientOptions = {
   /** Keep the sync-step-2 payload and apply it on `applyDeferred()`, so a join storm measures the server. */
   deferApply?: boolean;
+  /** Sync params: a seat (`seat`, `secret`) to write as, or the facilitator's `key`. */
+  params?: Record<string, string>;
 };
 
 export class ProtoClient {
@@ -42,7 +44,8 @@ export class ProtoClient {
 
   constructor(serverUrl: string, room: string, options: ProtoClientOptions = {}) {
     this.options = options;
-    this.ws = new WebSocket(`${serverUrl}/${room}`, { perMessageDeflate: false });
+    const query = new URLSearchParams(options.params ?? {}).toString();
+    this.ws = new WebSocket(`${serverUrl}/${room}${query ? `?${query}` : ''}`, { perMessageDeflate: false });
     this.ws.binaryType = 'nodebuffer';
     this.synced = new Promise((resolve, reject) => {
       this.ws.once('error', reject);

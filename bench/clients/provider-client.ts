@@ -15,10 +15,12 @@ export class ProviderClient {
   readonly updatesReceived = Number.NaN;
   readonly synced: Promise<void>;
 
-  constructor(serverUrl: string, room: string, name: string) {
+  /** `params`: the seat (`seat`, `secret`) the client writes as; none on the reference server. */
+  constructor(serverUrl: string, room: string, name: string, params: Record<string, string> = {}) {
     this.provider = new WebsocketProvider(serverUrl, room, this.doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
+      params,
     });
     this.provider.awareness.setLocalStateField('user', { id: name, name, role: 'participant' });
     this.synced = new Promise((resolve) => {

@@ -13,14 +13,23 @@ import { ProviderClient } from './provider-client.ts';
 import { seedBoard } from './seed.ts';
 
 type Client = ProtoClient | ProviderClient;
-type Member = { client: Client; key: string; tracker: RoomTracker; seq: number };
+/** `authorId`: the seat the client writes as (its key on the reference server, which has no seats). */
+type Member = { client: Client; key: string; authorId: string; tracker: RoomTracker; seq: number };
 type Group = { members: Member[]; trackers: RoomTracker[] };
 
 export type ClientKind = 'light' | 'provider';
 
 export type Commands = {
   connect: {
-    args: { serverUrl: string; rooms: string[]; perRoom: number; kind: ClientKind; batch?: number };
+    args: {
+      serverUrl: string;
+      rooms: string[];
+      /** Sync params per room and client: the seat each client writes as (empty on the reference). */
+      seats: Record<string, string>[][];
+      perRoom: number;
+      kind: ClientKind;
+      batch?: number;
+    };
     result: { group: number; clients: number; ms: number };
   };
   run: {
@@ -38,10 +47,11 @@ export type Commands = {
       slowest: [number, number][];
     };
   };
-  touch: { args: { group: number; edits: number }; result: { ms: number } };
+  touch: { args: { group: number; edits: number; kind: EditKind }; result: { ms: number } };
   close: { args: { group: number }; result: null };
   seed: {
-    args: { serverUrl: string; room: string; targetBytes: number };
+    /** `seats`: one per person writing the notes (sync params; empty on the reference). */
+    args: { serverUrl: string; room: string; targetBytes: number; seats: Record<string, string>[] };
     result: { group: number; bytes: number; answers: number; updates: number };
   };
   join: {
@@ -81,19 +91,20 @@ async function connect(args: Commands['connect']['args']): Promise<Commands['con
   const t0 = performance.now();
   const group: Group = { members: [], trackers: [] };
   const batch = args.batch ?? CONNECT_BATCH;
-  for (const room of args.rooms) {
+  for (const [r, room] of args.rooms.entries()) {
     const tracker = new RoomTracker(args.perRoom - 1);
     group.trackers.push(tracker);
     for (let i = 0; i < args.perRoom; i += batch) {
       const created: Member[] = [];
       for (let j = i; j < Math.min(args.perRoom, i + batch); j++) {
         const key = `c${nextClient++}`;
+        const params = args.seats[r]?.[j] ?? {};
         const client =
           args.kind === 'provider'
-            ? new ProviderClient(args.serverUrl, room, key)
-            : new ProtoClient(args.serverUrl, room);
+            ? new ProviderClient(args.serverUrl, room, key, params)
+            : new ProtoClient(args.serverUrl, room, { params });
         observeEdits(client.board, key, tracker);
-        created.push({ client, key, tracker, seq: 0 });
+        created.push({ client, key, authorId: params.seat ?? key, tracker, seq: 0 });
       }
       await Promise.all(created.map((m) => m.client.synced));
       group.members.push(...created);
@@ -137,7 +148,7 @@ async function run(args: Commands['run']['args']): Promise<Commands['run']['resu
         const seq = ++member.seq;
         member.tracker.sent(member.key, seq, t);
         const kind = args.kinds[seq % args.kinds.length]!;
-        member.client.write(() => makeEdit(member.client.board, kind, member.key, seq, t));
+        member.client.write(() => makeEdit(member.client.board, kind, member.key, member.authorId, seq, t));
         fired++;
         t = now();
       }
@@ -173,9 +184,7 @@ async function touch(args: Commands['touch']['args']): Promise<Commands['touch']
   for (let e = 0; e < args.edits; e++) {
     for (const member of group.members) {
       const seq = ++member.seq;
-      member.client.write(() =>
-        makeEdit(member.client.board, seq % 2 === 0 ? 'vote' : 'answer', member.key, seq, now()),
-      );
+      member.client.write(() => makeEdit(member.client.board, args.kind, member.key, member.authorId, seq, now()));
     }
     await sleep(0);
   }
@@ -191,14 +200,20 @@ async function close(args: Commands['close']['args']): Promise<null> {
   return null;
 }
 
-/** Fills a room with ~targetBytes of notes and keeps the writer connected, so the room stays in memory. */
+/**
+ * Fills a room with ~targetBytes of notes, each person through its own seat
+ * and connection, and keeps the writers connected, so the room stays in memory.
+ */
 async function seed(args: Commands['seed']['args']): Promise<Commands['seed']['result']> {
-  const writer = new ProtoClient(args.serverUrl, args.room);
-  await writer.synced;
-  let updates = 0;
-  writer.doc.on('update', () => updates++);
-  const answers = await seedBoard(writer.board, args.targetBytes, (change) => writer.write(change));
-  const bytes = Y.encodeStateAsUpdate(writer.doc).byteLength;
+  const writers = args.seats.map((params) => new ProtoClient(args.serverUrl, args.room, { params }));
+  await Promise.all(writers.map((w) => w.synced));
+  const people = writers.map((writer, i) => ({
+    board: writer.board,
+    authorId: args.seats[i]?.seat ?? `person-${i}`,
+    write: (change: () => void) => writer.write(change),
+  }));
+  const { answers, updates, doc } = await seedBoard(people, args.targetBytes);
+  const bytes = Y.encodeStateAsUpdate(doc).byteLength;
   // A fresh client sees the whole document only once the server has it (and, on ours, has stored it).
   for (;;) {
     const probe = new ProtoClient(args.serverUrl, args.room);
@@ -209,7 +224,9 @@ async function seed(args: Commands['seed']['args']): Promise<Commands['seed']['r
     await sleep(50);
   }
   const id = nextGroup++;
-  groups.set(id, { members: [{ client: writer, key: 'seed', tracker: new RoomTracker(0), seq: 0 }], trackers: [] });
+  const tracker = new RoomTracker(0);
+  const members = writers.map((client, i) => ({ client, key: `seed${i}`, authorId: '', tracker, seq: 0 }));
+  groups.set(id, { members, trackers: [] });
   return { group: id, bytes, answers, updates };
 }
 

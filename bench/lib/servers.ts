@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { Control } from '../../src/model/control.ts';
+import { ProtoClient } from '../clients/proto-client.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const READY_TIMEOUT_MS = 30_000;
@@ -41,15 +43,26 @@ export type RunningServer = {
   dataDir: string | null;
   /** The child's inspector (started with --inspect on loopback), for heap readings; null if it did not say. */
   inspectorUrl: () => string | null;
-  /** A new room to sync: created through the API on ours, any fresh name on the reference. */
-  newRoom(): Promise<string>;
+  /**
+   * A new room to sync: created through the API on ours and moved by its
+   * facilitator to `step` (participants write only on the current step), any
+   * fresh name on the reference.
+   */
+  newRoom(step?: BenchStep): Promise<string>;
+  /** Sync params of `count` new seats in `room` (ours: issued by the API; the reference has none). */
+  seats(room: string, count: number): Promise<Record<string, string>[]>;
   /** Rooms held in memory (ours: /health; the reference never unloads). */
   liveRooms(): Promise<number | null>;
   stop(): Promise<void>;
 };
 
+/** The steps of the bench's five-whys rooms: answers are written on the ladder, votes on the agreement. */
+export type BenchStep = 'ladder' | 'agreement';
+
 /** Limits raised so the bench measures speed, not limits. Every guarantee stays on. */
 const OPEN_LIMITS: Record<string, string> = {
+  SEATS_PER_IP_PER_MIN: '1000000',
+  MAX_SEATS_PER_ROOM: '1000000',
   MSG_RATE_PER_SEC: '1000000',
   MSG_BURST: '1000000',
   CONN_RATE_PER_IP_PER_SEC: '1000000',
@@ -123,14 +136,33 @@ export async function startOurs(options: OursOptions): Promise<RunningServer> {
     wsUrl: `ws://127.0.0.1:${port}/sync`,
     dataDir,
     inspectorUrl: () => inspectorUrls.get(child) ?? null,
-    async newRoom() {
+    async newRoom(step) {
       const res = await fetch(`${httpUrl}/api/rooms`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ workshop: 'five-whys', locale: 'en' }),
       });
       if (res.status !== 201) throw new Error(`POST /api/rooms answered ${res.status}: ${await res.text()}`);
-      return ((await res.json()) as { room: string }).room;
+      const { room, facilitatorKey } = (await res.json()) as { room: string; facilitatorKey: string };
+      if (step) await steer(`ws://127.0.0.1:${port}/sync`, room, facilitatorKey, step);
+      return room;
+    },
+    async seats(room, count) {
+      const issue = async () => {
+        const seat = await fetch(`${httpUrl}/api/rooms/${room}/seats`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        if (seat.status !== 201) throw new Error(`POST seats answered ${seat.status}: ${await seat.text()}`);
+        const { seat: id, secret } = (await seat.json()) as { seat: string; secret: string };
+        return { seat: id, secret };
+      };
+      const params: Record<string, string>[] = [];
+      for (let i = 0; i < count; i += SEAT_BATCH) {
+        params.push(...(await Promise.all(Array.from({ length: Math.min(SEAT_BATCH, count - i) }, issue))));
+      }
+      return params;
     },
     async liveRooms() {
       const res = await fetch(`${httpUrl}/health`);
@@ -138,6 +170,27 @@ export async function startOurs(options: OursOptions): Promise<RunningServer> {
     },
     stop: () => stopChild(child),
   };
+}
+
+const SEAT_BATCH = 50;
+
+/** The facilitator moves `room` to `step`; resolves once a fresh reader sees it, so the server holds it. */
+async function steer(wsUrl: string, room: string, key: string, step: BenchStep): Promise<void> {
+  const facilitator = new ProtoClient(wsUrl, `${room}/control`, { params: { key } });
+  await facilitator.synced;
+  facilitator.write(() => new Control(facilitator.doc).goToStep(step));
+  try {
+    for (;;) {
+      const reader = new ProtoClient(wsUrl, `${room}/control`, { params: { role: 'projector' } });
+      await reader.synced;
+      const current = new Control(reader.doc).currentStepId();
+      reader.close();
+      if (current === step) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    facilitator.close();
+  }
 }
 
 let referenceRooms = 0;
@@ -159,6 +212,7 @@ export async function startReference(): Promise<RunningServer> {
     inspectorUrl: () => inspectorUrls.get(child) ?? null,
     newRoom: () =>
       Promise.resolve(`bench-${process.pid}-${++referenceRooms}-${Math.random().toString(36).slice(2, 10)}`),
+    seats: (_room, count) => Promise.resolve(Array.from({ length: count }, () => ({}))),
     liveRooms: () => Promise.resolve(null),
     stop: () => stopChild(child),
   };

@@ -3,6 +3,7 @@
  * plain numbers (JSON-ready); latencies are per edit, until every other
  * client of the room has applied it (see clients/edits.ts).
  */
+import { stepOf, type EditKind } from '../clients/edits.ts';
 import type { ClientPool } from '../lib/client-pool.ts';
 import { startDiskProbe } from '../lib/disk-probe.ts';
 import type { Plan } from '../lib/plan.ts';
@@ -39,16 +40,14 @@ type EditRun = {
   graceMs: number;
 };
 
-async function editRun(
-  server: RunningServer,
-  pool: ClientPool,
-  run: EditRun,
-  kinds: ('answer' | 'vote')[],
-): Promise<LatencyResult> {
-  const rooms = await Promise.all(Array.from({ length: run.rooms }, () => server.newRoom()));
+async function editRun(server: RunningServer, pool: ClientPool, run: EditRun, kind: EditKind): Promise<LatencyResult> {
+  // Every client writes as its own seat on the step its edits belong to.
+  const rooms = await Promise.all(Array.from({ length: run.rooms }, () => server.newRoom(stepOf(kind))));
+  const seats = await Promise.all(rooms.map((room) => server.seats(room, run.perRoom)));
   const { group } = await pool.call('connect', {
     serverUrl: server.wsUrl,
     rooms,
+    seats,
     perRoom: run.perRoom,
     kind: run.kind,
   });
@@ -57,7 +56,7 @@ async function editRun(
     const { result, usage } = await measureProcess(server.pid, () =>
       pool.call('run', {
         group,
-        kinds,
+        kinds: [kind],
         periodMs: 1000,
         warmupMs: run.warmupMs,
         durationMs: run.durationMs,
@@ -86,7 +85,11 @@ async function editRun(
   }
 }
 
-/** One room, 30 real WebsocketProviders (with presence), each writing a note or a vote every second. */
+/**
+ * One room on the why-ladder, 30 real WebsocketProviders (with presence), each
+ * writing an answer every second (participants vote on another step; the
+ * vote-only scenarios below measure votes).
+ */
 export function workshop(server: RunningServer, pool: ClientPool, plan: Plan): Promise<LatencyResult> {
   const w = plan.workshop;
   return editRun(
@@ -100,7 +103,7 @@ export function workshop(server: RunningServer, pool: ClientPool, plan: Plan): P
       durationMs: w.durationMs,
       graceMs: w.graceMs,
     },
-    ['answer', 'vote'],
+    'answer',
   );
 }
 
@@ -118,7 +121,7 @@ export function manyRooms(server: RunningServer, pool: ClientPool, plan: Plan): 
       durationMs: m.durationMs,
       graceMs: m.graceMs,
     },
-    ['vote'],
+    'vote',
   );
 }
 
@@ -150,7 +153,7 @@ export async function bigRoom(server: RunningServer, pool: ClientPool, plan: Pla
       server,
       pool,
       { rooms: 1, perRoom: n, kind: 'light', warmupMs: b.warmupMs, durationMs: b.stepMs, graceMs: b.graceMs },
-      ['vote'],
+      'vote',
     );
     steps.push(step);
     process.stderr.write(
@@ -197,11 +200,18 @@ export type ColdJoinResult = {
 };
 
 const UNLOAD_WAIT_MS = 15_000;
+/** People writing the cold-join room's notes, each through its own seat. */
+const SEED_PEOPLE = 40;
 
 export async function coldJoin(server: RunningServer, pool: ClientPool, plan: Plan): Promise<ColdJoinResult> {
   const c = plan.coldJoin;
-  const room = await server.newRoom();
-  const seeded = await pool.call('seed', { serverUrl: server.wsUrl, room, targetBytes: c.targetBytes });
+  const room = await server.newRoom('ladder');
+  const seeded = await pool.call('seed', {
+    serverUrl: server.wsUrl,
+    room,
+    targetBytes: c.targetBytes,
+    seats: await server.seats(room, SEED_PEOPLE),
+  });
   const joinOnce = () =>
     pool.call('join', { serverUrl: server.wsUrl, room, count: 1, deferApply: false, expectBytes: seeded.bytes });
   const { result, usage } = await measureProcess(server.pid, async () => {
@@ -282,12 +292,19 @@ export async function idleRooms(server: RunningServer, pool: ClientPool, plan: P
     const url = server.inspectorUrl();
     return url ? heapAfterGc(url) : null;
   };
-  const rooms = await Promise.all(Array.from({ length: i.rooms }, () => server.newRoom()));
+  const rooms = await Promise.all(Array.from({ length: i.rooms }, () => server.newRoom('ladder')));
   const first = Math.round(i.rooms * IDLE_FIRST_SHARE);
   const groups: number[] = [];
   const open = async (batch: string[]) => {
-    const { group } = await pool.call('connect', { serverUrl: server.wsUrl, rooms: batch, perRoom: 1, kind: 'light' });
-    await pool.call('touch', { group, edits: i.editsPerRoom });
+    const seats = await Promise.all(batch.map((room) => server.seats(room, 1)));
+    const { group } = await pool.call('connect', {
+      serverUrl: server.wsUrl,
+      rooms: batch,
+      seats,
+      perRoom: 1,
+      kind: 'light',
+    });
+    await pool.call('touch', { group, edits: i.editsPerRoom, kind: 'answer' });
     groups.push(group);
   };
   await open(rooms.slice(0, first));

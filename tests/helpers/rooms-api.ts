@@ -1,12 +1,12 @@
-/** Starting rooms and downloading their exports over HTTP, and full runs written through live sync. */
+/** Starting rooms and downloading their exports over HTTP, and rooms holding a full run. */
 import { DatabaseSync } from 'node:sqlite';
 import { expect } from 'vitest';
+import * as Y from 'yjs';
 import { buildExport, type ExportModel } from '../../src/lib/export/model.ts';
 import type { Locale } from '../../src/model/locale.ts';
 import { databaseFile } from '../../server/storage/sqlite-db.ts';
 import { workshopNamed, writeRun, type CoreWorkshop } from './core-runs.ts';
-import { syncClient, type SyncClient } from './sync-client.ts';
-import { until, type TestServer } from './test-server.ts';
+import type { TestServer } from './test-server.ts';
 
 export type Created = { room: string; facilitatorKey: string };
 
@@ -32,40 +32,33 @@ export async function errorOf(response: Response): Promise<{ status: number; cod
 }
 
 /**
- * A room of `workshop` after a full run, written through live sync (the
- * clients are added to `clients` for teardown), once the server has stored it all.
+ * A room of `workshop` after a full run. A run has many authors, and every
+ * connection writes only as its own seat, so the run is written locally
+ * (`writeRun`) and the room is started from its JSON export through the
+ * server's import path. The server's export must say what the local
+ * documents say.
  */
 export async function ranRoom(
   server: TestServer,
   workshop: CoreWorkshop,
   locale: Locale,
-  clients: SyncClient[],
 ): Promise<{ room: string; json: ExportModel }> {
-  const created = (await (await postRoom(server, { workshop, locale })).json()) as Created;
-  const board = syncClient(server.wsUrl, created.room);
-  const control = syncClient(server.wsUrl, `${created.room}/control`, { key: created.facilitatorKey });
-  clients.push(board, control);
-  await Promise.all([board.synced, control.synced]);
-  writeRun(workshop, { board: board.doc, control: control.doc });
-  // The server has it all once its export says what these documents say.
-  const local = withoutRoom(
-    buildExport({
-      room: created.room,
-      workshop: workshopNamed(workshop),
-      locale,
-      createdAt: 0,
-      ...docsOf(board, control),
-    }),
-  );
-  const expected = JSON.stringify(local);
-  await until(
-    async () => JSON.stringify(withoutRoom(await exportJson(server, created.room))) === expected,
-    `the ${workshop} run reaches the server`,
-  );
-  return { room: created.room, json: await exportJson(server, created.room) };
+  const docs = { board: new Y.Doc(), control: new Y.Doc() };
+  writeRun(workshop, docs);
+  const local = buildExport({
+    room: 'local-run',
+    workshop: workshopNamed(workshop),
+    locale,
+    createdAt: Date.now(),
+    ...docs,
+  });
+  const response = await postRoom(server, { workshop, locale, import: local });
+  expect(response.status).toBe(201);
+  const created = (await response.json()) as Created;
+  const json = await exportJson(server, created.room);
+  expect(withoutRoom(json)).toEqual(withoutRoom(local));
+  return { room: created.room, json };
 }
-
-const docsOf = (board: SyncClient, control: SyncClient) => ({ board: board.doc, control: control.doc });
 
 /** Rooms in the server's SQLite store, read from its file (the store itself has no list). */
 export function countRooms(server: TestServer): number {

@@ -1,7 +1,12 @@
-/** Role × document × read/write, enforced by the server. */
+/**
+ * Role × document × read/write, enforced by the server. Writers hold seats and
+ * write under them on the current step, so a write that does not arrive was
+ * refused for the role, not for breaking a workshop rule.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../../src/model/protocol.ts';
-import { closeOf, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
+import { authorOf, steer, type Seat } from '../../helpers/seats.ts';
+import { closeOf, seatIn, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 let server: TestServer;
@@ -24,17 +29,23 @@ const MATRIX: { role: RoleName; doc: 'board' | 'control'; read: boolean; write: 
   { role: 'projector', doc: 'control', read: true, write: false },
 ];
 
-function open(room: string, key: string, role: RoleName, doc: 'board' | 'control') {
+type Opened = SyncClient & { seat: Seat | null };
+
+/** Facilitators and participants come with a seat of their own; the projector has none. */
+function open(room: string, key: string, role: RoleName, doc: 'board' | 'control'): Opened {
+  const seat = role === 'projector' ? null : seatIn(server, room);
   const params: Record<string, string> =
-    role === 'facilitator' ? { key } : role === 'projector' ? { role: 'projector' } : {};
+    role === 'facilitator' ? { key, ...seat!.params } : role === 'projector' ? { role: 'projector' } : seat!.params;
   const client = syncClient(server.wsUrl, doc === 'board' ? room : `${room}/control`, params);
   clients.push(client);
-  return client;
+  return { ...client, seat };
 }
 
-/** Writes a marker into the document through the typed wrappers. */
-function writeMarker(client: SyncClient, doc: 'board' | 'control', marker: string) {
-  if (doc === 'board') client.board.addLadderAnswer('ladder', 0, marker, { id: 'm', name: null });
+/** Writes a marker into the document through the typed wrappers, as the writer's own seat. */
+function writeMarker(client: Opened, doc: 'board' | 'control', marker: string) {
+  // The projector has no seat; it writes as a made-up one, which its role refuses before any rule.
+  const author = client.seat ? authorOf(client.seat) : { id: 'projector-00000000000', name: null };
+  if (doc === 'board') client.board.addLadderAnswer('ladder', 0, marker, author);
   else client.control.saveStatementVersion('statement', marker);
 }
 function markers(client: SyncClient, doc: 'board' | 'control'): string[] {
@@ -46,6 +57,8 @@ function markers(client: SyncClient, doc: 'board' | 'control'): string[] {
 describe('access matrix', () => {
   it.each(MATRIX)('$role on $doc: read $read, write $write', async ({ role, doc, read, write }) => {
     const { room, key } = server.core.registry.createRoom('five-whys', 'en');
+    // Participants write on the current step only.
+    await steer(server, room.id, key, 'ladder');
     const facilitator = open(room.id, key, 'facilitator', doc);
     const subject = open(room.id, key, role, doc);
     await Promise.all([facilitator.synced, subject.synced]);
@@ -60,6 +73,22 @@ describe('access matrix', () => {
     await observer.synced;
     await until(() => markers(observer, doc).includes('barrier'), 'observer synced past the barrier');
     expect(markers(observer, doc).includes(`from the ${role}`)).toBe(write);
+  });
+
+  it('lets a participant without a seat read the board but not write it', async () => {
+    const { room, key } = server.core.registry.createRoom('five-whys', 'en');
+    await steer(server, room.id, key, 'ladder');
+    const facilitator = open(room.id, key, 'facilitator', 'board');
+    const seatless = syncClient(server.wsUrl, room.id);
+    clients.push(seatless);
+    await Promise.all([facilitator.synced, seatless.synced]);
+    writeMarker(facilitator, 'board', 'from the facilitator');
+    await until(() => markers(seatless, 'board').includes('from the facilitator'), 'the seatless client reads');
+    seatless.board.addLadderAnswer('ladder', 0, 'from nobody', { id: 'nobody-000000000000000', name: null });
+    writeMarker(facilitator, 'board', 'barrier');
+    const observer = open(room.id, key, 'projector', 'board');
+    await until(() => markers(observer, 'board').includes('barrier'), 'observer synced past the barrier');
+    expect(markers(observer, 'board')).toEqual(['from the facilitator', 'barrier']);
   });
 
   it('refuses a wrong facilitator key on both documents instead of downgrading it', async () => {

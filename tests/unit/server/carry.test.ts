@@ -18,17 +18,14 @@ import {
   withoutRoom,
   type Created,
 } from '../../helpers/rooms-api.ts';
-import type { SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 
 let server: TestServer;
-const clients: SyncClient[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ ROOMS_PER_IP_PER_MIN: '1000' });
 });
 afterAll(async () => {
-  for (const client of clients) client.provider.destroy();
   await server.close();
 });
 
@@ -54,7 +51,7 @@ function storedCarried(room: string, stepId: string) {
 
 describe('POST /api/rooms with carryFrom', () => {
   it('brings the common denominator of good examples to the 5 × why ladder', async () => {
-    const { json } = await ranRoom(server, 'good-examples', 'da', clients);
+    const { json } = await ranRoom(server, 'good-examples', 'da');
     const response = await postRoom(server, { workshop: 'five-whys', locale: 'nb', carryFrom: json });
     expect(response.status).toBe(201);
     const { room } = (await response.json()) as Created;
@@ -72,7 +69,7 @@ describe('POST /api/rooms with carryFrom', () => {
   });
 
   it('brings each behaviour of service-minded, with how and signs, to the question list', async () => {
-    const { json } = await ranRoom(server, 'service-minded', 'nb', clients);
+    const { json } = await ranRoom(server, 'service-minded', 'nb');
     const response = await postRoom(server, { workshop: 'question-list', locale: 'en', carryFrom: json });
     expect(response.status).toBe(201);
     const { room } = (await response.json()) as Created;
@@ -97,8 +94,8 @@ describe('POST /api/rooms with carryFrom', () => {
   });
 
   it('continues a room and brings results along in one go', async () => {
-    const earlier = await ranRoom(server, 'good-examples', 'da', clients);
-    const previous = await ranRoom(server, 'five-whys', 'da', clients);
+    const earlier = await ranRoom(server, 'good-examples', 'da');
+    const previous = await ranRoom(server, 'five-whys', 'da');
     const response = await postRoom(server, {
       workshop: 'five-whys',
       locale: 'da',
@@ -119,10 +116,10 @@ describe('POST /api/rooms with carryFrom', () => {
   });
 
   it('refuses an export with nothing the workshop can take in, naming why, and creates nothing', async () => {
-    const goodExamples = await ranRoom(server, 'good-examples', 'da', clients);
+    const goodExamples = await ranRoom(server, 'good-examples', 'da');
     const emptyRoom = (await (await postRoom(server, { workshop: 'good-examples', locale: 'da' })).json()) as Created;
     const empty = await exportJson(server, emptyRoom.room);
-    const serviceMinded = await ranRoom(server, 'service-minded', 'da', clients);
+    const serviceMinded = await ranRoom(server, 'service-minded', 'da');
     const roomsBefore = countRooms(server);
 
     const noTag = await errorOf(

@@ -9,6 +9,8 @@ import { applyStoredUpdates } from '../../../server/rooms/stored-updates.ts';
 import { SqliteStore } from '../../../server/storage/sqlite-store.ts';
 import type { UpdateRecord, WriteDone } from '../../../server/storage/types.ts';
 import { MemoryStore } from '../../../server/storage/memory-store.ts';
+import { authorOf, steer, type Seat } from '../../helpers/seats.ts';
+import { seatIn } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 const servers: TestServer[] = [];
@@ -24,24 +26,39 @@ async function start(env: Record<string, string> = {}) {
   return server;
 }
 
-function connect(server: TestServer, roomname: string) {
+/** A board client; with a seat it writes as that seat (participants write only under their own). */
+function connect(server: TestServer, roomname: string, seat: Seat | null = null) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(server.wsUrl, roomname, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 100,
+    params: seat?.params ?? {},
   });
   providers.push(provider);
-  return { doc, provider, board: new Board(doc), synced: new Promise<void>((r) => provider.once('sync', () => r())) };
+  const author = seat ? authorOf(seat) : { id: 'reader', name: null };
+  return {
+    doc,
+    provider,
+    author,
+    board: new Board(doc),
+    synced: new Promise<void>((r) => provider.once('sync', () => r())),
+  };
 }
 
+/** A room on `step` (participants write only on the current step), and a seated writer's seat in it. */
+async function roomOn(server: TestServer, step: string) {
+  const { room, key } = server.core.registry.createRoom('five-whys', 'en');
+  await steer(server, room.id, key, step);
+  return { room: room.id, key };
+}
 const roomOf = (server: TestServer) => server.core.registry.createRoom('five-whys', 'en').room.id;
 const texts = (board: Board) => board.ladderAnswers('ladder').map((a) => a.text);
 
 describe('durable before broadcast', () => {
   it('sends an update to other clients only after the store has it', async () => {
     const server = await start();
-    const room = roomOf(server);
+    const { room } = await roomOn(server, 'ladder');
     // Everything the store has accepted so far, replayed into one document.
     const storedDoc = new Y.Doc();
     const stored = () => texts(new Board(storedDoc));
@@ -52,7 +69,7 @@ describe('durable before broadcast', () => {
         if (!error) for (const r of records) if (r.doc === 'board') Y.applyUpdate(storedDoc, r.data);
         done(error);
       });
-    const writer = connect(server, room);
+    const writer = connect(server, room, seatIn(server, room));
     const reader = connect(server, room);
     await Promise.all([writer.synced, reader.synced]);
     const seenBeforeStored: string[] = [];
@@ -60,7 +77,7 @@ describe('durable before broadcast', () => {
       const onDisk = stored();
       for (const text of texts(reader.board)) if (!onDisk.includes(text)) seenBeforeStored.push(text);
     });
-    for (let i = 0; i < 50; i++) writer.board.addLadderAnswer('ladder', 0, `answer ${i}`, { id: 'w', name: null });
+    for (let i = 0; i < 50; i++) writer.board.addLadderAnswer('ladder', 0, `answer ${i}`, writer.author);
     await until(() => texts(reader.board).length === 50, 'reader has all 50 answers');
     expect(seenBeforeStored).toEqual([]);
     expect(stored()).toHaveLength(50);
@@ -69,15 +86,15 @@ describe('durable before broadcast', () => {
   it('turns a failed write into a disconnect, and the client resends once storage works again', async () => {
     const server = await start({ STORAGE: 'memory' });
     const store = server.core.store as MemoryStore;
-    const room = roomOf(server);
-    const writer = connect(server, room);
+    const { room } = await roomOn(server, 'ladder');
+    const writer = connect(server, room, seatIn(server, room));
     const reader = connect(server, room);
     await Promise.all([writer.synced, reader.synced]);
     const closes: number[] = [];
     writer.provider.on('connection-close', (event) => event && closes.push(event.code));
 
     store.failWrites = true;
-    writer.board.addLadderAnswer('ladder', 0, 'written while the disk is full', { id: 'w', name: null });
+    writer.board.addLadderAnswer('ladder', 0, 'written while the disk is full', writer.author);
     await until(() => closes.includes(4500), 'writer told about the storage failure');
     expect(texts(reader.board)).toEqual([]);
 
@@ -90,10 +107,12 @@ describe('durable before broadcast', () => {
 describe('storage', () => {
   it('keeps rooms and content across a restart', async () => {
     const first = await start();
-    const room = roomOf(first);
-    const writer = connect(first, room);
+    const { room, key } = await roomOn(first, 'ladder');
+    const writer = connect(first, room, seatIn(first, room));
     await writer.synced;
-    writer.board.addLadderAnswer('ladder', 0, 'kept', { id: 'w', name: 'Åse' });
+    writer.board.addLadderAnswer('ladder', 0, 'kept', writer.author);
+    await until(() => first.core.store.loadDoc(room, 'board').updates.length >= 1, 'answer stored');
+    await steer(first, room, key, 'statement');
     writer.board.statementDraft('statement').insert(0, 'Vi gør det svære enkelt for kunderne');
     await until(() => first.core.store.loadDoc(room, 'board').updates.length >= 2, 'stored');
     writer.provider.destroy();
@@ -109,8 +128,8 @@ describe('storage', () => {
 
   it('compacts a long update log into a snapshot without losing content', async () => {
     const server = await start({ COMPACT_AFTER_UPDATES: '20' });
-    const room = roomOf(server);
-    const writer = connect(server, room);
+    const { room } = await roomOn(server, 'statement');
+    const writer = connect(server, room, seatIn(server, room));
     await writer.synced;
     for (let i = 0; i < 200; i++) {
       writer.board.statementDraft('statement').insert(0, 'x');
@@ -126,10 +145,10 @@ describe('storage', () => {
 
   it('unloads an idle room from memory and loads it again on the next connection', async () => {
     const server = await start({ IDLE_UNLOAD_MS: '50' });
-    const room = roomOf(server);
-    const writer = connect(server, room);
+    const { room } = await roomOn(server, 'ladder');
+    const writer = connect(server, room, seatIn(server, room));
     await writer.synced;
-    writer.board.addLadderAnswer('ladder', 0, 'survives unload', { id: 'w', name: null });
+    writer.board.addLadderAnswer('ladder', 0, 'survives unload', writer.author);
     await until(() => server.core.store.docSize(room, 'board').updates > 0, 'stored');
     writer.provider.destroy();
     await until(() => !server.core.registry.isLive(room as RoomId, 'board'), 'unloaded');
@@ -172,19 +191,24 @@ describe('storage', () => {
 });
 
 describe('offline edits', () => {
+  // On a consent step participants may change their own signal and still adjust the shared sentence:
+  // a map entry of their own and a text everyone types into, both merged after the drop.
   it('merges what a client wrote while offline, after the room left memory and the server restarted', async () => {
     const first = await start({ IDLE_UNLOAD_MS: '20', COMPACT_AFTER_UPDATES: '2' });
-    const room = roomOf(first);
-    const away = connect(first, room);
-    const stayed = connect(first, room);
+    const { room } = await roomOn(first, 'agreement');
+    const awaySeat = seatIn(first, room);
+    const away = connect(first, room, awaySeat);
+    const stayed = connect(first, room, seatIn(first, room));
     await Promise.all([away.synced, stayed.synced]);
-    away.board.addLadderAnswer('ladder', 0, 'before the drop', { id: 'a', name: null });
-    await until(() => texts(stayed.board).length === 1, 'shared before the drop');
+    const signals = (board: Board) =>
+      Object.fromEntries([...board.consentVotes('agreement')].map(([seat, vote]) => [seat, vote.note]));
+    away.board.castConsent('agreement', away.author, 'agree', 'before the drop', 1);
+    await until(() => stayed.board.consentVotes('agreement').size === 1, 'shared before the drop');
 
     away.provider.disconnect();
-    away.board.addLadderAnswer('ladder', 0, 'typed offline', { id: 'a', name: null });
+    away.board.castConsent('agreement', away.author, 'live', 'typed offline', 1);
     away.board.statementDraft('statement').insert(0, 'offline words ');
-    stayed.board.addLadderAnswer('ladder', 0, 'typed by the others meanwhile', { id: 's', name: null });
+    stayed.board.castConsent('agreement', stayed.author, 'object', 'typed by the others meanwhile', 1);
     stayed.board.statementDraft('statement').insert(0, 'online words ');
     await until(() => first.core.store.docSize(room, 'board').updates > 0, 'stored');
     stayed.provider.destroy();
@@ -193,20 +217,30 @@ describe('offline edits', () => {
     await first.close();
     const second = await start({ DATA_DIR: first.dataDir });
 
-    // The same document reconnects, as a browser tab does after a long drop.
+    // The same document reconnects with its seat, as a browser tab does after a long drop.
     const back = new WebsocketProvider(second.wsUrl, room, away.doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
+      params: awaySeat.params,
     });
     providers.push(back);
     const other = connect(second, room);
     await other.synced;
-    await until(() => texts(other.board).length === 3, 'offline edits merged for the others');
-    expect(texts(other.board).sort()).toEqual(['before the drop', 'typed by the others meanwhile', 'typed offline']);
-    await until(() => texts(away.board).length === 3, 'the returning client has the others’ edits');
+    const expected = { [away.author.id]: 'typed offline', [stayed.author.id]: 'typed by the others meanwhile' };
+    await until(
+      () =>
+        JSON.stringify(signals(other.board)) === JSON.stringify(signals(away.board)) &&
+        Object.keys(signals(other.board)).length === 2,
+      'offline edits merged for the others',
+    );
+    expect(signals(other.board)).toEqual(expected);
+    await until(
+      () => away.board.statementDraft('statement').toString() === other.board.statementDraft('statement').toString(),
+      'the returning client has the others’ edits',
+    );
     const draft = other.board.statementDraft('statement').toString();
     expect(draft).toContain('offline words');
     expect(draft).toContain('online words');
-    expect(away.board.statementDraft('statement').toString()).toBe(draft);
+    expect(signals(away.board)).toEqual(expected);
   });
 });

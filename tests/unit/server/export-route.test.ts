@@ -1,10 +1,15 @@
 /**
  * The export route on a real server: a room written through live sync
- * connections, then downloaded in every format and read back by real readers.
+ * connections (a seated participant answers, drafts and consents on each step
+ * as the facilitator moves the room along), then downloaded in every format
+ * and read back by real readers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src/lib/export/formats.ts';
 import { parseExport } from '../../../src/lib/export/schema.ts';
+import { Board } from '../../../src/model/board.ts';
+import type { RoomId } from '../../../src/model/ids.ts';
+import { authorOf, seatedClient, serverStep } from '../../helpers/seats.ts';
 import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 import {
@@ -26,6 +31,7 @@ const ANSWER = 'Fordi kunden skal føle sig tryg – også på Åland';
 
 let server: TestServer;
 let room: string;
+let participantSeat: string;
 const clients: SyncClient[] = [];
 
 beforeAll(async () => {
@@ -37,14 +43,27 @@ beforeAll(async () => {
   });
   const created = (await response.json()) as { room: string; facilitatorKey: string };
   room = created.room;
-  const board = syncClient(server.wsUrl, room);
+  const board = seatedClient(server, room);
   const control = syncClient(server.wsUrl, `${room}/control`, { key: created.facilitatorKey });
   clients.push(board, control);
   await Promise.all([board.synced, control.synced]);
-  board.board.addLadderAnswer('ladder', 0, ANSWER, { id: 'participant-åse-000001', name: 'Åse' });
+  const åse = authorOf(board.seat, 'Åse');
+  participantSeat = board.seat.seat;
+  // Participants write on the current step: each write waits until the server has the step.
+  const goTo = async (step: string) => {
+    control.control.goToStep(step);
+    await until(() => serverStep(server, room) === step, `the room is on ${step}`);
+  };
+  await goTo('ladder');
+  board.board.addLadderAnswer('ladder', 0, ANSWER, åse);
+  await until(() => onServer((b) => b.ladderAnswers('ladder').length === 1), 'the answer reaches the server');
+  await goTo('statement');
   board.board.replaceStatementDraft('statement', STATEMENT);
+  await until(() => onServer((b) => b.statementDraft('statement').toString() === STATEMENT), 'the sentence arrives');
   control.control.propose('agreement', STATEMENT);
-  board.board.castConsent('agreement', { id: 'participant-åse-000001', name: 'Åse' }, 'agree', '', Date.now() - 1);
+  await goTo('agreement');
+  board.board.castConsent('agreement', åse, 'agree', '', Date.now() - 1);
+  await until(() => onServer((b) => b.consentVotes('agreement').size === 1), 'the signal reaches the server');
   control.control.markAgreed('agreement');
   await until(
     async () => (await exportOf('md').then((r) => r.text())).includes(STATEMENT),
@@ -57,6 +76,16 @@ afterAll(async () => {
   for (const client of clients) client.provider.destroy();
   await server.close();
 });
+
+/** Reads the board as the server holds it. */
+function onServer<T>(read: (board: Board) => T): T {
+  const doc = server.core.registry.snapshot(room as RoomId, 'board');
+  try {
+    return read(new Board(doc));
+  } finally {
+    doc.destroy();
+  }
+}
 
 const exportOf = (format: string, method = 'GET') =>
   fetch(`${server.httpUrl}/api/rooms/${room}/export?format=${encodeURIComponent(format)}`, { method });
@@ -115,7 +144,7 @@ describe('GET /api/rooms/<room>/export', () => {
     expect(csvRecords(csv, ';')).toEqual([]);
     const model = parseExport(await (await exportOf('json')).json());
     expect(model.results[0]).toMatchObject({ kind: 'statement', text: STATEMENT, agreed: true });
-    expect(JSON.stringify(model)).not.toContain('participant-åse');
+    expect(JSON.stringify(model)).not.toContain(participantSeat);
   });
 
   it('gives Markdown when no format is asked for, and headers without a body for HEAD', async () => {

@@ -11,6 +11,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { Board } from '../../../src/model/board.ts';
 import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage } from '../../../server/sync/messages.ts';
+import { authorOf, steer, type Seat } from '../../helpers/seats.ts';
+import { seatIn } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 100_000);
@@ -29,16 +31,21 @@ function prng(seed: number) {
   };
 }
 
-function sampleFrames(): Uint8Array[] {
+/**
+ * Real frames of a seated participant on the ladder step: unmutated, the rules
+ * accept the answer and the support, so mutations reach the decoder, the
+ * update guard and the document; the sentence belongs to another step and is refused.
+ */
+function sampleFrames(seat: Seat): Uint8Array[] {
   const doc = new Y.Doc();
   const board = new Board(doc);
   const updates: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => updates.push(u));
-  board.addLadderAnswer('ladder', 0, 'fuzzed answer', { id: 'fuzzer', name: 'Fuzz' });
+  const answer = board.addLadderAnswer('ladder', 0, 'fuzzed answer', authorOf(seat, 'Fuzz'));
   board.statementDraft('statement').insert(0, 'fuzz text');
-  board.toggleLadderSupport('ladder', 'x', 'fuzzer');
+  board.toggleLadderSupport('ladder', answer!.id, seat.seat);
   const awareness = new awarenessProtocol.Awareness(doc);
-  awareness.setLocalState({ user: { id: 'fuzzer', name: 'F', role: 'participant' } });
+  awareness.setLocalState({ user: { id: seat.seat, name: 'F', role: 'participant' } });
   const queryAwareness = encoding.encode((e) => encoding.writeVarUint(e, 3));
   return [
     ...updates.map(encodeUpdateMessage),
@@ -92,19 +99,39 @@ describe('fuzzing the sync endpoint', () => {
   it(
     `survives ${FRAMES} random and mutated frames with the room intact`,
     async () => {
-      const { room } = server.core.registry.createRoom('five-whys', 'en');
+      const { room, key } = server.core.registry.createRoom('five-whys', 'en');
       const roomId = room.id;
+      await steer(server, roomId, key, 'ladder');
+      const saneSeat = seatIn(server, roomId);
       const sane = new Y.Doc();
       const provider = new WebsocketProvider(server.wsUrl, roomId, sane, {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
+        params: saneSeat.params,
       });
       await new Promise<void>((r) => provider.once('sync', () => r()));
-      new Board(sane).addLadderAnswer('ladder', 0, 'the real answer', { id: 'real', name: 'Real' });
+      new Board(sane).addLadderAnswer('ladder', 0, 'the real answer', authorOf(saneSeat, 'Real'));
       await until(() => server.core.store.docSize(roomId, 'board').updates > 0, 'stored');
 
+      // Every refusal is the guard's or the decoder's verdict, never an exception nobody expected.
+      const unexpected: string[] = [];
+      let refusedUpdates = 0;
+      const { logger } = server.core;
+      const { info, error } = logger;
+      logger.error = (event, details) => {
+        unexpected.push(`${event} ${JSON.stringify(details)}`);
+        error(event, details);
+      };
+      logger.info = (event, details) => {
+        if (event === 'update_refused') refusedUpdates++;
+        info(event, details);
+      };
+
       const random = prng(20261123);
-      const samples = sampleFrames();
+      // The fuzzer is a participant with a seat of its own, so its frames are not refused for the role alone.
+      const fuzzer = seatIn(server, roomId);
+      const fuzzerParams = new URLSearchParams(fuzzer.params).toString();
+      const samples = sampleFrames(fuzzer);
       let sent = 0;
       let closedByServer = 0;
       const closeCodes = new Map<number, number>();
@@ -115,7 +142,7 @@ describe('fuzzing the sync endpoint', () => {
       const worker = async () => {
         while (sent < FRAMES) {
           const path = random() < 0.5 ? roomId : `${roomId}/control`;
-          const ws = new WebSocket(`${server.wsUrl}/${path}`);
+          const ws = new WebSocket(`${server.wsUrl}/${path}?${fuzzerParams}`);
           ws.on('error', () => {});
           await new Promise<void>((resolve) => ws.once('open', () => resolve()).once('close', () => resolve()));
           // One frame, then a ping: the pong proves the server read the frame and kept the connection;
@@ -149,22 +176,26 @@ describe('fuzzing the sync endpoint', () => {
       expect(sent).toBeGreaterThanOrEqual(FRAMES);
 
       // The room's content is intact and a fresh, normal client still syncs.
+      const freshSeat = seatIn(server, roomId);
       const fresh = new Y.Doc();
       const freshProvider = new WebsocketProvider(server.wsUrl, roomId, fresh, {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
+        params: freshSeat.params,
       });
       await new Promise<void>((r) => freshProvider.once('sync', () => r()));
       const texts = new Board(fresh).ladderAnswers('ladder').map((a) => a.text);
       expect(texts).toContain('the real answer');
-      new Board(fresh).addLadderAnswer('ladder', 0, 'after the storm', { id: 'real2', name: null });
+      new Board(fresh).addLadderAnswer('ladder', 0, 'after the storm', authorOf(freshSeat));
       await until(
         () => new Board(sane).ladderAnswers('ladder').some((a) => a.text === 'after the storm'),
         'the original client still receives updates',
       );
       console.info(
-        `fuzz: ${sent} frames sent, ${closedByServer} connections closed by the server, codes ${JSON.stringify([...closeCodes])}`,
+        `fuzz: ${sent} frames sent, ${closedByServer} connections closed by the server, codes ${JSON.stringify([...closeCodes])}, ${refusedUpdates} updates refused by the rules`,
       );
+      expect(unexpected).toEqual([]);
+      expect(refusedUpdates).toBeGreaterThan(0);
       expect(closedByServer).toBeGreaterThan(FRAMES / 10);
       provider.destroy();
       freshProvider.destroy();

@@ -1,8 +1,10 @@
 /**
  * `POST /api/rooms` with `import`, on a real server with real storage: a full
- * run of each core workshop is written through live sync, downloaded as JSON,
- * started again as a new room, and downloaded again; the two files say the
- * same (apart from the room id and dates). Bad files create nothing.
+ * run of each core workshop (several authors, written locally and started on
+ * the server from its export, see `ranRoom`) is downloaded as JSON, started
+ * again as a new room, and downloaded again; the two files say the same
+ * (apart from the room id and dates). An imported room takes new
+ * contributions through sync. Bad files create nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportModel } from '../../../src/lib/export/model.ts';
@@ -17,7 +19,8 @@ import {
   withoutRoom,
   type Created,
 } from '../../helpers/rooms-api.ts';
-import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
+import { authorOf, seatedClient, steer } from '../../helpers/seats.ts';
+import type { SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 const MAX_IMPORT_BYTES = 200_000;
@@ -38,7 +41,7 @@ const LOCALES = { 'five-whys': 'da', 'good-examples': 'nb', 'service-minded': 'e
 describe('POST /api/rooms with import', () => {
   it.each(CORE_WORKSHOPS)('starts a %s room whose export is the export it started from', async (workshop) => {
     const locale = LOCALES[workshop];
-    const { room, json } = await ranRoom(server, workshop, locale, clients);
+    const { room, json } = await ranRoom(server, workshop, locale);
     // Every activity step of the run has content: the round trip is not one of empty steps.
     for (const step of json.steps.filter((s) => s.kind !== 'brief' && s.kind !== 'result')) {
       expect({ step: step.id, size: JSON.stringify(step).length > 250 }).toEqual({ step: step.id, size: true });
@@ -60,10 +63,12 @@ describe('POST /api/rooms with import', () => {
   });
 
   it('gives a room that syncs its content and takes new contributions like any other', async () => {
-    const { json } = await ranRoom(server, 'service-minded', 'nb', clients);
+    const { json } = await ranRoom(server, 'service-minded', 'nb');
     const response = await postRoom(server, { workshop: 'service-minded', locale: 'nb', import: json });
     const created = (await response.json()) as Created;
-    const board = syncClient(server.wsUrl, created.room);
+    // A newcomer with a seat of its own signals consent once the facilitator opens the round.
+    await steer(server, created.room, created.facilitatorKey, 'agreement');
+    const board = seatedClient(server, created.room);
     clients.push(board);
     await board.synced;
     const define = json.steps.find((s) => s.kind === 'define');
@@ -71,7 +76,7 @@ describe('POST /api/rooms with import', () => {
     const agreement = json.steps.find((s) => s.kind === 'consent');
     if (agreement?.kind !== 'consent' || !agreement.proposedAt) throw new Error('the run has an agreement');
     const proposedAt = Date.parse(agreement.proposedAt);
-    board.board.castConsent('agreement', { id: 'device-new-person-00001', name: 'Ny' }, 'agree', '', proposedAt);
+    board.board.castConsent('agreement', authorOf(board.seat, 'Ny'), 'agree', '', proposedAt);
     await until(
       async () => (await exportJson(server, created.room)).participantCount === json.participantCount + 1,
       'the new signal counts',
@@ -79,7 +84,7 @@ describe('POST /api/rooms with import', () => {
   });
 
   it('refuses bad exports with a 400 naming the field, and creates nothing', async () => {
-    const { json } = await ranRoom(server, 'good-examples', 'da', clients);
+    const { json } = await ranRoom(server, 'good-examples', 'da');
     const stories = json.steps.findIndex((s) => s.id === 'stories');
     const tooLong = structuredClone(json);
     const storiesStep = tooLong.steps[stories];
@@ -129,7 +134,7 @@ describe('POST /api/rooms with import', () => {
   });
 
   it('refuses an import larger than MAX_IMPORT_BYTES with 413, and takes one just below it', async () => {
-    const { json } = await ranRoom(server, 'five-whys', 'da', clients);
+    const { json } = await ranRoom(server, 'five-whys', 'da');
     const padded = (bytes: number): ExportModel => {
       const base = Buffer.byteLength(JSON.stringify({ workshop: 'five-whys', locale: 'da', import: json }));
       return { ...json, room: `${json.room}${'x'.repeat(bytes - base)}` };

@@ -5,7 +5,8 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_CODES, FRAME_TOO_LARGE_CLOSE_CODE } from '../../../src/model/protocol.ts';
 import { encodeAwarenessMessage, encodeUpdateMessage } from '../../../server/sync/messages.ts';
-import { closeOf, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
+import { authorOf, steer, type Seat } from '../../helpers/seats.ts';
+import { closeOf, seatIn, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 const servers: TestServer[] = [];
@@ -18,8 +19,8 @@ afterEach(async () => {
 async function start(env: Record<string, string>) {
   const server = await startTestServer(env);
   servers.push(server);
-  const { room } = server.core.registry.createRoom('five-whys', 'en');
-  return { server, room: room.id };
+  const { room, key } = server.core.registry.createRoom('five-whys', 'en');
+  return { server, room: room.id, key };
 }
 
 function rawSocket(url: string, headers: Record<string, string> = {}) {
@@ -32,25 +33,41 @@ function rawSocket(url: string, headers: Record<string, string> = {}) {
   return { ws, opened, closed };
 }
 
-function answerUpdate(text: string): Uint8Array {
+/** One update message adding a ladder answer written as `seat` (a legitimate write on the ladder step). */
+function answerUpdate(seat: Seat, text: string): Uint8Array {
   const doc = new Y.Doc();
   let update: Uint8Array = new Uint8Array();
   doc.on('update', (u: Uint8Array) => (update = u));
-  doc.getArray('ladder.answers/ladder').push([{ id: 'x', round: 0, text, authorId: 'a', authorName: null, at: 1 }]);
+  doc
+    .getArray('ladder.answers/ladder')
+    .push([{ id: `x${doc.clientID}`, round: 0, text, authorId: seat.seat, authorName: null, at: 1 }]);
+  return encodeUpdateMessage(update);
+}
+
+/** One update message writing `text` into a seat's own document (not checked by the rule table). */
+function seatDocUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  let update: Uint8Array = new Uint8Array();
+  doc.on('update', (u: Uint8Array) => (update = u));
+  doc.getMap('drafts').set('note', text);
   return encodeUpdateMessage(update);
 }
 
 describe('abuse limits', () => {
   it('closes a connection that sends messages too fast with 4529, and others are unaffected', async () => {
-    const { server, room } = await start({ MSG_RATE_PER_SEC: '5', MSG_BURST: '20' });
-    const bystander = syncClient(server.wsUrl, room);
+    const { server, room, key } = await start({ MSG_RATE_PER_SEC: '5', MSG_BURST: '20' });
+    await steer(server, room, key, 'ladder');
+    const bystanderSeat = seatIn(server, room);
+    const bystander = syncClient(server.wsUrl, room, bystanderSeat.params);
     clients.push(bystander);
     await bystander.synced;
-    const flooder = rawSocket(`${server.wsUrl}/${room}`);
+    // Every message is one the rules allow: only the rate is wrong.
+    const flooderSeat = seatIn(server, room);
+    const flooder = rawSocket(`${server.wsUrl}/${room}?${new URLSearchParams(flooderSeat.params)}`);
     await flooder.opened;
-    for (let i = 0; i < 100; i++) flooder.ws.send(answerUpdate(`flood ${i}`));
+    for (let i = 0; i < 100; i++) flooder.ws.send(answerUpdate(flooderSeat, `flood ${i}`));
     expect(await flooder.closed).toEqual({ code: CLOSE_CODES.rateLimited, reason: 'rate limited' });
-    bystander.board.addLadderAnswer('ladder', 0, 'still works', { id: 'b', name: null });
+    bystander.board.addLadderAnswer('ladder', 0, 'still works', authorOf(bystanderSeat));
     const check = syncClient(server.wsUrl, room);
     clients.push(check);
     await check.synced;
@@ -70,18 +87,47 @@ describe('abuse limits', () => {
     expect(await closeOf(`${server.wsUrl}/${room}`)).toEqual({ code: CLOSE_CODES.roomFull, reason: 'room is full' });
   });
 
+  // KNOWN BUG (server/sync/ws-server.ts accept): the update guard keeps the control document loaded
+  // with a silent peer per writable board connection, and the per-room maximum counts those peers,
+  // so n board writers take n places of the control document. With the default maximum of 400, a
+  // room of 200 participants cannot connect everyone (tests/unit/server/storm.test.ts times out).
+  // `it.fails` passes while the bug is there; once only real connections count, make it `it`.
+  it.fails('counts only real connections against the per-room maximum of the control document', async () => {
+    const { server, room } = await start({ MAX_CLIENTS_PER_ROOM: '3' });
+    for (let i = 0; i < 2; i++) {
+      const board = syncClient(server.wsUrl, room);
+      clients.push(board);
+      await board.synced;
+    }
+    const control = syncClient(server.wsUrl, `${room}/control`);
+    clients.push(control);
+    await control.synced;
+    const second = rawSocket(`${server.wsUrl}/${room}/control`);
+    // Accepted sockets are greeted with the server's sync step 1; a full room closes them.
+    const outcome = await Promise.race([
+      second.closed.then((c) => c.code),
+      new Promise<'open'>((resolve) => second.ws.once('message', () => resolve('open'))),
+    ]);
+    second.ws.terminate();
+    expect(outcome).toBe('open');
+  });
+
+  // On a seat's own document, which a seat may fill with anything (the board's budget is per seat, elsewhere).
   it('stops a document at its maximum size with 4413 and keeps what it has', async () => {
     const { server, room } = await start({ MAX_DOC_BYTES: '4096' });
-    const writer = syncClient(server.wsUrl, room);
+    const seat = seatIn(server, room);
+    const doc = `seat/${seat.seat}` as const;
+    const writer = syncClient(server.wsUrl, `${room}/seat`, seat.params);
     clients.push(writer);
     await writer.synced;
-    writer.board.addLadderAnswer('ladder', 0, 'small and kept', { id: 'w', name: null });
-    await until(() => server.core.store.docSize(room, 'board').updates === 1, 'first answer stored');
-    const big = rawSocket(`${server.wsUrl}/${room}`);
+    writer.doc.getMap('drafts').set('note', 'small and kept');
+    await until(() => server.core.store.docSize(room, doc).updates === 1, 'first write stored');
+    const big = rawSocket(`${server.wsUrl}/${room}/seat?${new URLSearchParams(seat.params)}`);
     await big.opened;
-    big.ws.send(answerUpdate('y'.repeat(5000)));
+    big.ws.send(seatDocUpdate('y'.repeat(5000)));
     expect(await big.closed).toEqual({ code: CLOSE_CODES.documentTooLarge, reason: 'document too large' });
-    expect(server.core.store.docSize(room, 'board').updates).toBe(1);
+    expect(server.core.store.docSize(room, doc).updates).toBe(1);
+    expect(writer.doc.getMap('drafts').get('note')).toBe('small and kept');
   });
 
   it('closes a frame over the cap with 1009', async () => {

@@ -5,6 +5,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorOf, seatedClient, serverStep } from '../../helpers/seats.ts';
 import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
@@ -37,23 +38,36 @@ describe('soak', () => {
     async () => {
       const heaps: number[] = [];
       for (let cycle = 0; cycle < CYCLES; cycle++) {
-        const clients: SyncClient[] = [];
+        // Each room: a facilitator on the control document and a seated participant on the board.
+        const clients: ReturnType<typeof seatedClient>[] = [];
+        const facilitators: SyncClient[] = [];
         for (let i = 0; i < ROOMS_PER_CYCLE; i++) {
-          const { room } = server.core.registry.createRoom('five-whys', 'da');
-          const client = syncClient(server.wsUrl, room.id);
-          client.provider.awareness.setLocalStateField('user', { id: `p${i}`, name: 'Åse', role: 'participant' });
+          const { room, key } = server.core.registry.createRoom('five-whys', 'da');
+          facilitators.push(syncClient(server.wsUrl, `${room.id}/control`, { key }));
+          const client = seatedClient(server, room.id);
+          client.provider.awareness.setLocalStateField('user', {
+            id: client.seat.seat,
+            name: 'Åse',
+            role: 'participant',
+          });
           clients.push(client);
         }
-        await Promise.all(clients.map((c) => c.synced));
+        await Promise.all([...clients, ...facilitators].map((c) => c.synced));
+        for (const f of facilitators) f.control.goToStep('ladder');
+        await until(
+          () => clients.every((c) => serverStep(server, c.provider.roomname) === 'ladder'),
+          'rooms on the ladder',
+        );
         for (const c of clients) {
-          for (let n = 0; n < 5; n++) c.board.addLadderAnswer('ladder', 0, `svar ${n} – æøå`, { id: 'p', name: 'Åse' });
-          c.board.statementDraft('statement').insert(0, 'Vi hjælper kunderne videre');
+          const author = authorOf(c.seat, 'Åse');
+          const answers = [0, 1, 2, 3, 4].map((n) => c.board.addLadderAnswer('ladder', 0, `svar ${n} – æøå`, author));
+          c.board.toggleLadderSupport('ladder', answers[0]!.id, c.seat.seat);
         }
         await until(
           () => server.core.store.docSize(clients.at(-1)!.provider.roomname as never, 'board').updates >= 6,
           'stored',
         );
-        for (const c of clients) {
+        for (const c of [...clients, ...facilitators]) {
           c.provider.destroy();
           c.doc.destroy();
         }

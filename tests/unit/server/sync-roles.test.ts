@@ -5,6 +5,8 @@ import { WebsocketProvider } from 'y-websocket';
 import { Control } from '../../../src/model/control.ts';
 import { Board } from '../../../src/model/board.ts';
 import { CLOSE_CODES } from '../../../src/model/protocol.ts';
+import { authorOf, steer } from '../../helpers/seats.ts';
+import { seatIn } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 let server: TestServer;
@@ -63,14 +65,16 @@ describe('room roles on the server', () => {
   });
 
   it('lets participants write the board but not projectors', async () => {
-    const { room } = await createRoom();
-    const participant = connect(room);
+    const { room, facilitatorKey } = await createRoom();
+    await steer(server, room, facilitatorKey, 'ladder');
+    const seat = seatIn(server, room);
+    const participant = connect(room, seat.params);
     const projector = connect(room, { role: 'projector' });
     await Promise.all([participant.synced, projector.synced]);
-    new Board(participant.doc).addLadderAnswer('ladder', 0, 'we help people', { id: 'p1', name: 'Ada' });
+    new Board(participant.doc).addLadderAnswer('ladder', 0, 'we help people', authorOf(seat, 'Ada'));
     await until(() => new Board(projector.doc).ladderAnswers('ladder').length === 1, 'projector sees the answer');
     new Board(projector.doc).addLadderAnswer('ladder', 0, 'from the wall', { id: 'p2', name: null });
-    new Board(participant.doc).addLadderAnswer('ladder', 0, 'second', { id: 'p1', name: 'Ada' });
+    new Board(participant.doc).addLadderAnswer('ladder', 0, 'second', authorOf(seat, 'Ada'));
     const observer = connect(room);
     await observer.synced;
     await until(() => new Board(observer.doc).ladderAnswers('ladder').length === 2, 'observer synced');
