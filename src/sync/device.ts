@@ -4,8 +4,9 @@
  * mode, blocked cookies); everything degrades to "not remembered".
  */
 import { z } from 'zod';
-import { isParticipantId, newParticipantId, type ParticipantId, type RoomId } from '../model/ids.ts';
+import { isParticipantId, isSeatSecret, newParticipantId, type ParticipantId, type RoomId } from '../model/ids.ts';
 import { localeSchema } from '../model/locale.ts';
+import type { SeatGrant } from '../model/protocol.ts';
 import { TEXT_LIMITS } from '../model/schema.ts';
 
 const IDENTITY_KEY = 'ledestjerne.identity';
@@ -92,4 +93,35 @@ export function stepPseudonym(room: string, stepId: string): string {
   pagePseudonyms.set(key, fresh);
   writeJson(key, fresh);
   return fresh;
+}
+
+const SEAT_PREFIX = 'ledestjerne.seat';
+/** Used when storage is blocked: the seat lasts as long as the page. */
+const pageSeats = new Map<string, SeatGrant>();
+/** A facilitator and a participant tab in one browser are two people, so each role keeps its own seat. */
+const seatKey = (room: string, role: SeatRole) => `${SEAT_PREFIX}/${room}/${role}`;
+export type SeatRole = 'participant' | 'facilitator';
+
+/** This device's seat in a room, issued by the server; null until it has one. */
+export function loadSeat(room: string, role: SeatRole): SeatGrant | null {
+  const key = seatKey(room, role);
+  const stored = readJson(key) as { seat?: unknown; secret?: unknown } | null;
+  if (isParticipantId(stored?.seat) && isSeatSecret(stored?.secret)) return { seat: stored.seat, secret: stored.secret };
+  return pageSeats.get(key) ?? null;
+}
+
+export function saveSeat(room: string, role: SeatRole, grant: SeatGrant): void {
+  const key = seatKey(room, role);
+  pageSeats.set(key, grant);
+  writeJson(key, grant);
+}
+
+export function forgetSeat(room: string, role: SeatRole): void {
+  const key = seatKey(room, role);
+  pageSeats.delete(key);
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing was stored.
+  }
 }

@@ -21,7 +21,7 @@ import { usePublishDrafts } from './use-publish-drafts.ts';
  * reveals the step; then this browser publishes them.
  */
 export function NotesStep({ step, role, connection, locale, t, identity, tools }: StepProps<'notes'>) {
-  const model = useMemo(() => new Notes(connection.board.doc), [connection]);
+  const model = useMemo(() => new Notes(connection.board.doc), [connection.board]);
   const room = connection.options.room;
   const status = useConnectionStatus(connection);
   const bannerId = useId();
