@@ -113,6 +113,18 @@ export class RoomRegistry {
     return stored && seatMatches(stored, secret) ? stored : null;
   }
 
+  /** True when the room has issued `seat`. */
+  hasSeat(room: string, seat: string): boolean {
+    return this.options.store.getSeat(room, seat) !== null;
+  }
+
+  /** A fresh secret for a seat that moves to another device; the old secret stops working. */
+  replaceSeatSecret(room: string, seat: string): SeatSecret {
+    const secret = newSeatSecret();
+    this.options.store.setSeatSecret(room, seat, hashKey(secret));
+    return secret;
+  }
+
   seatCount(room: string): number {
     return this.options.store.seatCount(room);
   }
