@@ -10,6 +10,8 @@ import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import { Board } from '../../src/model/board.ts';
 import { now } from './edits.ts';
+import type { SeatGrant } from '../../src/model/protocol.ts';
+import { seatQuery } from './seats.ts';
 
 const MESSAGE_SYNC = 0;
 const REMOTE = Symbol('remote');
@@ -17,6 +19,8 @@ const REMOTE = Symbol('remote');
 export type ProtoClientOptions = {
   /** Keep the sync-step-2 payload and apply it on `applyDeferred()`, so a join storm measures the server. */
   deferApply?: boolean;
+  /** The seat it writes as (our server); readers and the reference server's clients have none. */
+  seat?: SeatGrant | null;
 };
 
 export class ProtoClient {
@@ -42,7 +46,7 @@ export class ProtoClient {
 
   constructor(serverUrl: string, room: string, options: ProtoClientOptions = {}) {
     this.options = options;
-    this.ws = new WebSocket(`${serverUrl}/${room}`, { perMessageDeflate: false });
+    this.ws = new WebSocket(`${serverUrl}/${room}${seatQuery(options.seat)}`, { perMessageDeflate: false });
     this.ws.binaryType = 'nodebuffer';
     this.synced = new Promise((resolve, reject) => {
       this.ws.once('error', reject);

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { Board } from '../../src/model/board.ts';
+import type { SeatGrant } from '../../src/model/protocol.ts';
 import { now } from './edits.ts';
 
 export class ProviderClient {
@@ -15,8 +16,9 @@ export class ProviderClient {
   readonly updatesReceived = Number.NaN;
   readonly synced: Promise<void>;
 
-  constructor(serverUrl: string, room: string, name: string) {
+  constructor(serverUrl: string, room: string, name: string, seat: SeatGrant | null = null) {
     this.provider = new WebsocketProvider(serverUrl, room, this.doc, {
+      params: seat ? { seat: seat.seat, secret: seat.secret } : {},
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { makeEdit, now, observeEdits, RoomTracker, type EditKind } from './edits.ts';
 import { ProtoClient } from './proto-client.ts';
 import { ProviderClient } from './provider-client.ts';
+import { seatsFor } from './seats.ts';
 import { seedBoard } from './seed.ts';
 
 type Client = ProtoClient | ProviderClient;
@@ -84,14 +85,16 @@ async function connect(args: Commands['connect']['args']): Promise<Commands['con
   for (const room of args.rooms) {
     const tracker = new RoomTracker(args.perRoom - 1);
     group.trackers.push(tracker);
+    // Every client writes, so each holds a seat, as a browser does.
+    const seats = await seatsFor(args.serverUrl, room, args.perRoom);
     for (let i = 0; i < args.perRoom; i += batch) {
       const created: Member[] = [];
       for (let j = i; j < Math.min(args.perRoom, i + batch); j++) {
         const key = `c${nextClient++}`;
         const client =
           args.kind === 'provider'
-            ? new ProviderClient(args.serverUrl, room, key)
-            : new ProtoClient(args.serverUrl, room);
+            ? new ProviderClient(args.serverUrl, room, key, seats[j])
+            : new ProtoClient(args.serverUrl, room, { seat: seats[j] });
         observeEdits(client.board, key, tracker);
         created.push({ client, key, tracker, seq: 0 });
       }
@@ -193,7 +196,8 @@ async function close(args: Commands['close']['args']): Promise<null> {
 
 /** Fills a room with ~targetBytes of notes and keeps the writer connected, so the room stays in memory. */
 async function seed(args: Commands['seed']['args']): Promise<Commands['seed']['result']> {
-  const writer = new ProtoClient(args.serverUrl, args.room);
+  const [seat] = await seatsFor(args.serverUrl, args.room, 1);
+  const writer = new ProtoClient(args.serverUrl, args.room, { seat });
   await writer.synced;
   let updates = 0;
   writer.doc.on('update', () => updates++);

@@ -5,6 +5,7 @@ import { buildExport, type ExportModel } from '../../src/lib/export/model.ts';
 import type { Locale } from '../../src/model/locale.ts';
 import { databaseFile } from '../../server/storage/sqlite-db.ts';
 import { workshopNamed, writeRun, type CoreWorkshop } from './core-runs.ts';
+import { seatParams } from './seats.ts';
 import { syncClient, type SyncClient } from './sync-client.ts';
 import { until, type TestServer } from './test-server.ts';
 
@@ -42,7 +43,7 @@ export async function ranRoom(
   clients: SyncClient[],
 ): Promise<{ room: string; json: ExportModel }> {
   const created = (await (await postRoom(server, { workshop, locale })).json()) as Created;
-  const board = syncClient(server.wsUrl, created.room);
+  const board = syncClient(server.wsUrl, created.room, await seatParams(server, created.room));
   const control = syncClient(server.wsUrl, `${created.room}/control`, { key: created.facilitatorKey });
   clients.push(board, control);
   await Promise.all([board.synced, control.synced]);

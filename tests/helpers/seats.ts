@@ -1,4 +1,5 @@
 /** Seats for tests: every client that writes as a participant (or facilitator) takes one first, as browsers do. */
+import type { RoomId } from '../../src/model/ids.ts';
 import type { SeatGrant, SeatTransfer } from '../../src/model/protocol.ts';
 import type { TestServer } from './test-server.ts';
 
@@ -53,3 +54,14 @@ export async function claimCode(server: ServerLike, room: string, code: string):
 }
 
 export type { SeatGrant, SeatTransfer };
+
+/**
+ * Sync params of a seat issued straight by an in-process server's registry
+ * (as `POST .../seats` does), for tests that connect synchronously.
+ * `roomname` may be a provider's room name (`<room>`, `<room>/control`, `<room>/seat`).
+ */
+export function issuedSeatParams(server: Pick<TestServer, 'core'>, roomname: string): Record<string, string> {
+  const room = roomname.split('/')[0] as RoomId;
+  const { seat, secret } = server.core.registry.issueSeat(room);
+  return { seat, secret };
+}

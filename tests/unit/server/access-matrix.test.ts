@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../../src/model/protocol.ts';
 import { closeOf, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
+import { issuedSeatParams } from '../../helpers/seats.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 let server: TestServer;
@@ -14,19 +15,28 @@ afterAll(async () => {
   await server.close();
 });
 
-type RoleName = 'facilitator' | 'participant' | 'projector';
+/** `seatless` is a participant that presented no seat: it may read, as the projector does, but not write. */
+type RoleName = 'facilitator' | 'participant' | 'seatless' | 'projector';
 const MATRIX: { role: RoleName; doc: 'board' | 'control'; read: boolean; write: boolean }[] = [
   { role: 'facilitator', doc: 'board', read: true, write: true },
   { role: 'facilitator', doc: 'control', read: true, write: true },
   { role: 'participant', doc: 'board', read: true, write: true },
   { role: 'participant', doc: 'control', read: true, write: false },
+  { role: 'seatless', doc: 'board', read: true, write: false },
+  { role: 'seatless', doc: 'control', read: true, write: false },
   { role: 'projector', doc: 'board', read: true, write: false },
   { role: 'projector', doc: 'control', read: true, write: false },
 ];
 
 function open(room: string, key: string, role: RoleName, doc: 'board' | 'control') {
   const params: Record<string, string> =
-    role === 'facilitator' ? { key } : role === 'projector' ? { role: 'projector' } : {};
+    role === 'facilitator'
+      ? { key }
+      : role === 'projector'
+        ? { role: 'projector' }
+        : role === 'participant'
+          ? issuedSeatParams(server, room)
+          : {};
   const client = syncClient(server.wsUrl, doc === 'board' ? room : `${room}/control`, params);
   clients.push(client);
   return client;

@@ -9,6 +9,7 @@ import { applyStoredUpdates } from '../../../server/rooms/stored-updates.ts';
 import { SqliteStore } from '../../../server/storage/sqlite-store.ts';
 import type { UpdateRecord, WriteDone } from '../../../server/storage/types.ts';
 import { MemoryStore } from '../../../server/storage/memory-store.ts';
+import { issuedSeatParams } from '../../helpers/seats.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 const servers: TestServer[] = [];
@@ -24,15 +25,18 @@ async function start(env: Record<string, string> = {}) {
   return server;
 }
 
+/** A writing client: it holds a seat of the room, as every browser that writes does. */
 function connect(server: TestServer, roomname: string) {
   const doc = new Y.Doc();
+  const params = issuedSeatParams(server, roomname);
   const provider = new WebsocketProvider(server.wsUrl, roomname, doc, {
+    params,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 100,
   });
   providers.push(provider);
-  return { doc, provider, board: new Board(doc), synced: new Promise<void>((r) => provider.once('sync', () => r())) };
+  return { doc, provider, params, board: new Board(doc), synced: new Promise<void>((r) => provider.once('sync', () => r())) };
 }
 
 const roomOf = (server: TestServer) => server.core.registry.createRoom('five-whys', 'en').room.id;
@@ -193,8 +197,9 @@ describe('offline edits', () => {
     await first.close();
     const second = await start({ DATA_DIR: first.dataDir });
 
-    // The same document reconnects, as a browser tab does after a long drop.
+    // The same document reconnects with the same seat, as a browser tab does after a long drop.
     const back = new WebsocketProvider(second.wsUrl, room, away.doc, {
+      params: away.params,
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src/lib/export/formats.ts';
 import { parseExport } from '../../../src/lib/export/schema.ts';
+import { seatParams } from '../../helpers/seats.ts';
 import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 import {
@@ -37,7 +38,7 @@ beforeAll(async () => {
   });
   const created = (await response.json()) as { room: string; facilitatorKey: string };
   room = created.room;
-  const board = syncClient(server.wsUrl, room);
+  const board = syncClient(server.wsUrl, room, await seatParams(server, room));
   const control = syncClient(server.wsUrl, `${room}/control`, { key: created.facilitatorKey });
   clients.push(board, control);
   await Promise.all([board.synced, control.synced]);

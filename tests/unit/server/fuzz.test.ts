@@ -11,6 +11,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { Board } from '../../../src/model/board.ts';
 import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage } from '../../../server/sync/messages.ts';
+import { issuedSeatParams } from '../../helpers/seats.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 100_000);
@@ -95,7 +96,11 @@ describe('fuzzing the sync endpoint', () => {
       const { room } = server.core.registry.createRoom('five-whys', 'en');
       const roomId = room.id;
       const sane = new Y.Doc();
+      // Every socket holds a seat, so mutated updates reach the write path rather than being dropped as read-only.
+      const seat = issuedSeatParams(server, roomId);
+      const seatQuery = new URLSearchParams(seat).toString();
       const provider = new WebsocketProvider(server.wsUrl, roomId, sane, {
+        params: seat,
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
       });
@@ -115,7 +120,7 @@ describe('fuzzing the sync endpoint', () => {
       const worker = async () => {
         while (sent < FRAMES) {
           const path = random() < 0.5 ? roomId : `${roomId}/control`;
-          const ws = new WebSocket(`${server.wsUrl}/${path}`);
+          const ws = new WebSocket(`${server.wsUrl}/${path}?${seatQuery}`);
           ws.on('error', () => {});
           await new Promise<void>((resolve) => ws.once('open', () => resolve()).once('close', () => resolve()));
           // One frame, then a ping: the pong proves the server read the frame and kept the connection;
@@ -151,6 +156,7 @@ describe('fuzzing the sync endpoint', () => {
       // The room's content is intact and a fresh, normal client still syncs.
       const fresh = new Y.Doc();
       const freshProvider = new WebsocketProvider(server.wsUrl, roomId, fresh, {
+        params: issuedSeatParams(server, roomId),
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
       });

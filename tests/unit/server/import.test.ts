@@ -17,6 +17,7 @@ import {
   withoutRoom,
   type Created,
 } from '../../helpers/rooms-api.ts';
+import { seatParams } from '../../helpers/seats.ts';
 import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
@@ -63,7 +64,7 @@ describe('POST /api/rooms with import', () => {
     const { json } = await ranRoom(server, 'service-minded', 'nb', clients);
     const response = await postRoom(server, { workshop: 'service-minded', locale: 'nb', import: json });
     const created = (await response.json()) as Created;
-    const board = syncClient(server.wsUrl, created.room);
+    const board = syncClient(server.wsUrl, created.room, await seatParams(server, created.room));
     clients.push(board);
     await board.synced;
     const define = json.steps.find((s) => s.kind === 'define');

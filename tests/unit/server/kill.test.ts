@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { Board } from '../../../src/model/board.ts';
 import { startServer, type ServerProcess } from '../../e2e/fixtures/server.ts';
+import { seatParams } from '../../helpers/seats.ts';
 
 const KILLS = Number(process.env.KILL_ROUNDS ?? 8);
 const WRITES_PER_TICK = 5;
@@ -18,9 +19,10 @@ afterAll(async () => {
   await server?.stop('SIGKILL');
 });
 
-function client(url: string, room: string) {
+function client(url: string, room: string, params: Record<string, string>) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(url.replace('http', 'ws') + '/sync', room, doc, {
+    params,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
@@ -37,12 +39,14 @@ describe('kill -9 during a write burst', () => {
       body: JSON.stringify({ workshop: 'five-whys', locale: 'da' }),
     });
     const { room } = (await created.json()) as { room: string };
+    // One seat for the whole test: it is stored with the room, so it survives every kill.
+    const seat = await seatParams({ httpUrl: server.url }, room);
     const acknowledged = new Set<string>();
     let written = 0;
 
     for (let round = 0; round < KILLS; round++) {
-      const writer = client(server.url, room);
-      const observer = client(server.url, room);
+      const writer = client(server.url, room, seat);
+      const observer = client(server.url, room, {});
       await Promise.all([writer.synced, observer.synced]);
       observer.board.ladderAnswersArray('ladder').observe(() => {
         for (const a of observer.board.ladderAnswers('ladder')) acknowledged.add(a.text);
@@ -60,7 +64,7 @@ describe('kill -9 during a write burst', () => {
       observer.provider.destroy();
       await server.restart();
 
-      const checker = client(server.url, room);
+      const checker = client(server.url, room, {});
       await checker.synced;
       const present = new Set(checker.board.ladderAnswers('ladder').map((a) => a.text));
       const lost = [...acknowledged].filter((text) => !present.has(text));

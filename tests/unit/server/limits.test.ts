@@ -6,6 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_CODES, FRAME_TOO_LARGE_CLOSE_CODE } from '../../../src/model/protocol.ts';
 import { encodeAwarenessMessage, encodeUpdateMessage } from '../../../server/sync/messages.ts';
 import { closeOf, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
+import { issuedSeatParams } from '../../helpers/seats.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 const servers: TestServer[] = [];
@@ -40,13 +41,16 @@ function answerUpdate(text: string): Uint8Array {
   return encodeUpdateMessage(update);
 }
 
+/** A seat's query string: a raw socket that writes holds a seat, as every writing client does. */
+const seatQuery = (server: TestServer, room: string) => new URLSearchParams(issuedSeatParams(server, room)).toString();
+
 describe('abuse limits', () => {
   it('closes a connection that sends messages too fast with 4529, and others are unaffected', async () => {
     const { server, room } = await start({ MSG_RATE_PER_SEC: '5', MSG_BURST: '20' });
-    const bystander = syncClient(server.wsUrl, room);
+    const bystander = syncClient(server.wsUrl, room, issuedSeatParams(server, room));
     clients.push(bystander);
     await bystander.synced;
-    const flooder = rawSocket(`${server.wsUrl}/${room}`);
+    const flooder = rawSocket(`${server.wsUrl}/${room}?${seatQuery(server, room)}`);
     await flooder.opened;
     for (let i = 0; i < 100; i++) flooder.ws.send(answerUpdate(`flood ${i}`));
     expect(await flooder.closed).toEqual({ code: CLOSE_CODES.rateLimited, reason: 'rate limited' });
@@ -72,12 +76,12 @@ describe('abuse limits', () => {
 
   it('stops a document at its maximum size with 4413 and keeps what it has', async () => {
     const { server, room } = await start({ MAX_DOC_BYTES: '4096' });
-    const writer = syncClient(server.wsUrl, room);
+    const writer = syncClient(server.wsUrl, room, issuedSeatParams(server, room));
     clients.push(writer);
     await writer.synced;
     writer.board.addLadderAnswer('ladder', 0, 'small and kept', { id: 'w', name: null });
     await until(() => server.core.store.docSize(room, 'board').updates === 1, 'first answer stored');
-    const big = rawSocket(`${server.wsUrl}/${room}`);
+    const big = rawSocket(`${server.wsUrl}/${room}?${seatQuery(server, room)}`);
     await big.opened;
     big.ws.send(answerUpdate('y'.repeat(5000)));
     expect(await big.closed).toEqual({ code: CLOSE_CODES.documentTooLarge, reason: 'document too large' });

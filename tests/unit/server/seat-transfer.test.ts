@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES, SEAT_CODE_ALPHABET, SEAT_CODE_LENGTH, type SeatTransfer } from '../../../src/model/protocol.ts';
-import { claimCode, takeSeat, transferCode, type SeatGrant } from '../../helpers/seats.ts';
+import { takeSeat, transferCode, type SeatGrant } from '../../helpers/seats.ts';
 import { closeOf, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 

@@ -5,6 +5,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issuedSeatParams } from '../../helpers/seats.ts';
 import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
@@ -40,7 +41,7 @@ describe('soak', () => {
         const clients: SyncClient[] = [];
         for (let i = 0; i < ROOMS_PER_CYCLE; i++) {
           const { room } = server.core.registry.createRoom('five-whys', 'da');
-          const client = syncClient(server.wsUrl, room.id);
+          const client = syncClient(server.wsUrl, room.id, issuedSeatParams(server, room.id));
           client.provider.awareness.setLocalStateField('user', { id: `p${i}`, name: 'Åse', role: 'participant' });
           clients.push(client);
         }

@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { Control } from '../../../src/model/control.ts';
 import { Board } from '../../../src/model/board.ts';
 import { CLOSE_CODES } from '../../../src/model/protocol.ts';
+import { seatParams } from '../../helpers/seats.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 let server: TestServer;
@@ -62,16 +63,19 @@ describe('room roles on the server', () => {
     expect(new Control(facilitator.doc).currentStepId()).toBe('ladder');
   });
 
-  it('lets participants write the board but not projectors', async () => {
+  it('lets participants with a seat write the board, but not projectors or participants without a seat', async () => {
     const { room } = await createRoom();
-    const participant = connect(room);
+    const participant = connect(room, await seatParams(server, room));
     const projector = connect(room, { role: 'projector' });
-    await Promise.all([participant.synced, projector.synced]);
+    const seatless = connect(room);
+    await Promise.all([participant.synced, projector.synced, seatless.synced]);
     new Board(participant.doc).addLadderAnswer('ladder', 0, 'we help people', { id: 'p1', name: 'Ada' });
     await until(() => new Board(projector.doc).ladderAnswers('ladder').length === 1, 'projector sees the answer');
+    await until(() => new Board(seatless.doc).ladderAnswers('ladder').length === 1, 'a seatless participant reads');
     new Board(projector.doc).addLadderAnswer('ladder', 0, 'from the wall', { id: 'p2', name: null });
+    new Board(seatless.doc).addLadderAnswer('ladder', 0, 'from nobody', { id: 'p3', name: null });
     new Board(participant.doc).addLadderAnswer('ladder', 0, 'second', { id: 'p1', name: 'Ada' });
-    const observer = connect(room);
+    const observer = connect(room, { role: 'projector' });
     await observer.synced;
     await until(() => new Board(observer.doc).ladderAnswers('ladder').length === 2, 'observer synced');
     expect(new Board(observer.doc).ladderAnswers('ladder').map((a) => a.text)).toEqual(['we help people', 'second']);

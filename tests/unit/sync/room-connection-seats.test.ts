@@ -75,7 +75,7 @@ const REASON: RefusalReason = { refused: true, rule: 'locked', message: 'the ste
 /** Test-only: frames that carry MARKER are answered with "permission denied" and not applied. */
 function refuseMarkedFrames(): { refusedFrames: () => number } {
   let refused = 0;
-  const marker = new TextEncoder().encode(MARKER);
+  const marker = Buffer.from(MARKER);
   const original = SyncConnection.prototype.receive;
   vi.spyOn(SyncConnection.prototype, 'receive').mockImplementation(function (this: SyncConnection, frame: Uint8Array) {
     if (!Buffer.from(frame).includes(marker)) return original.call(this, frame);
