@@ -63,6 +63,8 @@ const envSchema = z.object({
   ROOMS_PER_IP_PER_MIN: z.coerce.number().positive().default(20),
   /** New seats one address may take per minute (a room's people join within a minute or two). */
   SEATS_PER_IP_PER_MIN: z.coerce.number().positive().default(60),
+  /** Attempts to claim a seat code one address may make per minute: guessing a code takes millions. */
+  SEAT_CLAIMS_PER_IP_PER_MIN: z.coerce.number().positive().default(10),
   /** Refused updates a connection may send at once, and per second after that, before it is closed (4429). */
   REFUSAL_BURST: z.coerce.number().int().min(1).default(20),
   REFUSAL_RATE_PER_SEC: z.coerce.number().positive().default(1),
@@ -117,6 +119,7 @@ export type Limits = {
   acceptBurst: number;
   roomsPerIpPerMin: number;
   seatsPerIpPerMin: number;
+  seatClaimsPerIpPerMin: number;
   maxSeatsPerRoom: number;
   refusalBurst: number;
   refusalRatePerSec: number;
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       acceptBurst: e.ACCEPT_BURST,
       roomsPerIpPerMin: e.ROOMS_PER_IP_PER_MIN,
       seatsPerIpPerMin: e.SEATS_PER_IP_PER_MIN,
+      seatClaimsPerIpPerMin: e.SEAT_CLAIMS_PER_IP_PER_MIN,
       maxSeatsPerRoom: e.MAX_SEATS_PER_ROOM,
       refusalBurst: e.REFUSAL_BURST,
       refusalRatePerSec: e.REFUSAL_RATE_PER_SEC,

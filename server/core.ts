@@ -77,9 +77,11 @@ export function createCore(config: Config, logger: Logger): Core {
     maxImportBytes: config.limits.maxImportBytes,
     roomsPerIpPerMin: config.limits.roomsPerIpPerMin,
     seatsPerIpPerMin: config.limits.seatsPerIpPerMin,
+    seatClaimsPerIpPerMin: config.limits.seatClaimsPerIpPerMin,
     maxSeatsPerRoom: config.limits.maxSeatsPerRoom,
     trustProxy: config.trustProxy,
     onInviteRotated: (room) => syncServer.revokeGuests(room),
+    onSeatMoved: (room, seat) => syncServer.closeSeat(room, seat),
   });
   const syncServer = sync;
   return {

@@ -19,6 +19,7 @@ import type { Workshop } from '../../src/model/workshop.ts';
 import { KeyedRateLimiter } from '../rooms/rate-limit.ts';
 import { inviteMatches, keyMatches, type RoomRegistry } from '../rooms/registry.ts';
 import { clientAddress } from './client-address.ts';
+import { createSeatMoves } from './seat-moves.ts';
 import { sendExport } from './export-route.ts';
 import type { StoredRoom } from '../storage/types.ts';
 import { initialDocs } from './import-room.ts';
@@ -34,10 +35,13 @@ export type ApiOptions = {
   maxImportBytes: number;
   roomsPerIpPerMin: number;
   seatsPerIpPerMin: number;
+  seatClaimsPerIpPerMin: number;
   maxSeatsPerRoom: number;
   trustProxy: boolean;
   /** Disconnects participants and projectors of a room whose link was replaced. */
   onInviteRotated: (room: string) => void;
+  /** Disconnects the connections of a seat that moved to another device. */
+  onSeatMoved: (room: string, seat: string) => void;
 };
 
 const seatBody = z.object({ invite: z.string().max(64).optional() });
@@ -55,6 +59,7 @@ export function createApiHandler(options: ApiOptions) {
   const SECONDS_PER_MINUTE = 60;
   const roomCreation = new KeyedRateLimiter(options.roomsPerIpPerMin, options.roomsPerIpPerMin / SECONDS_PER_MINUTE);
   const seatIssue = new KeyedRateLimiter(options.seatsPerIpPerMin, options.seatsPerIpPerMin / SECONDS_PER_MINUTE);
+  const seatMoves = createSeatMoves(options);
   return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = requestUrlOf(req.url ?? '/', req.headers.host, isEncrypted(req));
     try {
@@ -96,6 +101,15 @@ export function createApiHandler(options: ApiOptions) {
         if (parts.length === 4 && parts[3] === 'seats') {
           allow(req, 'POST');
           return await issueSeat(req, res, room);
+        }
+        if (parts.length === 5 && parts[3] === 'seats' && parts[4] === 'claim') {
+          allow(req, 'POST');
+          return await seatMoves.claim(req, res, room);
+        }
+        if (parts.length === 6 && parts[3] === 'seats' && parts[5] === 'transfer') {
+          allow(req, 'POST');
+          requireFacilitator(req, room);
+          return seatMoves.transfer(res, room, decodeURIComponent(parts[4] as string));
         }
         if (parts.length === 4 && parts[3] === 'invite') {
           allow(req, 'POST');

@@ -62,6 +62,7 @@ export function decideAccess(url: URL, lookups: AccessLookups): Access {
   const doc = docNameFor(target.doc, seat);
   // A seat's private document exists only for the seat itself.
   if (doc === null) return { ok: false, refusal: role === 'projector' ? 'forbidden' : 'unknownSeat' };
-  const writable = canWrite(role, target.doc);
+  // A participant writes only as a seat: a connection without one reads, as the projector does.
+  const writable = canWrite(role, target.doc) && (role === 'facilitator' || seat !== null);
   return { ok: true, room, kind: target.doc, doc, role, seat, anonKey, writable };
 }

@@ -114,6 +114,25 @@ export class RoomRegistry {
     return stored && seatMatches(stored, secret) ? stored : null;
   }
 
+  /** True when the room has issued `seat`. */
+  hasSeat(room: string, seat: string): boolean {
+    return this.options.store.getSeat(room, seat) !== null;
+  }
+
+  /** A fresh secret for a seat that moves to another device; the old secret stops working. */
+  replaceSeatSecret(room: string, seat: string): SeatSecret {
+    const secret = newSeatSecret();
+    this.options.store.setSeatSecret(room, seat, hashKey(secret));
+    return secret;
+  }
+
+  /** The seat's key for its pseudonyms on anonymous steps. */
+  seatAnonKey(room: string, seat: string): string {
+    const stored = this.options.store.getSeat(room, seat);
+    if (!stored) throw new Error(`no seat ${seat} in room ${room}`);
+    return stored.anonKey;
+  }
+
   seatCount(room: string): number {
     return this.options.store.seatCount(room);
   }

@@ -31,6 +31,12 @@ export class MemoryStore implements RoomStore {
     this.seats.set(key(seat.room, seat.id), { ...seat });
   }
 
+  setSeatSecret(room: string, seat: string, secretHash: Buffer): void {
+    if (this.failWrites) throw new Error('write failed (simulated)');
+    const stored = this.seats.get(key(room, seat));
+    if (stored) stored.secretHash = secretHash;
+  }
+
   getSeat(room: string, seat: string): StoredSeat | null {
     return this.seats.get(key(room, seat)) ?? null;
   }

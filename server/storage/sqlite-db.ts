@@ -71,6 +71,7 @@ export class SqliteWrites {
   private readonly updateInvite: StatementSync;
   private readonly insertUpdate: StatementSync;
   private readonly insertSeat: StatementSync;
+  private readonly updateSeatSecret: StatementSync;
   private readonly deleteUpTo: StatementSync;
 
   constructor(db: DatabaseSync) {
@@ -81,6 +82,7 @@ export class SqliteWrites {
     this.updateInvite = db.prepare('UPDATE rooms SET invite = ? WHERE id = ?');
     this.insertUpdate = db.prepare('INSERT INTO updates (room, doc, seq, data) VALUES (?, ?, ?, ?)');
     this.insertSeat = db.prepare('INSERT INTO seats (room, id, secret_hash, anon_key, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.updateSeatSecret = db.prepare('UPDATE seats SET secret_hash = ? WHERE room = ? AND id = ?');
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND doc = ? AND seq <= ?');
   }
 
@@ -96,6 +98,10 @@ export class SqliteWrites {
 
   createSeat(seat: StoredSeat): void {
     this.transaction(() => this.insertSeat.run(seat.room, seat.id, seat.secretHash, seat.anonKey, seat.createdAt));
+  }
+
+  setSeatSecret(room: string, seat: string, secretHash: Uint8Array): void {
+    this.transaction(() => this.updateSeatSecret.run(secretHash, room, seat));
   }
 
   appendUpdates(records: readonly UpdateRecord[]): void {

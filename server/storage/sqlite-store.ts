@@ -99,6 +99,10 @@ export class SqliteStore implements RoomStore {
     this.writer.run({ op: 'createSeat', seat });
   }
 
+  setSeatSecret(room: string, seat: string, secretHash: Buffer): void {
+    this.writer.run({ op: 'setSeatSecret', room, seat, secretHash });
+  }
+
   getSeat(room: string, seat: string): StoredSeat | null {
     const row = this.selectSeat.get(room, seat) as { secret_hash: Uint8Array; anon_key: string; created_at: number } | undefined;
     if (!row) return null;

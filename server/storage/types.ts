@@ -58,6 +58,8 @@ export interface RoomStore {
   /** Stores a new seat, durably, before the call returns. */
   createSeat(seat: StoredSeat): void;
   getSeat(room: string, seat: string): StoredSeat | null;
+  /** Replaces a seat's secret (the seat moved to another device), durably, before the call returns. */
+  setSeatSecret(room: string, seat: string, secretHash: Buffer): void;
   /** How many seats a room has issued. */
   seatCount(room: string): number;
   loadDoc(room: RoomId, doc: DocName): StoredDoc;

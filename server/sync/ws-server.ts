@@ -91,6 +91,13 @@ export class SyncServer {
     }
   }
 
+  /** After a seat moved to another device: the old device's connections close with "unknown seat". */
+  closeSeat(room: string, seat: string): void {
+    for (const connection of [...this.connections]) {
+      if (connection.live.room === room && connection.seat === seat) close(connection.socket, 'unknownSeat');
+    }
+  }
+
   get size(): number {
     return this.connections.size;
   }

@@ -19,6 +19,9 @@ import { notesNb } from './notes.nb.ts';
 import { resultDa } from './result.da.ts';
 import { resultEn } from './result.en.ts';
 import { resultNb } from './result.nb.ts';
+import { seatsDa } from './seats.da.ts';
+import { seatsEn } from './seats.en.ts';
+import { seatsNb } from './seats.nb.ts';
 import { shellDa } from './shell.da.ts';
 import { shellEn } from './shell.en.ts';
 import { shellNb } from './shell.nb.ts';
@@ -42,12 +45,13 @@ const english = {
   ...listsEn,
   ...toolsEn,
   ...resultEn,
+  ...seatsEn,
 };
 
 const catalogs = {
   en: english,
-  da: { ...shellDa, ...stepsDa, ...exportDa, ...notesDa, ...voteDa, ...defineDa, ...listsDa, ...toolsDa, ...resultDa },
-  nb: { ...shellNb, ...stepsNb, ...exportNb, ...notesNb, ...voteNb, ...defineNb, ...listsNb, ...toolsNb, ...resultNb },
+  da: { ...shellDa, ...stepsDa, ...exportDa, ...notesDa, ...voteDa, ...defineDa, ...listsDa, ...toolsDa, ...resultDa, ...seatsDa },
+  nb: { ...shellNb, ...stepsNb, ...exportNb, ...notesNb, ...voteNb, ...defineNb, ...listsNb, ...toolsNb, ...resultNb, ...seatsNb },
 } satisfies Record<Locale, Record<keyof typeof english, string>>;
 
 export type MessageKey = keyof (typeof catalogs)['en'];

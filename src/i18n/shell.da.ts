@@ -77,6 +77,7 @@ export const shellDa = {
   'notFound.revokedTitle': 'Dette link virker ikke længere',
   'notFound.revokedBody':
     'Facilitatoren har skiftet linket til rummet ud. Bed om det nye, eller scan koden på væggen igen.',
+  'status.refused.roomFull': 'Rummet er fuldt: alle pladser er givet ud',
   'status.refused.other': 'Serveren afviste forbindelsen',
 
   'room.stepOf': 'Trin {current} af {total}',

@@ -86,6 +86,7 @@ export const shellEn = {
   'notFound.revokedTitle': 'This link no longer works',
   'notFound.revokedBody':
     'The facilitator has replaced the link to this room. Ask them for the new one, or scan the code on the wall again.',
+  'status.refused.roomFull': 'This room is full: it has given out all its places',
   'status.refused.other': 'The server refused the connection',
 
   // --- shared by the room views ----------------------------------------------

@@ -77,6 +77,7 @@ export const shellNb = {
   'notFound.revokedTitle': 'Denne lenken virker ikke lenger',
   'notFound.revokedBody':
     'Fasilitatoren har byttet ut lenken til rommet. Be om den nye, eller skann koden på veggen igjen.',
+  'status.refused.roomFull': 'Rommet er fullt: alle plassene er delt ut',
   'status.refused.other': 'Serveren avviste tilkoblingen',
 
   'room.stepOf': 'Steg {current} av {total}',

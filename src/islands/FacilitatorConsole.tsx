@@ -6,6 +6,8 @@ import { loadRecentRooms } from '../sync/device.ts';
 import { usePresence, useShared } from '../sync/hooks.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { PresenceList } from './PresenceList.tsx';
+import { RefusalNotice } from './RefusalNotice.tsx';
+import { requestSeatTransfer } from '../sync/seats.ts';
 import { RoomBar, Waiting } from './RoomBar.tsx';
 import { rememberThisRoom, useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
 import { ReplaceLink } from './ReplaceLink.tsx';
@@ -81,7 +83,7 @@ export function FacilitatorConsole(props: Props) {
     enabled: typeof key === 'string',
     ...(key ? { facilitatorKey: key } : {}),
   });
-  const { connection, status, ready, step, index } = session;
+  const { connection, status, ready, step, index, self } = session;
   const people = usePresence(connection?.awareness);
   const forbidden = connection?.refusal?.code === CLOSE_CODES.forbidden;
   const facilitatorUrl = key ? origin + roomPaths.facilitator(room, key) : null;
@@ -141,6 +143,7 @@ export function FacilitatorConsole(props: Props) {
             <p>{t('console.forbiddenHint')}</p>
           </div>
         ) : null}
+        <RefusalNotice t={t} connection={connection} />
         {key === null ? null : (
           <div className="console__grid">
             <div className="console__side">
@@ -164,7 +167,13 @@ export function FacilitatorConsole(props: Props) {
                 stepId={shown.id}
                 headingId="timer-title"
               />
-              <PresenceList t={t} people={people} headingId="presence-title" contributions={contributions} />
+              <PresenceList
+                t={t}
+                people={people}
+                headingId="presence-title"
+                contributions={contributions}
+                {...(key ? { onMoveSeat: (seat: string) => requestSeatTransfer({}, room, key, seat) } : {})}
+              />
             </div>
             <section className="console__center" aria-labelledby="current-title">
               {previewing ? (
@@ -211,7 +220,7 @@ export function FacilitatorConsole(props: Props) {
                 <h2 id="stage-title" className="panel__title">
                   {t('console.stage')}
                 </h2>
-                {ready && connection && identity ? (
+                {ready && connection && self ? (
                   <StepStage
                     step={shown}
                     workshop={workshop}
@@ -219,7 +228,7 @@ export function FacilitatorConsole(props: Props) {
                     connection={connection}
                     locale={locale}
                     t={t}
-                    identity={identity}
+                    identity={self}
                     renderedBodies={renderedBodies}
                   />
                 ) : status === 'refused' ? null : (

@@ -4,7 +4,9 @@ import { loadRecentRooms } from '../sync/device.ts';
 import { announce } from './announce.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { NameForm } from './NameForm.tsx';
+import { RefusalNotice } from './RefusalNotice.tsx';
 import { RoomBar, Waiting } from './RoomBar.tsx';
+import { SeatClaim } from './SeatClaim.tsx';
 import { rememberThisRoom, useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
 import { StepStage } from './steps/StepStage.tsx';
 import { LockNotice } from './tools/LockNotice.tsx';
@@ -20,7 +22,7 @@ export function ParticipantView(props: RoomViewProps) {
   const { identity, setName } = useIdentity();
   const [nameMode, setNameMode] = useState<NameMode>('unknown');
   const session = useRoomSession({ room, role: 'participant', workshop, identity, invite: props.invite });
-  const { connection, status, ready, step, index } = session;
+  const { connection, status, ready, step, index, self } = session;
 
   useEffect(() => {
     // A room this device has seen before needs no welcome; a new one asks for a name once.
@@ -114,7 +116,9 @@ export function ParticipantView(props: RoomViewProps) {
                 </>
               )}
             </div>
-            {ready && connection && identity ? (
+            {connection && status !== 'refused' ? <SeatClaim t={t} connection={connection} /> : null}
+            <RefusalNotice t={t} connection={connection} />
+            {ready && connection && self ? (
               <article className="step" aria-labelledby="step-title">
                 <header className="step__header">
                   <div className="tools-topline">
@@ -136,7 +140,7 @@ export function ParticipantView(props: RoomViewProps) {
                   connection={connection}
                   locale={locale}
                   t={t}
-                  identity={identity}
+                  identity={self}
                   renderedBodies={renderedBodies}
                 />
               </article>

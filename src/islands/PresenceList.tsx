@@ -2,6 +2,7 @@ import type { Translate } from '../i18n/index.ts';
 import type { Role } from '../model/roles.ts';
 import type { PresentPerson } from '../sync/hooks.ts';
 import { countText } from './room-view.ts';
+import { SeatMoveCode, type MoveSeat } from './SeatMoveCode.tsx';
 
 const ROLE_ORDER: Record<Role, number> = { facilitator: 0, participant: 1, projector: 2 };
 
@@ -11,10 +12,17 @@ const ROLE_ORDER: Record<Role, number> = { facilitator: 0, participant: 1, proje
  */
 export type Contributions = { kind: 'count'; ids: ReadonlySet<string> } | { kind: 'afterReveal' } | null;
 
-type Props = { t: Translate; people: readonly PresentPerson[]; headingId: string; contributions?: Contributions };
+type Props = {
+  t: Translate;
+  people: readonly PresentPerson[];
+  headingId: string;
+  contributions?: Contributions;
+  /** The facilitator's "move to another device": a participant's presence id is their seat. */
+  onMoveSeat?: MoveSeat;
+};
 
 /** Who is in the room, for the facilitator: names (or "Guest") with their role as text, and who has contributed. */
-export function PresenceList({ t, people, headingId, contributions = null }: Props) {
+export function PresenceList({ t, people, headingId, contributions = null, onMoveSeat }: Props) {
   const participants = people.filter((p) => p.role === 'participant').length;
   const counted = contributions?.kind === 'count' ? contributions.ids : null;
   // The facilitator's own contributions are not the room's; pseudonyms cannot be matched to anyone, but still count.
@@ -59,6 +67,9 @@ export function PresenceList({ t, people, headingId, contributions = null }: Pro
                 <span aria-hidden="true">✓ </span>
                 {t('tools.contributedMark')}
               </span>
+            ) : null}
+            {person.role === 'participant' && onMoveSeat ? (
+              <SeatMoveCode t={t} name={person.name ?? t('tools.guest')} seat={person.id} onMoveSeat={onMoveSeat} />
             ) : null}
           </li>
         ))}

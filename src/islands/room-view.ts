@@ -2,7 +2,7 @@
  * What the three room views share: the device identity, the connection, the
  * step everyone follows, and the texts for status and counts.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MessageKey, Translate } from '../i18n/index.ts';
 import { newParticipantId, type RoomId } from '../model/ids.ts';
 import type { Locale } from '../model/locale.ts';
@@ -12,6 +12,7 @@ import { stepIndex, type Workshop, type WorkshopStep } from '../model/workshop.t
 import { loadIdentity, rememberRoom, saveName, type Identity } from '../sync/device.ts';
 import { useConnectionStatus, useRoomConnection, useShared } from '../sync/hooks.ts';
 import type { ConnectionStatus, RoomConnection } from '../sync/room-connection.ts';
+import { storedSeatSource } from '../sync/seats.ts';
 
 /** Props every room island gets from its page. */
 export type RoomViewProps = {
@@ -60,6 +61,11 @@ export type RoomSession = {
   ready: boolean;
   step: WorkshopStep;
   index: number;
+  /**
+   * Who this page writes as: its seat's id with the device's name; null until
+   * the seat is known, and for the projector (which writes nothing).
+   */
+  self: Identity | null;
 };
 
 type SessionOptions = {
@@ -84,32 +90,38 @@ export function useRoomSession({
 }: SessionOptions): RoomSession {
   // A projector is a screen, not a person: its own id keeps it apart from the console
   // (presence is one entry per id, and both often run in one browser).
+  // Everyone else presents their seat's id (the connection stamps it on presence).
   const [screenId] = useState(newParticipantId);
-  const presenceId = role === 'projector' ? screenId : identity?.id;
   const options =
-    identity && presenceId && enabled
+    identity && enabled
       ? {
           room,
           role,
-          presence: { id: presenceId, name: identity.name, role },
+          presence: { id: screenId, name: identity.name, role },
           ...(facilitatorKey ? { facilitatorKey } : {}),
           ...(invite ? { invite } : {}),
+          ...(role === 'projector'
+            ? {}
+            : { seats: storedSeatSource({ room, role, invite: invite ?? undefined, facilitatorKey }) }),
         }
       : null;
   const connection = useRoomConnection(options);
   const name = identity?.name ?? null;
   useEffect(() => {
-    if (connection && presenceId) connection.updatePresence({ id: presenceId, name, role });
+    if (connection) connection.updatePresence({ id: screenId, name, role });
     // The connection is opened with the presence it had then; later name changes go through here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [connection, name]);
+  const seatId = connection?.seatId ?? null;
   const status = useConnectionStatus(connection);
   const control = connection?.control;
   const stepId = useShared([control?.stateMap()], () => control?.currentStepId());
   const index = stepIndex(workshop, stepId);
   // workshopSchema guarantees at least one step.
   const step = workshop.steps[index] as WorkshopStep;
-  return { connection, status, ready: Boolean(connection?.everSynced), step, index };
+  const self = useMemo(() => (seatId ? { id: seatId, name } : null), [seatId, name]);
+  const ready = Boolean(connection?.everSynced) && (role === 'projector' || self !== null);
+  return { connection, status, ready, step, index, self };
 }
 
 /** The text of the role=status element: nothing else goes in that element. */
@@ -121,6 +133,7 @@ export function statusText(t: Translate, status: ConnectionStatus, connection: R
   if (code === CLOSE_CODES.unknownRoom) return t('status.refused.unknownRoom');
   if (code === CLOSE_CODES.forbidden) return t('status.refused.forbidden');
   if (code === CLOSE_CODES.inviteRevoked) return t('status.refused.inviteRevoked');
+  if (code === CLOSE_CODES.roomFull) return t('status.refused.roomFull');
   return t('status.refused.other');
 }
 

@@ -88,6 +88,29 @@ export type SeatGrant = {
 };
 
 /**
+ * Carrying a seat to another device: the facilitator asks for a short code
+ * (`POST seatTransferPath`, Bearer key, answers SeatTransfer), the new device
+ * claims it (`POST seatClaimPath` with `{ code }`, answers SeatGrant with a
+ * fresh secret); the old device's secret stops working at that moment.
+ */
+export const seatTransferPath = (room: RoomId, seat: string) =>
+  `/api/rooms/${room}/seats/${encodeURIComponent(seat)}/transfer`;
+export const seatClaimPath = (room: RoomId) => `/api/rooms/${room}/seats/claim`;
+export type SeatTransfer = { code: string; expiresAt: number };
+
+/** Letters and digits that cannot be mistaken for one another when read off a screen (no 0/O, 1/I/L, 5/S, 2/Z, 8/B). */
+export const SEAT_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
+export const SEAT_CODE_LENGTH = 6;
+export const SEAT_CODE_TTL_MS = 10 * 60 * 1000;
+
+/** What a person typed, as a code: upper case, without spaces or dashes; null when it cannot be one. */
+export function normalizeSeatCode(typed: string): string | null {
+  const code = typed.toUpperCase().replace(/[\s-]/g, '');
+  if (code.length !== SEAT_CODE_LENGTH) return null;
+  return [...code].every((c) => SEAT_CODE_ALPHABET.includes(c)) ? code : null;
+}
+
+/**
  * A refused update is answered with y-protocols' auth message "permission
  * denied", whose reason is this JSON; the sender's document is then ahead of
  * the server's, and an honest client starts over from the server's state.
@@ -129,6 +152,10 @@ export const API_ERROR_CODES = [
   'invite_revoked',
   /** `POST /api/rooms/<room>/seats`: the room has issued its maximum of seats. */
   'room_full',
+  /** `POST .../seats/<seat>/transfer`: the room has no such seat. */
+  'unknown_seat',
+  /** `POST .../seats/claim`: the code is wrong, already used or expired. */
+  'invalid_code',
   'method_not_allowed',
   'payload_too_large',
   'unsupported_media_type',

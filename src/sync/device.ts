@@ -4,8 +4,10 @@
  * mode, blocked cookies); everything degrades to "not remembered".
  */
 import { z } from 'zod';
-import { isParticipantId, newParticipantId, type ParticipantId, type RoomId } from '../model/ids.ts';
+import { anonymousAuthorId } from '../model/anonymous.ts';
+import { isParticipantId, isSeatSecret, newParticipantId, type ParticipantId, type RoomId } from '../model/ids.ts';
 import { localeSchema } from '../model/locale.ts';
+import type { SeatGrant } from '../model/protocol.ts';
 import { TEXT_LIMITS } from '../model/schema.ts';
 
 const IDENTITY_KEY = 'ledestjerne.identity';
@@ -75,21 +77,46 @@ export function forgetRoom(room: string): void {
   );
 }
 
-const PSEUDONYM_PREFIX = 'ledestjerne.pseudonym';
-/** Used when storage is blocked: stable for the life of the page. */
-const pagePseudonyms = new Map<string, string>();
-
 /**
- * The author id of this device's anonymous contributions to one step: random,
- * kept on the device, and unrelated to the identity id that presence shows, so
- * no screen, document or export can tie an anonymous note to a person.
+ * The author id of this device's anonymous contributions to one step: the
+ * seat's pseudonym for that step (src/model/anonymous.ts), which the server
+ * checks like a seat id but nobody else can link to the seat or to the
+ * pseudonyms of other steps. Null until the device has a seat in the room.
  */
-export function stepPseudonym(room: string, stepId: string): string {
-  const key = `${PSEUDONYM_PREFIX}/${room}/${stepId}`;
-  const stored = readJson(key);
-  if (isParticipantId(stored)) return stored;
-  const fresh = pagePseudonyms.get(key) ?? newParticipantId();
-  pagePseudonyms.set(key, fresh);
-  writeJson(key, fresh);
-  return fresh;
+export function stepPseudonym(room: string, stepId: string, role: SeatRole = 'participant'): string | null {
+  const seat = loadSeat(room, role);
+  return seat ? anonymousAuthorId(seat.anonKey, stepId) : null;
+}
+
+const SEAT_PREFIX = 'ledestjerne.seat';
+/** Used when storage is blocked: the seat lasts as long as the page. */
+const pageSeats = new Map<string, SeatGrant>();
+/** A facilitator and a participant tab in one browser are two people, so each role keeps its own seat. */
+const seatKey = (room: string, role: SeatRole) => `${SEAT_PREFIX}/${room}/${role}`;
+export type SeatRole = 'participant' | 'facilitator';
+
+/** This device's seat in a room, issued by the server; null until it has one. */
+export function loadSeat(room: string, role: SeatRole): SeatGrant | null {
+  const key = seatKey(room, role);
+  const stored = readJson(key) as { seat?: unknown; secret?: unknown; anonKey?: unknown } | null;
+  if (isParticipantId(stored?.seat) && isSeatSecret(stored?.secret) && isSeatSecret(stored?.anonKey)) {
+    return { seat: stored.seat, secret: stored.secret, anonKey: stored.anonKey };
+  }
+  return pageSeats.get(key) ?? null;
+}
+
+export function saveSeat(room: string, role: SeatRole, grant: SeatGrant): void {
+  const key = seatKey(room, role);
+  pageSeats.set(key, grant);
+  writeJson(key, grant);
+}
+
+export function forgetSeat(room: string, role: SeatRole): void {
+  const key = seatKey(room, role);
+  pageSeats.delete(key);
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing was stored.
+  }
 }

@@ -5,10 +5,16 @@ import type { Awareness } from 'y-protocols/awareness';
 import { presenceValue, type PresenceValue } from '../model/schema.ts';
 import { RoomConnection, type ConnectionStatus, type RoomConnectionOptions } from './room-connection.ts';
 
-/** Opens the room once per mount and closes it on unmount. */
+/**
+ * Opens the room once per mount and closes it on unmount. The caller also
+ * re-renders whenever the connection replaces a document (`version`), so
+ * everything below it reads the new `board`, `control`, `seatDoc` and
+ * `awareness`; hooks that keep state per document key it on those, not on the connection.
+ */
 export function useRoomConnection(options: RoomConnectionOptions | null): RoomConnection | null {
   const [connection, setConnection] = useState<RoomConnection | null>(null);
-  const identity = options ? `${options.room}|${options.role}|${options.facilitatorKey ?? ''}` : '';
+  const identity = options ? `${options.room}|${options.role}|${options.facilitatorKey ?? ''}|${options.invite ?? ''}` : '';
+  useConnectionVersion(connection);
   useEffect(() => {
     if (!options) return;
     const next = new RoomConnection(options);
@@ -21,6 +27,15 @@ export function useRoomConnection(options: RoomConnectionOptions | null): RoomCo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [identity]);
   return connection;
+}
+
+/** The connection's document version: changes when a document was replaced by a fresh one. */
+export function useConnectionVersion(connection: RoomConnection | null): number {
+  return useSyncExternalStore(
+    (onChange) => connection?.subscribe(onChange) ?? (() => {}),
+    () => connection?.version ?? 0,
+    () => 0,
+  );
 }
 
 export function useConnectionStatus(connection: RoomConnection | null): ConnectionStatus {

@@ -1,18 +1,27 @@
 /**
- * One room as seen from a browser: the board and control documents, each kept
- * in sync by a y-websocket provider, and presence through the board's awareness.
- * The only module that imports y-websocket.
+ * One room as seen from a browser: the board and control documents and, for a
+ * page that writes, its seat's private document, each kept in sync by a
+ * y-websocket provider (doc-link.ts); presence through the board's awareness.
+ * The only module (with doc-link.ts) that imports y-websocket.
+ *
+ * The documents are not fixed for the life of the connection: after the server
+ * refused an update, or the seat changed, a document is replaced by a fresh
+ * one synced from the server. `version` counts replacements; hooks re-read
+ * `board`, `control`, `seatDoc` and `awareness` when it changes.
  */
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import * as encoding from 'lib0/encoding';
-import { encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
 import { Board } from '../model/board.ts';
 import { Control } from '../model/control.ts';
-import type { RoomId } from '../model/ids.ts';
-import { isPermanentCloseCode, SYNC_PATH_PREFIX } from '../model/protocol.ts';
-import type { Role } from '../model/roles.ts';
+import type { ParticipantId, RoomId } from '../model/ids.ts';
+import { CLOSE_CODES, SYNC_PARAMS, SYNC_PATH_PREFIX, type RefusalReason, type SeatGrant } from '../model/protocol.ts';
+import type { DocKind, Role } from '../model/roles.ts';
 import type { PresenceValue } from '../model/schema.ts';
+import { closeDocLink, openDocLink, reconnectDelayMs, type DocLink } from './doc-link.ts';
+import { SeatRequestError, type SeatSource } from './seats.ts';
+
+export { reconnectDelayMs } from './doc-link.ts';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
@@ -21,121 +30,105 @@ export type RoomConnectionOptions = {
   role: Role;
   /** Required for the facilitator; sent only as a query parameter of the WebSocket. */
   facilitatorKey?: string;
+  /** Our presence; once we hold a seat, its id is the seat's. */
   presence: PresenceValue;
   /** The invite token of the link, once the facilitator has replaced the participant link. */
   invite?: string;
+  /** Where this page's seat comes from; without one (the projector) the connection writes as nobody. */
+  seats?: SeatSource;
   /** Defaults to the page's own origin. */
   serverUrl?: string;
   /** Another WebSocket implementation (Node tools and tests); defaults to the browser's. */
   webSocketImpl?: typeof WebSocket;
 };
 
-/** Backoff: the first retry comes quickly, later ones spread out, never more than a few seconds apart. */
-const BASE_BACKOFF_MS = 250;
-const MAX_BACKOFF_MS = 5000;
+/** A refused update, for the notice that says why. */
+export type RefusedUpdate = { doc: DocKind; reason: RefusalReason; at: number };
 
-/**
- * Exponential backoff with full jitter: when a server restarts, a room of
- * clients that lost it at the same instant do not all come back at the same instant.
- */
-export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.min(attempt, 10));
-  return Math.round(ceiling * (0.5 + random() / 2));
-}
+/** How long to wait before asking again for a seat the server could not give (network, rate limit). */
+const SEAT_RETRY_MS = 2000;
+/** "Unknown seat" right after a fresh seat means something else is wrong: stop rather than loop. */
+const MAX_SEAT_RENEWALS_WITHOUT_SYNC = 3;
 
 export function defaultServerUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}${SYNC_PATH_PREFIX}`;
 }
 
-/**
- * y-websocket sends every awareness change it sees, other people's included,
- * back to the server: with n people that is n² messages per change. We send
- * only our own state; the server relays it to everyone.
- */
-function sendOwnPresenceOnly(provider: WebsocketProvider): void {
-  const { awareness, doc } = provider;
-  awareness.off('update', provider._awarenessUpdateHandler);
-  provider._awarenessUpdateHandler = ({ added, updated, removed }: AwarenessChanges) => {
-    if (![...added, ...updated, ...removed].includes(doc.clientID) || !provider.wsconnected || !provider.ws) return;
-    const message = encoding.encode((encoder) => {
-      encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [doc.clientID]));
-    });
-    provider.ws.send(message);
-  };
-  awareness.on('update', provider._awarenessUpdateHandler);
-}
-type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
-const MESSAGE_AWARENESS = 1;
-
 export class RoomConnection {
-  readonly boardDoc = new Y.Doc();
-  readonly controlDoc = new Y.Doc();
-  readonly board = new Board(this.boardDoc);
-  readonly control = new Control(this.controlDoc);
-  readonly awareness: Awareness;
+  readonly options: RoomConnectionOptions;
   /** The close reason when the server refused us for good (unknown room, wrong key). */
   refusal: { code: number; reason: string } | null = null;
+  /** The last update the server refused, with its reason. */
+  lastRefused: RefusedUpdate | null = null;
+  /** When the server last said our seat is unknown (it was moved to another device) and we took a new one. */
+  seatLostAt: number | null = null;
+  /** Counts document replacements; a new value means new `board`/`control`/`seatDoc`/`awareness`. */
+  version = 0;
+  seat: SeatGrant | null = null;
 
-  private readonly boardProvider: WebsocketProvider;
-  private readonly controlProvider: WebsocketProvider;
+  private links: Partial<Record<DocKind, DocLink>> = {};
+  private wrappers: { board: Board; control: Control } | null = null;
+  private presence: PresenceValue;
   private readonly listeners = new Set<() => void>();
-  readonly options: RoomConnectionOptions;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly serverUrl: string;
+  private renewals = 0;
+  private destroyed = false;
 
   constructor(options: RoomConnectionOptions) {
     this.options = options;
-    const serverUrl = options.serverUrl ?? defaultServerUrl();
-    const params: Record<string, string> = {};
-    if (options.role === 'facilitator' && options.facilitatorKey) params.key = options.facilitatorKey;
-    if (options.role === 'projector') params.role = 'projector';
-    if (options.role !== 'facilitator' && options.invite) params.invite = options.invite;
-    const common = {
-      params,
-      // Every tab talks to the server only: it is the one place where roles are enforced.
-      disableBc: true,
-      ...(options.webSocketImpl ? { WebSocketPolyfill: options.webSocketImpl } : {}),
-      maxBackoffTime: MAX_BACKOFF_MS,
-      // We take over reconnecting after a server close so we can add jitter; permanent refusals stay closed.
-      shouldReconnect: (event: CloseEvent, provider: WebsocketProvider) => {
-        if (!isPermanentCloseCode(event.code)) this.reconnectLater(provider);
-        return false;
-      },
-    };
-    this.boardProvider = new WebsocketProvider(serverUrl, options.room, this.boardDoc, common);
-    this.controlProvider = new WebsocketProvider(serverUrl, `${options.room}/control`, this.controlDoc, common);
-    this.awareness = this.boardProvider.awareness;
-    for (const provider of [this.boardProvider, this.controlProvider]) sendOwnPresenceOnly(provider);
-    this.awareness.setLocalStateField('user', options.presence);
-    for (const provider of [this.boardProvider, this.controlProvider]) {
-      provider.on('status', this.notify);
-      provider.on('sync', this.notify);
-      provider.on('connection-close', (event) => {
-        if (event && isPermanentCloseCode(event.code)) {
-          this.refusal = { code: event.code, reason: event.reason };
-          this.destroyProviders();
-        }
-        this.notify();
-      });
-    }
+    this.presence = options.presence;
+    this.serverUrl = options.serverUrl ?? defaultServerUrl();
+    const stored = options.role === 'projector' ? null : (options.seats?.current() ?? null);
+    if (options.role === 'projector' || !options.seats || stored) this.openAll(stored);
+    else this.renewSeat();
+    // Until a seat arrives there are no providers; empty documents keep every reader working.
+    if (!this.wrappers) this.openAll(null, false);
+  }
+
+  get board(): Board {
+    return (this.wrappers as { board: Board }).board;
+  }
+  get control(): Control {
+    return (this.wrappers as { control: Control }).control;
+  }
+  get boardDoc(): Y.Doc {
+    return this.board.doc;
+  }
+  get controlDoc(): Y.Doc {
+    return this.control.doc;
+  }
+  /** The seat's private document; null for the projector and until a seat is held. */
+  get seatDoc(): Y.Doc | null {
+    return this.links.seat?.doc ?? null;
+  }
+  get awareness(): Awareness {
+    return (this.links.board as DocLink).provider.awareness;
+  }
+  /** Who this page writes as: the seat's id, once it has one. */
+  get seatId(): ParticipantId | null {
+    return (this.seat?.seat as ParticipantId | undefined) ?? null;
   }
 
   get status(): ConnectionStatus {
     if (this.refusal) return 'refused';
-    const providers = [this.boardProvider, this.controlProvider];
-    if (providers.every((p) => p.wsconnected && p.synced)) return 'online';
-    if (providers.some((p) => p.wsconnected || p.wsconnecting) && !this.everSynced) return 'connecting';
+    const providers = this.providers();
+    const needed = this.options.role === 'projector' || !this.options.seats ? 2 : 3;
+    if (providers.length === needed && providers.every((p) => p.wsconnected && p.synced)) return 'online';
+    if (!this.everSynced) return 'connecting';
     return 'offline';
   }
 
-  /** True once both documents have synced at least once. */
+  /** True once the documents have synced at least once. */
   get everSynced(): boolean {
     return this.syncedOnce;
   }
   private syncedOnce = false;
 
   updatePresence(presence: PresenceValue): void {
-    this.awareness.setLocalStateField('user', presence);
+    this.presence = presence;
+    this.awareness.setLocalStateField('user', this.stampedPresence());
   }
 
   subscribe(listener: () => void): () => void {
@@ -143,32 +136,146 @@ export class RoomConnection {
     return () => this.listeners.delete(listener);
   }
 
-  destroy(): void {
-    this.listeners.clear();
-    this.destroyProviders();
-    this.boardDoc.destroy();
-    this.controlDoc.destroy();
+  /** Switches to a seat obtained elsewhere (a code from the facilitator): every document starts afresh. */
+  adoptSeat(grant: SeatGrant): void {
+    this.options.seats?.adopt(grant);
+    this.closeAll();
+    this.openAll(grant);
+    this.notify();
   }
 
-  private readonly reconnectTimers = new Set<ReturnType<typeof setTimeout>>();
+  destroy(): void {
+    this.destroyed = true;
+    this.listeners.clear();
+    this.closeAll();
+  }
+
+  private providers(): WebsocketProvider[] {
+    return Object.values(this.links).map((link) => link.provider);
+  }
+
+  private stampedPresence(): PresenceValue {
+    return this.seat ? { ...this.presence, id: this.seat.seat } : this.presence;
+  }
+
+  /** Opens every document this page reaches with `seat` (the seat document only with one). */
+  private openAll(seat: SeatGrant | null, connect = true): void {
+    this.seat = seat;
+    const kinds: DocKind[] = seat ? ['board', 'control', 'seat'] : ['board', 'control'];
+    for (const kind of kinds) this.links[kind] = this.openLink(kind, connect);
+    this.rewrap();
+  }
+
+  private openLink(kind: DocKind, connect = true): DocLink {
+    const { room, role, facilitatorKey, invite } = this.options;
+    const params: Record<string, string> = {};
+    if (role === 'facilitator' && facilitatorKey) params[SYNC_PARAMS.key] = facilitatorKey;
+    if (role === 'projector') params[SYNC_PARAMS.role] = 'projector';
+    if (role !== 'facilitator' && invite) params[SYNC_PARAMS.invite] = invite;
+    if (this.seat) {
+      params[SYNC_PARAMS.seat] = this.seat.seat;
+      params[SYNC_PARAMS.secret] = this.seat.secret;
+    }
+    const link = openDocLink({
+      serverUrl: this.serverUrl,
+      name: kind === 'board' ? room : `${room}/${kind}`,
+      kind,
+      params,
+      webSocketImpl: this.options.webSocketImpl,
+      connect,
+      onTransientClose: (provider) => this.reconnectLater(provider),
+      onPermanentClose: (event) => this.permanentClose(event),
+      onRefused: (refusedKind, reason) => this.refused(refusedKind, reason),
+      onChange: this.notify,
+    });
+    if (kind === 'board') link.provider.awareness.setLocalStateField('user', this.stampedPresence());
+    return link;
+  }
+
+  private rewrap(): void {
+    const { board, control } = this.links as Record<'board' | 'control', DocLink>;
+    this.wrappers = { board: new Board(board.doc), control: new Control(control.doc) };
+    this.version += 1;
+  }
+
+  /**
+   * The server refused an update to `kind`: our document now holds items the
+   * server will never have (and a gap in our client's clock that it will never
+   * fill), so we drop it and start from the server's state.
+   */
+  private refused(kind: DocKind, reason: RefusalReason): void {
+    if (this.destroyed) return;
+    this.lastRefused = { doc: kind, reason, at: Date.now() };
+    const old = this.links[kind];
+    if (old) closeDocLink(old);
+    this.links[kind] = this.openLink(kind);
+    this.rewrap();
+    this.notify();
+  }
+
+  private permanentClose(event: CloseEvent): void {
+    if (event.code === CLOSE_CODES.unknownSeat && this.options.seats && this.renewals < MAX_SEAT_RENEWALS_WITHOUT_SYNC) {
+      // The seat was moved to another device or is gone: take a new one and start over.
+      this.seatLostAt = Date.now();
+      this.closeAll();
+      this.openAll(null, false);
+      this.renewSeat();
+      return;
+    }
+    this.refusal = { code: event.code, reason: event.reason };
+    this.closeAll();
+  }
+
+  private renewSeat(): void {
+    const seats = this.options.seats as SeatSource;
+    this.renewals += 1;
+    seats.renew().then(
+      (grant) => {
+        if (this.destroyed) return;
+        this.closeAll();
+        this.openAll(grant);
+        this.notify();
+      },
+      (error: unknown) => {
+        if (this.destroyed) return;
+        const code = error instanceof SeatRequestError ? error.code : 'network';
+        // The link or the room is gone for good: say so, as a refused socket would.
+        if (code === 'invite_revoked') this.refusal = { code: CLOSE_CODES.inviteRevoked, reason: String(error) };
+        else if (code === 'unknown_room') this.refusal = { code: CLOSE_CODES.unknownRoom, reason: String(error) };
+        else if (code === 'room_full') this.refusal = { code: CLOSE_CODES.roomFull, reason: String(error) };
+        else this.later(() => this.renewSeat(), SEAT_RETRY_MS);
+        this.notify();
+      },
+    );
+  }
 
   private reconnectLater(provider: WebsocketProvider): void {
-    const timer = setTimeout(() => {
-      this.reconnectTimers.delete(timer);
-      if (!this.refusal) provider.connect();
+    this.later(() => {
+      if (!this.refusal && this.providers().includes(provider)) provider.connect();
     }, reconnectDelayMs(provider.wsUnsuccessfulReconnects));
-    this.reconnectTimers.add(timer);
   }
 
-  private destroyProviders(): void {
-    for (const timer of this.reconnectTimers) clearTimeout(timer);
-    this.reconnectTimers.clear();
-    this.boardProvider.destroy();
-    this.controlProvider.destroy();
+  private later(run: () => void, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  private closeAll(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const link of Object.values(this.links)) closeDocLink(link);
+    this.links = {};
   }
 
   private readonly notify = () => {
-    if (this.boardProvider.synced && this.controlProvider.synced) this.syncedOnce = true;
+    const providers = this.providers();
+    if (providers.length > 0 && providers.every((p) => p.synced)) {
+      this.syncedOnce = true;
+      this.renewals = 0;
+    }
     for (const listener of this.listeners) listener();
   };
 }

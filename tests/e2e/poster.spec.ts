@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { Behaviours } from '../../src/model/behaviours.ts';
 import type { CreatedRoom } from '../../src/model/protocol.ts';
+import { seatParams } from '../helpers/seat-api.ts';
 import { syncClient, type SyncClient } from '../helpers/sync-client.ts';
 import { pdfPages } from '../unit/lib/export/readers.ts';
 import { closeAll, createRoom, expect, local, openPage, test } from './fixtures/room.ts';
@@ -241,7 +242,7 @@ test('the poster is shown only to those who may open the projector link', async 
 /** A Node sync client for each document, the control one with the facilitator key. */
 async function connect(server: { url: string }, created: CreatedRoom) {
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync`;
-  const board = syncClient(wsUrl, created.room);
+  const board = syncClient(wsUrl, created.room, await seatParams({ httpUrl: server.url }, created.room));
   const control = syncClient(wsUrl, `${created.room}/control`, { key: created.facilitatorKey });
   await Promise.all([board.synced, control.synced]);
   const close = () => [board, control].forEach((client: SyncClient) => client.provider.destroy());

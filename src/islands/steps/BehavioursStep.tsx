@@ -36,7 +36,7 @@ export function BehavioursStep({
   identity,
   tools,
 }: StepProps<'behaviours'>) {
-  const behaviours = useMemo(() => new Behaviours(connection.board.doc), [connection]);
+  const behaviours = useMemo(() => new Behaviours(connection.board.doc), [connection.board]);
   const list = useShared([behaviours.map(step.id)], () => behaviours.list(step.id));
   const goal = useBehaviourGoal(step, workshop, connection, locale, t);
   const titleId = useId();

@@ -17,7 +17,7 @@ import { useOwnDefinition } from './use-own-definition.ts';
  * one agreed definition.
  */
 export function DefineStep({ step, role, connection, locale, t, identity, tools }: StepProps<'define'>) {
-  const define = useMemo(() => new Define(connection.board.doc), [connection]);
+  const define = useMemo(() => new Define(connection.board.doc), [connection.board]);
   const author = useMemo(() => ({ id: identity.id, name: identity.name }), [identity.id, identity.name]);
   const own = useOwnDefinition({
     room: connection.options.room,

@@ -13,7 +13,7 @@ import { useAnnouncement } from './use-announcement.ts';
 
 /** Sort the notes of an earlier notes step into groups, and name what each group has in common. */
 export function GroupStep({ step, workshop, role, connection, locale, t, tools }: StepProps<'group'>) {
-  const model = useMemo(() => new Groups(connection.board.doc), [connection]);
+  const model = useMemo(() => new Groups(connection.board.doc), [connection.board]);
   const source = stepOfKind(workshop, step.source, 'notes');
   const baseId = useId();
   const [focusGroup, setFocusGroup] = useState<string | null>(null);

@@ -21,13 +21,14 @@ import { usePublishDrafts } from './use-publish-drafts.ts';
  * reveals the step; then this browser publishes them.
  */
 export function NotesStep({ step, role, connection, locale, t, identity, tools }: StepProps<'notes'>) {
-  const model = useMemo(() => new Notes(connection.board.doc), [connection]);
+  const model = useMemo(() => new Notes(connection.board.doc), [connection.board]);
   const room = connection.options.room;
   const status = useConnectionStatus(connection);
   const bannerId = useId();
   const [error, setError] = useState<string | null>(null);
   const author: NoteAuthor = useMemo(
-    () => (step.anonymous ? { id: stepPseudonym(room, step.id), name: null } : identity),
+    // Without a seat there is no pseudonym yet: an empty id is refused rather than linked to a person.
+    () => (step.anonymous ? { id: stepPseudonym(room, step.id) ?? '', name: null } : identity),
     [step.anonymous, step.id, room, identity],
   );
   const editor = { id: author.id, facilitator: role === 'facilitator' };

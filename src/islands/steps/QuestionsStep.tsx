@@ -19,7 +19,7 @@ const ERROR_KEYS = {
 
 /** The gross-list of questions to ask customers, grouped by the moment in the conversation. */
 export function QuestionsStep({ step, role, connection, locale, t, identity, tools }: StepProps<'questions'>) {
-  const questions = useMemo(() => new Questions(connection.board.doc), [connection]);
+  const questions = useMemo(() => new Questions(connection.board.doc), [connection.board]);
   const all = useShared([questions.map(step.id)], () => questions.list(step.id));
   const [editing, setEditing] = useState<string | null>(null);
   const titleId = useId();

@@ -14,9 +14,9 @@ import { VoteRanking } from './VoteRanking.tsx';
  * reveals them; then a ranking shows, with the top `keepTop` marked as chosen.
  */
 export function VoteStep({ step, workshop, role, connection, locale, t, identity, tools }: StepProps<'vote'>) {
-  const votes = useMemo(() => new Votes(connection.board.doc), [connection]);
+  const votes = useMemo(() => new Votes(connection.board.doc), [connection.board]);
   const board = connection.board.doc;
-  const docs = useMemo(() => ({ board, control: connection.control.doc }), [board, connection]);
+  const docs = useMemo(() => ({ board, control: connection.control.doc }), [board, connection.control]);
   const source = workshop.steps.find((s) => s.id === step.source);
   const sourceTypes = useMemo(
     () =>

@@ -8,18 +8,23 @@ export type UndoState = {
   undo: () => UndoAction | null;
 };
 
-/** The facilitator's own undo over both documents of the room, for as long as the connection lives. */
+/**
+ * The facilitator's own undo over both documents of the room, for as long as
+ * the documents live (a document replaced after a refused update starts a new history).
+ */
 export function useUndoHistory(connection: RoomConnection | null): UndoState {
   const [history, setHistory] = useState<UndoHistory | null>(null);
+  const board = connection?.board.doc;
+  const control = connection?.control.doc;
   useEffect(() => {
-    if (!connection) return;
-    const created = new UndoHistory([connection.control.doc, connection.board.doc]);
+    if (!board || !control) return;
+    const created = new UndoHistory([control, board]);
     setHistory(created);
     return () => {
       created.destroy();
       setHistory(null);
     };
-  }, [connection]);
+  }, [board, control]);
   const subscribe = useCallback((onChange: () => void) => history?.subscribe(onChange) ?? (() => {}), [history]);
   const next = useSyncExternalStore(
     subscribe,

@@ -1,0 +1,72 @@
+/**
+ * Carrying a seat to another device (README, "Sync and API contract"):
+ * `POST /api/rooms/<room>/seats/<seat>/transfer` (facilitator) answers a code,
+ * `POST /api/rooms/<room>/seats/claim` with `{ code }` answers the seat with a
+ * fresh secret. The old device's secret stops working and its sockets close
+ * with "unknown seat", so two devices never write as one seat.
+ */
+import type http from 'node:http';
+import { z } from 'zod';
+import { normalizeSeatCode, type SeatGrant, type SeatTransfer } from '../../src/model/protocol.ts';
+import { KeyedRateLimiter } from '../rooms/rate-limit.ts';
+import type { RoomRegistry } from '../rooms/registry.ts';
+import { SeatTransfers } from '../rooms/seat-transfers.ts';
+import type { StoredRoom } from '../storage/types.ts';
+import { clientAddress } from './client-address.ts';
+import { HttpError, readJsonBody, sendJson } from './json.ts';
+
+export type SeatMoveOptions = {
+  registry: RoomRegistry;
+  maxBodyBytes: number;
+  seatClaimsPerIpPerMin: number;
+  trustProxy: boolean;
+  onSeatMoved: (room: string, seat: string) => void;
+};
+
+const SECONDS_PER_MINUTE = 60;
+/** Longer than any code, so a typo with spaces still reaches the "wrong code" answer rather than a schema error. */
+const MAX_TYPED_CODE_CHARS = 32;
+const claimBody = z.object({ code: z.string().max(MAX_TYPED_CODE_CHARS) });
+
+export function createSeatMoves(options: SeatMoveOptions) {
+  const transfers = new SeatTransfers();
+  const claims = new KeyedRateLimiter(
+    options.seatClaimsPerIpPerMin,
+    options.seatClaimsPerIpPerMin / SECONDS_PER_MINUTE,
+  );
+
+  /** The caller has checked the facilitator key. */
+  function transfer(res: http.ServerResponse, room: StoredRoom, seat: string): void {
+    if (!options.registry.hasSeat(room.id, seat)) {
+      throw new HttpError(404, 'unknown_seat', 'This room has no such seat.');
+    }
+    const answer: SeatTransfer = transfers.create(room.id, seat);
+    sendJson(res, 201, answer);
+  }
+
+  async function claim(req: http.IncomingMessage, res: http.ServerResponse, room: StoredRoom): Promise<void> {
+    // Counted before the code is looked at: every guess costs, right or wrong.
+    const waitMs = claims.check(clientAddress(req, options.trustProxy));
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new HttpError(429, 'rate_limited', `Too many codes tried from this address; try again in ${seconds} s.`, {
+        'retry-after': String(seconds),
+      });
+    }
+    const body = claimBody.safeParse(await readJsonBody(req, options.maxBodyBytes));
+    if (!body.success) throw new HttpError(400, 'invalid_request', 'Expected {"code": "<six letters and digits>"}.');
+    const code = normalizeSeatCode(body.data.code);
+    const seat = code === null ? null : transfers.claim(room.id, code);
+    if (seat === null) {
+      throw new HttpError(404, 'invalid_code', 'This code is wrong, already used or expired; ask the facilitator for a new one.');
+    }
+    const secret = options.registry.replaceSeatSecret(room.id, seat);
+    options.onSeatMoved(room.id, seat);
+    // The anonymity key moves with the seat: its pseudonyms, and so its anonymous notes, stay its own.
+    const anonKey = options.registry.seatAnonKey(room.id, seat);
+    const grant: SeatGrant = { seat, secret, anonKey };
+    sendJson(res, 200, grant);
+  }
+
+  return { transfer, claim };
+}

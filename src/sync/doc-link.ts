@@ -1,0 +1,117 @@
+/**
+ * One document of a room and the y-websocket provider that keeps it in sync
+ * with the server. RoomConnection holds one link per document and replaces a
+ * link whole (a fresh Y.Doc and a fresh provider) when the server refused an
+ * update to it or the seat changed.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import * as authProtocol from 'y-protocols/auth';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { isPermanentCloseCode, type RefusalReason } from '../model/protocol.ts';
+import type { DocKind } from '../model/roles.ts';
+
+/** Backoff: the first retry comes quickly, later ones spread out, never more than a few seconds apart. */
+const BASE_BACKOFF_MS = 250;
+export const MAX_BACKOFF_MS = 5000;
+
+/**
+ * Exponential backoff with full jitter: when a server restarts, a room of
+ * clients that lost it at the same instant do not all come back at the same instant.
+ */
+export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.min(attempt, 10));
+  return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_AUTH = 2;
+type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
+
+/**
+ * y-websocket sends every awareness change it sees, other people's included,
+ * back to the server: with n people that is n² messages per change. We send
+ * only our own state; the server relays it to everyone.
+ */
+function sendOwnPresenceOnly(provider: WebsocketProvider): void {
+  const { awareness, doc } = provider;
+  awareness.off('update', provider._awarenessUpdateHandler);
+  provider._awarenessUpdateHandler = ({ added, updated, removed }: AwarenessChanges) => {
+    if (![...added, ...updated, ...removed].includes(doc.clientID) || !provider.wsconnected || !provider.ws) return;
+    const message = encoding.encode((encoder) => {
+      encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [doc.clientID]));
+    });
+    provider.ws.send(message);
+  };
+  awareness.on('update', provider._awarenessUpdateHandler);
+}
+
+/** The JSON reason of a refusal; a reason that is not ours still counts as a refusal, with an unknown rule. */
+export function parseRefusalReason(reason: string): RefusalReason {
+  try {
+    const parsed = JSON.parse(reason) as Partial<RefusalReason> | null;
+    if (parsed && typeof parsed.rule === 'string') {
+      return { refused: true, rule: parsed.rule, message: typeof parsed.message === 'string' ? parsed.message : '' };
+    }
+  } catch {
+    // Not JSON: fall through.
+  }
+  return { refused: true, rule: 'unknown', message: reason };
+}
+
+export type DocLinkOptions = {
+  serverUrl: string;
+  /** The provider's room name: `<room>`, `<room>/control` or `<room>/seat`. */
+  name: string;
+  kind: DocKind;
+  params: Record<string, string>;
+  webSocketImpl?: typeof WebSocket | undefined;
+  /** False for a placeholder that holds an empty document until the seat is known. */
+  connect: boolean;
+  /** A server close that is not permanent: the owner reconnects the provider when it sees fit. */
+  onTransientClose: (provider: WebsocketProvider) => void;
+  onPermanentClose: (event: CloseEvent) => void;
+  onRefused: (kind: DocKind, reason: RefusalReason) => void;
+  onChange: () => void;
+};
+
+export type DocLink = { kind: DocKind; doc: Y.Doc; provider: WebsocketProvider };
+
+export function openDocLink(options: DocLinkOptions): DocLink {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(options.serverUrl, options.name, doc, {
+    params: options.params,
+    connect: options.connect,
+    // Every tab talks to the server only: it is the one place where roles are enforced.
+    disableBc: true,
+    ...(options.webSocketImpl ? { WebSocketPolyfill: options.webSocketImpl } : {}),
+    maxBackoffTime: MAX_BACKOFF_MS,
+    // We take over reconnecting after a server close so we can add jitter; permanent refusals stay closed.
+    shouldReconnect: (event: CloseEvent, p: WebsocketProvider) => {
+      if (!isPermanentCloseCode(event.code)) options.onTransientClose(p);
+      return false;
+    },
+  });
+  sendOwnPresenceOnly(provider);
+  // y-websocket only logs "permission denied"; the server uses it to say an update was refused and why.
+  provider.messageHandlers[MESSAGE_AUTH] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
+    authProtocol.readAuthMessage(decoder, doc, (_doc, reason) =>
+      options.onRefused(options.kind, parseRefusalReason(reason)),
+    );
+  };
+  provider.on('status', options.onChange);
+  provider.on('sync', options.onChange);
+  provider.on('connection-close', (event) => {
+    if (event && isPermanentCloseCode(event.code)) options.onPermanentClose(event);
+    options.onChange();
+  });
+  return { kind: options.kind, doc, provider };
+}
+
+export function closeDocLink(link: DocLink): void {
+  link.provider.destroy();
+  link.doc.destroy();
+}
