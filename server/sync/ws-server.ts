@@ -125,7 +125,7 @@ export class SyncServer {
     ws.binaryType = 'nodebuffer';
     const { limits } = this.options;
     const live = this.options.registry.acquire(access.room.id, access.doc);
-    if (live.peers.size >= limits.maxClientsPerRoom) {
+    if (connectionsOf(live) >= limits.maxClientsPerRoom) {
       close(ws, 'roomFull');
       this.options.registry.release(live);
       return;
@@ -228,4 +228,11 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Sockets on a document; the silent peers that keep a control document loaded for the board's rules do not count. */
+function connectionsOf(live: LiveDoc): number {
+  let count = 0;
+  for (const peer of live.peers) if (peer instanceof SyncConnection) count++;
+  return count;
 }

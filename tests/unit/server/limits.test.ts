@@ -87,15 +87,11 @@ describe('abuse limits', () => {
     expect(await closeOf(`${server.wsUrl}/${room}`)).toEqual({ code: CLOSE_CODES.roomFull, reason: 'room is full' });
   });
 
-  // KNOWN BUG (server/sync/ws-server.ts accept): the update guard keeps the control document loaded
-  // with a silent peer per writable board connection, and the per-room maximum counts those peers,
-  // so n board writers take n places of the control document. With the default maximum of 400, a
-  // room of 200 participants cannot connect everyone (tests/unit/server/storm.test.ts times out).
-  // `it.fails` passes while the bug is there; once only real connections count, make it `it`.
-  it.fails('counts only real connections against the per-room maximum of the control document', async () => {
+  // Seated board connections keep the control document loaded for the rules; that hold is not a connection.
+  it('counts only real connections against the per-room maximum of the control document', async () => {
     const { server, room } = await start({ MAX_CLIENTS_PER_ROOM: '3' });
     for (let i = 0; i < 2; i++) {
-      const board = syncClient(server.wsUrl, room);
+      const board = syncClient(server.wsUrl, room, seatIn(server, room).params);
       clients.push(board);
       await board.synced;
     }
