@@ -10,6 +10,7 @@ import { CLOSE_CODES, CLOSE_REASONS, SYNC_PATH_PREFIX, type CloseCodeName } from
 import type { Limits } from '../config.ts';
 import { clientAddress, originAllowed } from '../http/client-address.ts';
 import type { Logger } from '../log.ts';
+import { AddressPlaces } from '../rooms/address-places.ts';
 import { KeyedRateLimiter, TokenBucket } from '../rooms/rate-limit.ts';
 import { decideAccess } from '../rooms/access.ts';
 import type { LiveDoc } from '../rooms/live-doc.ts';
@@ -25,7 +26,8 @@ export type SyncServerOptions = {
   pingIntervalMs: number;
 };
 
-const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+/** How long a slow reader's close frame may wait to be read before its socket is cut. */
+const SLOW_READER_CLOSE_WAIT_MS = 1000;
 
 export class SyncServer {
   private readonly wss: WebSocketServer;
@@ -34,12 +36,14 @@ export class SyncServer {
   private readonly options: SyncServerOptions;
   private readonly perIp: KeyedRateLimiter;
   private readonly accepts: TokenBucket;
+  private readonly places: AddressPlaces<LiveDoc>;
 
   constructor(options: SyncServerOptions) {
     this.options = options;
     const { limits } = options;
     this.perIp = new KeyedRateLimiter(limits.connectionBurstPerIp, limits.connectionRatePerIpPerSec);
     this.accepts = new TokenBucket(limits.acceptBurst, limits.acceptRatePerSec);
+    this.places = new AddressPlaces(limits.maxClientsPerAddressPerRoom);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(this.pingAll, options.pingIntervalMs);
     this.pingTimer.unref();
@@ -53,7 +57,7 @@ export class SyncServer {
     const refusal = this.admissionRefusal(request);
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if (refusal) close(ws, refusal);
-      else this.accept(ws, url);
+      else this.accept(ws, url, clientAddress(request, this.options.trustProxy));
     });
     return true;
   }
@@ -97,7 +101,7 @@ export class SyncServer {
     return null;
   }
 
-  private accept(ws: WebSocket, url: URL): void {
+  private accept(ws: WebSocket, url: URL, address: string): void {
     ws.on('error', (error) => this.options.logger.info('socket_error', { error: error.message }));
     const { registry } = this.options;
     const access = decideAccess(url, {
@@ -116,6 +120,11 @@ export class SyncServer {
       this.options.registry.release(live);
       return;
     }
+    if (!this.places.take(live, address)) {
+      close(ws, 'addressFull');
+      this.options.registry.release(live);
+      return;
+    }
     const connection = new SyncConnection(
       ws,
       live,
@@ -123,12 +132,19 @@ export class SyncServer {
       access.seat,
       access.writable,
       {
-        maxDocBytes: limits.maxDocBytes,
         maxAwarenessBytes: limits.maxAwarenessBytes,
-        maxAwarenessClients: MAX_AWARENESS_CLIENTS_PER_CONNECTION,
+        maxAwarenessClients: limits.maxPresenceClientsPerConnection,
+        maxSocketBufferBytes: limits.maxSocketBufferBytes,
+        slowReaderGraceMs: limits.slowReaderGraceMs,
       },
       new TokenBucket(limits.messageBurst, limits.messageRatePerSec),
     );
+    connection.onSlowReader = () => {
+      this.options.logger.info('connection_closed', { code: 'slowReader', buffered: ws.bufferedAmount });
+      close(ws, 'slowReader');
+      // The close frame waits behind what the client does not read; its buffers are freed regardless.
+      setTimeout(() => ws.terminate(), SLOW_READER_CLOSE_WAIT_MS).unref();
+    };
     live.peers.add(connection);
     this.connections.add(connection);
 
@@ -154,6 +170,7 @@ export class SyncServer {
     });
     ws.on('close', () => {
       this.connections.delete(connection);
+      this.places.release(live, address);
       live.removePeer(connection);
       this.options.registry.release(live);
     });

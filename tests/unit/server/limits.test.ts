@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_CODES, FRAME_TOO_LARGE_CLOSE_CODE } from '../../../src/model/protocol.ts';
 import { encodeAwarenessMessage, encodeUpdateMessage } from '../../../server/sync/messages.ts';
+import { rawSocket } from '../../helpers/raw-socket.ts';
 import { closeOf, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
@@ -22,15 +23,6 @@ async function start(env: Record<string, string>) {
   return { server, room: room.id };
 }
 
-function rawSocket(url: string, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(url, { headers });
-  ws.on('error', () => {});
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
-  return { ws, opened, closed };
-}
 
 function answerUpdate(text: string): Uint8Array {
   const doc = new Y.Doc();
@@ -70,8 +62,12 @@ describe('abuse limits', () => {
     expect(await closeOf(`${server.wsUrl}/${room}`)).toEqual({ code: CLOSE_CODES.roomFull, reason: 'room is full' });
   });
 
-  it('stops a document at its maximum size with 4413 and keeps what it has', async () => {
-    const { server, room } = await start({ MAX_DOC_BYTES: '4096' });
+  it('refuses a write that would overfill the document alone, keeps the socket and what the document has', async () => {
+    const { server, room } = await start({
+      MAX_DOC_BYTES: '8192',
+      SEAT_SHARE_BYTES: '8192',
+      FACILITATOR_RESERVE_BYTES: '1024',
+    });
     const writer = syncClient(server.wsUrl, room);
     clients.push(writer);
     await writer.synced;
@@ -79,9 +75,13 @@ describe('abuse limits', () => {
     await until(() => server.core.store.docSize(room, 'board').updates === 1, 'first answer stored');
     const big = rawSocket(`${server.wsUrl}/${room}`);
     await big.opened;
-    big.ws.send(answerUpdate('y'.repeat(5000)));
-    expect(await big.closed).toEqual({ code: CLOSE_CODES.documentTooLarge, reason: 'document too large' });
-    expect(server.core.store.docSize(room, 'board').updates).toBe(1);
+    big.ws.send(answerUpdate('y'.repeat(9000)));
+    await until(() => big.refusals.length === 1, 'the oversized write is refused');
+    expect(big.refusals[0]).toMatchObject({ refused: true, rule: 'too_large' });
+    expect(big.ws.readyState).toBe(WebSocket.OPEN);
+    big.ws.send(answerUpdate('fits'));
+    await until(() => server.core.store.docSize(room, 'board').updates === 2, 'a small write still lands');
+    big.ws.close();
   });
 
   it('closes a frame over the cap with 1009', async () => {
