@@ -48,8 +48,7 @@ export const DEFAULT_LIVE_DOC_OPTIONS: LiveDocOptions = {
 
 /** A reply for one peer, or a stored update for everyone but the peer it came from. */
 type OutboxEntry =
-  | { to: Peer; message: Uint8Array; sent?: () => void }
-  | { to: 'all'; update: Uint8Array; origin: Peer | undefined };
+  { to: Peer; message: Uint8Array; sent?: () => void } | { to: 'all'; update: Uint8Array; origin: Peer | undefined };
 
 export class LiveDoc {
   readonly doc = new Y.Doc();

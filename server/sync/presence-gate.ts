@@ -47,7 +47,12 @@ export function presenceId(speaker: Pick<PresenceSpeaker, 'role' | 'seat'>, clie
  * stamped; entries for ids others hold are dropped (y-websocket clients echo
  * everyone's presence). A malformed or oversized state refuses the whole update.
  */
-export function admitPresence(entries: readonly AwarenessEntry[], speaker: PresenceSpeaker, room: PresenceRoom, limits: PresenceLimits): Admitted {
+export function admitPresence(
+  entries: readonly AwarenessEntry[],
+  speaker: PresenceSpeaker,
+  room: PresenceRoom,
+  limits: PresenceLimits,
+): Admitted {
   const key = holderKey(speaker);
   const admitted: AwarenessEntry[] = [];
   let claimed = speaker.awarenessClients.size;
@@ -74,7 +79,11 @@ export function admitPresence(entries: readonly AwarenessEntry[], speaker: Prese
 }
 
 /** The state the room relays: `{ user: { id, name, role } }` from the server, the name from the client. Null if not an object. */
-export function stampState(raw: string, speaker: Pick<PresenceSpeaker, 'role' | 'seat'>, clientId: number): string | null {
+export function stampState(
+  raw: string,
+  speaker: Pick<PresenceSpeaker, 'role' | 'seat'>,
+  clientId: number,
+): string | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

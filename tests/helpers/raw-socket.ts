@@ -89,5 +89,3 @@ export function madeUpStateVector(client = 424242, clock = 7): Uint8Array {
     encoding.writeVarUint(e, clock);
   });
 }
-
-

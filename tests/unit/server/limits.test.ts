@@ -23,7 +23,6 @@ async function start(env: Record<string, string>) {
   return { server, room: room.id };
 }
 
-
 function answerUpdate(text: string): Uint8Array {
   const doc = new Y.Doc();
   let update: Uint8Array = new Uint8Array();
