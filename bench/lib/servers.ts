@@ -58,6 +58,7 @@ const OPEN_LIMITS: Record<string, string> = {
   ACCEPT_BURST: '1000000',
   ROOMS_PER_IP_PER_MIN: '1000000',
   MAX_CLIENTS_PER_ROOM: '100000',
+  MAX_CLIENTS_PER_ADDRESS_PER_ROOM: '100000',
 };
 
 export type OursOptions = {
