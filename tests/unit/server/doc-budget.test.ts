@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocBudget } from '../../../server/rooms/doc-budget.ts';
 import { bulkUpdate, rawSocket, type RawSocket } from '../../helpers/raw-socket.ts';
+import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 const KIB = 1024;
@@ -40,7 +41,9 @@ describe('DocBudget', () => {
 
 const servers: TestServer[] = [];
 const sockets: RawSocket[] = [];
+const clients: SyncClient[] = [];
 afterEach(async () => {
+  for (const c of clients.splice(0)) c.provider.destroy();
   for (const s of sockets.splice(0)) s.ws.terminate();
   for (const s of servers.splice(0)) await s.close();
 });
@@ -119,5 +122,33 @@ describe('a participant cannot fill the board for everyone', () => {
     await until(() => afterRestart.refusals.length === 1, 'refused after a restart');
     afterRestart.ws.send(bulkUpdate(2 * KIB, 'small'));
     await until(() => stored(second, room.id) === 2, 'what still fits its share is stored');
+  });
+
+  it('lets the facilitator clear a full board, after which participants write again but no seat gets a refund', async () => {
+    const server = await startTestServer({ ...ENV, COMPACT_AFTER_UPDATES: '2' });
+    servers.push(server);
+    const { room, key } = server.core.registry.createRoom('five-whys', 'en');
+    const seats = [0, 1, 2, 3].map(() => seatQuery(server, room.id));
+    const writers = await Promise.all(seats.map((q) => open(server, `${room.id}?${q}`)));
+    for (const [i, name] of ['a', 'b', 'c'].entries()) writers[i]!.ws.send(bulkUpdate(14 * KIB, name));
+    await until(() => server.core.store.loadDoc(room.id, 'board').seatBytes.length === 3, 'three stored');
+    writers[3]!.ws.send(bulkUpdate(8 * KIB, 'd'));
+    await until(() => writers[3]!.refusals.length === 1, 'the participants’ part is full');
+
+    const facilitator = syncClient(server.wsUrl, room.id, {
+      key,
+      ...Object.fromEntries(new URLSearchParams(seatQuery(server, room.id))),
+    });
+    clients.push(facilitator);
+    await facilitator.synced;
+    await until(() => facilitator.doc.getMap('stuffing').size === 3, 'the facilitator sees the stuffing');
+    facilitator.doc.getMap('stuffing').delete('a');
+    facilitator.doc.getMap('stuffing').delete('b');
+    // Once compacted, the deleted content no longer takes room.
+    await until(() => server.core.store.docSize(room.id, 'board').bytes < 20 * KIB, 'compacted', 5000);
+    writers[3]!.ws.send(bulkUpdate(8 * KIB, 'd2'));
+    await until(() => facilitator.doc.getMap('stuffing').has('d2'), 'a participant writes again');
+    writers[0]!.ws.send(bulkUpdate(8 * KIB, 'a2'));
+    await until(() => writers[0]!.refusals.length === 1, 'the seat that filled its share gets nothing back');
   });
 });
