@@ -53,6 +53,36 @@ const envSchema = z.object({
     .int()
     .min(256)
     .default(8 * 1024),
+  /** A seat's share of a document: the bytes of all updates it ever wrote there (deleting does not refund). */
+  SEAT_SHARE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1 * MIB),
+  /** Bytes of a document that only the facilitator may fill, so the room can always be steered. */
+  FACILITATOR_RESERVE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1 * MIB),
+  /** Connections one address may hold on one document of a room; sized for a meeting room behind one NAT. */
+  MAX_CLIENTS_PER_ADDRESS_PER_ROOM: z.coerce.number().int().min(1).default(60),
+  /** Presence client ids one connection may speak for (a tab has one). */
+  MAX_PRESENCE_CLIENTS_PER_CONNECTION: z.coerce.number().int().min(1).default(2),
+  /** How often a room relays presence: every change within one tick leaves as one merged message. */
+  PRESENCE_TICK_MS: z.coerce.number().int().min(10).max(1000).default(100),
+  /** How often one connection's presence is relayed; faster changes are merged, the latest wins. */
+  PRESENCE_CHANGES_PER_SEC: z.coerce.number().positive().default(2),
+  /** Presence states one room relays per second in all; beyond it they wait for a later tick. */
+  PRESENCE_STATES_PER_ROOM_PER_SEC: z.coerce.number().positive().default(400),
+  /** Bytes a socket may have waiting to be sent; a socket that stays above it is closed (4509). */
+  MAX_SOCKET_BUFFER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(24 * MIB),
+  /** How long a socket may stay above MAX_SOCKET_BUFFER_BYTES before it is closed. */
+  SLOW_READER_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   MSG_RATE_PER_SEC: z.coerce.number().positive().default(100),
   MSG_BURST: z.coerce.number().int().min(1).default(1000),
   CONN_RATE_PER_IP_PER_SEC: z.coerce.number().positive().default(10),
@@ -111,6 +141,15 @@ export type Limits = {
   maxClientsPerRoom: number;
   maxDocBytes: number;
   maxAwarenessBytes: number;
+  seatShareBytes: number;
+  facilitatorReserveBytes: number;
+  maxClientsPerAddressPerRoom: number;
+  maxPresenceClientsPerConnection: number;
+  presenceTickMs: number;
+  presenceChangesPerSec: number;
+  presenceStatesPerRoomPerSec: number;
+  maxSocketBufferBytes: number;
+  slowReaderGraceMs: number;
   messageRatePerSec: number;
   messageBurst: number;
   connectionRatePerIpPerSec: number;
@@ -134,6 +173,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.FACILITATOR_RESERVE_BYTES >= e.MAX_DOC_BYTES) {
+    throw new ConfigError(
+      'Invalid configuration:\n  FACILITATOR_RESERVE_BYTES: must be below MAX_DOC_BYTES, or participants could write nothing',
+    );
+  }
+  if (e.SEAT_SHARE_BYTES > e.MAX_DOC_BYTES) {
+    throw new ConfigError('Invalid configuration:\n  SEAT_SHARE_BYTES: must not exceed MAX_DOC_BYTES');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -149,6 +196,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxClientsPerRoom: e.MAX_CLIENTS_PER_ROOM,
       maxDocBytes: e.MAX_DOC_BYTES,
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
+      seatShareBytes: e.SEAT_SHARE_BYTES,
+      facilitatorReserveBytes: e.FACILITATOR_RESERVE_BYTES,
+      maxClientsPerAddressPerRoom: e.MAX_CLIENTS_PER_ADDRESS_PER_ROOM,
+      maxPresenceClientsPerConnection: e.MAX_PRESENCE_CLIENTS_PER_CONNECTION,
+      presenceTickMs: e.PRESENCE_TICK_MS,
+      presenceChangesPerSec: e.PRESENCE_CHANGES_PER_SEC,
+      presenceStatesPerRoomPerSec: e.PRESENCE_STATES_PER_ROOM_PER_SEC,
+      maxSocketBufferBytes: e.MAX_SOCKET_BUFFER_BYTES,
+      slowReaderGraceMs: e.SLOW_READER_GRACE_MS,
       messageRatePerSec: e.MSG_RATE_PER_SEC,
       messageBurst: e.MSG_BURST,
       connectionRatePerIpPerSec: e.CONN_RATE_PER_IP_PER_SEC,

@@ -39,6 +39,18 @@ export function createCore(config: Config, logger: Logger): Core {
     logger,
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    liveDoc: {
+      presence: {
+        tickMs: config.limits.presenceTickMs,
+        perConnectionPerSec: config.limits.presenceChangesPerSec,
+        perRoomPerSec: config.limits.presenceStatesPerRoomPerSec,
+      },
+      budget: {
+        maxDocBytes: config.limits.maxDocBytes,
+        seatShareBytes: config.limits.seatShareBytes,
+        facilitatorReserveBytes: config.limits.facilitatorReserveBytes,
+      },
+    },
     onStorageFailure: (live) => {
       sync?.dropDocument(live);
       registry.discard(live);

@@ -71,6 +71,7 @@ const OPEN_LIMITS: Record<string, string> = {
   SEATS_PER_IP_PER_MIN: '1000000',
   MAX_SEATS_PER_ROOM: '1000000',
   MAX_CLIENTS_PER_ROOM: '100000',
+  MAX_CLIENTS_PER_ADDRESS_PER_ROOM: '100000',
 };
 
 export type OursOptions = {

@@ -13,44 +13,60 @@
  * Costs that grow with the room are paid once, not per peer or per update:
  * the updates stored by one group commit leave as one merged broadcast,
  * encoded once for all peers; and the whole document, as answered to clients
- * that join with nothing, is encoded once and reused until the document changes.
+ * that join with nothing, is encoded once and reused until the document changes
+ * (sync-answers.ts); presence leaves once per tick (presence-batcher.ts).
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { RoomId } from '../../src/model/ids.ts';
+import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
 import type { DocName } from '../../src/model/roles.ts';
 import type { UpdateRecord } from '../storage/types.ts';
-import {
-  encodeAwarenessMessage,
-  encodeSyncStep2,
-  encodeSyncStep2FromUpdate,
-  encodeUpdateMessage,
-} from '../sync/messages.ts';
+import { encodeUpdateMessage } from '../sync/messages.ts';
+import { PresenceBatcher, type PresenceBatcherOptions } from '../sync/presence-batcher.ts';
+import { DocBudget, NO_SEAT, type BudgetLimits } from './doc-budget.ts';
 import { loadStoredUpdates } from './stored-updates.ts';
+import { SyncAnswers } from './sync-answers.ts';
 
 /** What the live doc needs of a connection: somewhere to send bytes. */
 export interface Peer {
-  send(message: Uint8Array): void;
+  /** `sent` runs once the message has left the server's buffers. */
+  send(message: Uint8Array, sent?: () => void): void;
   /** Awareness client ids this peer has published, removed when it leaves. */
   readonly awarenessClients: Set<number>;
+  /** Whose writes these are, for the document budget; absent or null: no seat. */
+  readonly seat?: ParticipantId | null;
 }
 
+export type LiveDocOptions = { presence: PresenceBatcherOptions; budget: BudgetLimits };
+
+const MIB = 1024 * 1024;
+/** For documents made outside a server (tests): the configuration's defaults. */
+export const DEFAULT_LIVE_DOC_OPTIONS: LiveDocOptions = {
+  presence: { tickMs: 100, perConnectionPerSec: 2, perRoomPerSec: 400 },
+  budget: { maxDocBytes: 16 * MIB, seatShareBytes: 1 * MIB, facilitatorReserveBytes: 1 * MIB },
+};
+
 /** A reply for one peer, or a stored update for everyone but the peer it came from. */
-type OutboxEntry = { to: Peer; message: Uint8Array } | { to: 'all'; update: Uint8Array; origin: Peer | undefined };
+type OutboxEntry =
+  { to: Peer; message: Uint8Array; sent?: () => void } | { to: 'all'; update: Uint8Array; origin: Peer | undefined };
 
 export class LiveDoc {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
   private readonly awarenessOwners = new Map<number, Peer>();
-  /** Updates applied in memory but not yet handed to storage. */
-  private pending: Uint8Array[] = [];
+  /** Who holds each presence client id ever published here (see presence-gate.ts). */
+  readonly presenceHolders = new Map<number, string>();
+  readonly presence: PresenceBatcher<Peer>;
+  readonly budget: DocBudget;
+  /** Updates applied in memory but not yet handed to storage, with the seat that wrote each. */
+  private pending: { data: Uint8Array; seat: string | undefined }[] = [];
   /** Messages held back until the pending updates are stored. */
   private outbox: OutboxEntry[] = [];
   /** Outboxes of the writes in flight, oldest first; each leaves when its write has returned. */
   private readonly writing: OutboxEntry[][] = [];
-  /** Sync step 2 with the whole document, while the document is unchanged; dropped on every update. */
-  private fullStateMessage: Uint8Array | null = null;
+  /** Answers to sync requests, shared while the document is unchanged; dropped on every update. */
+  private readonly answers: SyncAnswers;
   /** Sequence number of the last update handed to storage. */
   lastSeq: number;
   updatesSinceCompaction: number;
@@ -68,20 +84,24 @@ export class LiveDoc {
   constructor(
     room: RoomId,
     kind: DocName,
-    stored: { updates: readonly Uint8Array[]; lastSeq: number },
+    stored: { updates: readonly Uint8Array[]; lastSeq: number; seatBytes?: readonly (readonly [string, number])[] },
     onDirty: (live: LiveDoc) => void,
+    options: LiveDocOptions = DEFAULT_LIVE_DOC_OPTIONS,
   ) {
     this.room = room;
     this.kind = kind;
     this.onDirty = onDirty;
     // The server itself has no presence; its local awareness state must not be broadcast.
     this.awareness.setLocalState(null);
+    this.presence = new PresenceBatcher<Peer>(this.awareness, () => this.peers, options.presence);
+    this.answers = new SyncAnswers(this.doc);
     const loaded = loadStoredUpdates(this.doc, stored.updates);
     this.skippedOnLoad = loaded.skipped;
-    if (loaded.state) this.fullStateMessage = encodeSyncStep2FromUpdate(loaded.state);
+    if (loaded.state) this.answers.seedFull(loaded.state);
     this.lastSeq = stored.lastSeq;
     this.updatesSinceCompaction = stored.updates.length;
     this.bytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.budget = new DocBudget(options.budget, () => this.bytes, stored.seatBytes);
     this.doc.on('update', this.handleDocUpdate);
     this.awareness.on('update', this.handleAwarenessUpdate);
   }
@@ -95,23 +115,26 @@ export class LiveDoc {
    * Queues a message for one peer behind every unstored update it may
    * contain: behind the pending ones if there are any, else behind the last write in flight.
    */
-  sendAfterStore(peer: Peer, message: Uint8Array): void {
-    const entry = { to: peer, message };
+  sendAfterStore(peer: Peer, message: Uint8Array, sent?: () => void): void {
+    const entry = { to: peer, message, sent };
     if (this.pending.length > 0) this.outbox.push(entry);
     else if (this.writing.length > 0) this.writing.at(-1)!.push(entry);
-    else peer.send(message);
+    else peer.send(message, sent);
   }
 
   /**
-   * The answer to a client's sync step 1. A client with an empty state vector
-   * (a new joiner) gets the whole document, encoded once and shared by every
+   * The answer to a client's sync step 1. A client with an empty (or made-up)
+   * state vector gets the whole document, encoded once and shared by every
    * joiner until the document changes: 200 people opening the link at once
-   * cost one encoding, not 200.
+   * cost one encoding, not 200. See sync-answers.ts.
    */
-  syncStep2For(stateVector: Uint8Array, knownClients: number): Uint8Array {
-    if (knownClients > 0) return encodeSyncStep2(this.doc, stateVector);
-    this.fullStateMessage ??= encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.doc));
-    return this.fullStateMessage;
+  syncStep2For(stateVector: Uint8Array, _knownClients?: number): Uint8Array {
+    return this.answers.answer(stateVector);
+  }
+
+  /** Whole-document encodings made for sync answers so far (for tests). */
+  get fullEncodings(): number {
+    return this.answers.fullEncodings;
   }
 
   /**
@@ -120,11 +143,12 @@ export class LiveDoc {
    */
   takePending(): UpdateRecord[] {
     if (this.pending.length === 0) return [];
-    const records = this.pending.map((data, i) => ({
+    const records = this.pending.map(({ data, seat }, i) => ({
       room: this.room,
       doc: this.kind,
       seq: this.lastSeq + 1 + i,
       data,
+      ...(seat === undefined ? {} : { seat }),
     }));
     this.lastSeq += records.length;
     this.pending = [];
@@ -147,7 +171,7 @@ export class LiveDoc {
     let broadcast: Broadcast | null | undefined;
     for (const entry of entries) {
       if (entry.to !== 'all') {
-        if (this.peers.has(entry.to)) entry.to.send(entry.message);
+        if (this.peers.has(entry.to)) entry.to.send(entry.message, entry.sent);
         continue;
       }
       if (broadcast !== undefined) continue;
@@ -174,7 +198,7 @@ export class LiveDoc {
     this.outbox = [];
     this.pending = [];
     this.writing.length = 0;
-    this.fullStateMessage = null;
+    this.answers.invalidate();
   }
 
   /** The peer that published a presence client id, if it is still here. */
@@ -193,16 +217,21 @@ export class LiveDoc {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.doc.off('update', this.handleDocUpdate);
     this.awareness.off('update', this.handleAwarenessUpdate);
+    this.presence.destroy();
     this.awareness.destroy();
     this.doc.destroy();
-    this.fullStateMessage = null;
+    this.answers.invalidate();
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown) => {
-    this.pending.push(update);
+    const peer = this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
+    // Counted against the writer's seat share, and stored with it so the count survives a reload.
+    const seat = peer ? (peer.seat ?? NO_SEAT) : undefined;
+    if (seat !== undefined) this.budget.record(seat, update.byteLength);
+    this.pending.push({ data: update, seat });
     this.bytes += update.byteLength;
-    this.fullStateMessage = null;
-    this.outbox.push({ to: 'all', update, origin: this.peers.has(origin as Peer) ? (origin as Peer) : undefined });
+    this.answers.invalidate();
+    this.outbox.push({ to: 'all', update, origin: peer });
     this.onDirty(this);
   };
 
@@ -210,9 +239,8 @@ export class LiveDoc {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ) => {
-    const changed = [...added, ...updated, ...removed];
-    if (origin && this.peers.has(origin as Peer)) {
-      const peer = origin as Peer;
+    const peer = origin && this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
+    if (peer) {
       for (const id of added) {
         peer.awarenessClients.add(id);
         this.awarenessOwners.set(id, peer);
@@ -222,9 +250,8 @@ export class LiveDoc {
       this.awarenessOwners.get(id)?.awarenessClients.delete(id);
       this.awarenessOwners.delete(id);
     }
-    // Presence is not stored, so it need not wait for storage.
-    const message = encodeAwarenessMessage(this.awareness, changed);
-    for (const peer of this.peers) peer.send(message);
+    // Presence is not stored, so it need not wait for storage; it leaves with the room's next tick.
+    this.presence.changed([...added, ...updated, ...removed], peer);
   };
 }
 

@@ -20,7 +20,7 @@ import type { DocName } from '../../src/model/roles.ts';
 import { SCHEMA_VERSION } from '../../src/model/schema.ts';
 import type { Logger } from '../log.ts';
 import type { RoomStore, StoredRoom, StoredSeat } from '../storage/types.ts';
-import { LiveDoc } from './live-doc.ts';
+import { LiveDoc, type LiveDocOptions } from './live-doc.ts';
 import { applyStoredUpdates } from './stored-updates.ts';
 import { WriteQueue } from './write-queue.ts';
 
@@ -29,6 +29,8 @@ export type RegistryOptions = {
   logger: Logger;
   idleUnloadMs: number;
   compactAfterUpdates: number;
+  /** Presence batching and document budget of every loaded document; defaults when absent (tests). */
+  liveDoc?: LiveDocOptions;
   /** Called when a document could not be stored: its clients must be told and disconnected. */
   onStorageFailure: (live: LiveDoc) => void;
 };
@@ -149,7 +151,13 @@ export class RoomRegistry {
     const id = liveKey(room, kind);
     let live = this.live.get(id);
     if (!live) {
-      live = new LiveDoc(room, kind, this.options.store.loadDoc(room, kind), (l) => this.writes.markDirty(l));
+      live = new LiveDoc(
+        room,
+        kind,
+        this.options.store.loadDoc(room, kind),
+        (l) => this.writes.markDirty(l),
+        this.options.liveDoc,
+      );
       if (live.skippedOnLoad > 0) {
         this.options.logger.error('damaged_updates_skipped', { room, doc: kind, skipped: live.skippedOnLoad });
       }

@@ -9,6 +9,7 @@ export class MemoryStore implements RoomStore {
   private readonly rooms = new Map<string, StoredRoom>();
   private readonly docs = new Map<string, Row[]>();
   private readonly seats = new Map<string, StoredSeat>();
+  private readonly seatBytes = new Map<string, Map<string, number>>();
   /** Set to make the next writes fail, as a full disk would. */
   failWrites = false;
 
@@ -49,7 +50,11 @@ export class MemoryStore implements RoomStore {
 
   loadDoc(room: RoomId, doc: DocName): StoredDoc {
     const rows = this.docs.get(key(room, doc)) ?? [];
-    return { updates: rows.map((r) => r.data), lastSeq: rows.at(-1)?.seq ?? 0 };
+    return {
+      updates: rows.map((r) => r.data),
+      lastSeq: rows.at(-1)?.seq ?? 0,
+      seatBytes: [...(this.seatBytes.get(key(room, doc)) ?? [])],
+    };
   }
 
   appendUpdates(records: readonly UpdateRecord[]): void {
@@ -58,6 +63,11 @@ export class MemoryStore implements RoomStore {
       const rows = this.docs.get(key(r.room, r.doc)) ?? [];
       rows.push({ seq: r.seq, data: r.data });
       this.docs.set(key(r.room, r.doc), rows);
+      if (r.seat !== undefined) {
+        const usage = this.seatBytes.get(key(r.room, r.doc)) ?? new Map<string, number>();
+        usage.set(r.seat, (usage.get(r.seat) ?? 0) + r.data.byteLength);
+        this.seatBytes.set(key(r.room, r.doc), usage);
+      }
     }
   }
 

@@ -44,6 +44,13 @@ CREATE TABLE IF NOT EXISTS updates (
   data BLOB NOT NULL,
   PRIMARY KEY (room, doc, seq)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seat_usage (
+  room TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seat TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  PRIMARY KEY (room, doc, seat)
+) STRICT, WITHOUT ROWID;
 `;
 
 export function databaseFile(dataDir: string): string {
@@ -73,6 +80,7 @@ export class SqliteWrites {
   private readonly insertSeat: StatementSync;
   private readonly updateSeatSecret: StatementSync;
   private readonly deleteUpTo: StatementSync;
+  private readonly addSeatUsage: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -84,6 +92,10 @@ export class SqliteWrites {
     this.insertSeat = db.prepare('INSERT INTO seats (room, id, secret_hash, anon_key, created_at) VALUES (?, ?, ?, ?, ?)');
     this.updateSeatSecret = db.prepare('UPDATE seats SET secret_hash = ? WHERE room = ? AND id = ?');
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND doc = ? AND seq <= ?');
+    this.addSeatUsage = db.prepare(
+      'INSERT INTO seat_usage (room, doc, seat, bytes) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (room, doc, seat) DO UPDATE SET bytes = bytes + excluded.bytes',
+    );
   }
 
   createRoom(room: StoredRoom): void {
@@ -107,7 +119,11 @@ export class SqliteWrites {
   appendUpdates(records: readonly UpdateRecord[]): void {
     if (records.length === 0) return;
     this.transaction(() => {
-      for (const r of records) this.insertUpdate.run(r.room, r.doc, r.seq, r.data);
+      for (const r of records) {
+        this.insertUpdate.run(r.room, r.doc, r.seq, r.data);
+        // In the same transaction: a seat's count is never behind or ahead of its stored updates.
+        if (r.seat !== undefined) this.addSeatUsage.run(r.room, r.doc, r.seat, r.data.byteLength);
+      }
     });
   }
 

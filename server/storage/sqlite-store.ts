@@ -57,6 +57,7 @@ export class SqliteStore implements RoomStore {
   private readonly writer: SqliteWriter;
   private readonly selectRoom: StatementSync;
   private readonly selectUpdates: StatementSync;
+  private readonly selectSeatUsage: StatementSync;
   private readonly sizeOf: StatementSync;
   private readonly selectSeat: StatementSync;
   private readonly countSeats: StatementSync;
@@ -72,6 +73,7 @@ export class SqliteStore implements RoomStore {
     prepareSchema(this.db);
     this.selectRoom = this.db.prepare('SELECT * FROM rooms WHERE id = ?');
     this.selectUpdates = this.db.prepare('SELECT seq, data FROM updates WHERE room = ? AND doc = ? ORDER BY seq');
+    this.selectSeatUsage = this.db.prepare('SELECT seat, bytes FROM seat_usage WHERE room = ? AND doc = ?');
     this.sizeOf = this.db.prepare(
       'SELECT count(*) AS updates, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE room = ? AND doc = ?',
     );
@@ -135,7 +137,12 @@ export class SqliteStore implements RoomStore {
 
   loadDoc(room: RoomId, doc: DocName): StoredDoc {
     const rows = this.selectUpdates.all(room, doc) as { seq: number; data: Uint8Array }[];
-    return { updates: rows.map((r) => new Uint8Array(r.data)), lastSeq: rows.at(-1)?.seq ?? 0 };
+    const usage = this.selectSeatUsage.all(room, doc) as { seat: string; bytes: number }[];
+    return {
+      updates: rows.map((r) => new Uint8Array(r.data)),
+      lastSeq: rows.at(-1)?.seq ?? 0,
+      seatBytes: usage.map((u) => [u.seat, u.bytes]),
+    };
   }
 
   appendUpdates(records: readonly UpdateRecord[]): void {

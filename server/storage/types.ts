@@ -38,9 +38,12 @@ export type StoredDoc = {
   updates: Uint8Array[];
   /** Sequence number of the last stored update; 0 when empty. */
   lastSeq: number;
+  /** Bytes each seat has written to the document in all, kept through compaction ('' for writes without a seat). */
+  seatBytes: [seat: string, bytes: number][];
 };
 
-export type UpdateRecord = { room: RoomId; doc: DocName; seq: number; data: Uint8Array };
+/** `seat`: who wrote the update ('' a connection without a seat); absent for the server's own writes. */
+export type UpdateRecord = { room: RoomId; doc: DocName; seq: number; data: Uint8Array; seat?: string };
 
 /** Called once a write has returned: with null when it is durable, with the error when none of it was stored. */
 export type WriteDone = (error: Error | null) => void;

@@ -5,21 +5,22 @@
  * socket and never touches the document.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type { WebSocket } from 'ws';
-import type { CloseCodeName, RefusalReason } from '../../src/model/protocol.ts';
-import type { GuardVerdict } from '../rooms/update-guard.ts';
+import type { CloseCodeName } from '../../src/model/protocol.ts';
 import type { ParticipantId } from '../../src/model/ids.ts';
 import type { Role } from '../../src/model/roles.ts';
+import type { BudgetVerdict } from '../rooms/doc-budget.ts';
 import { TokenBucket } from '../rooms/rate-limit.ts';
+import type { GuardVerdict } from '../rooms/update-guard.ts';
 import type { LiveDoc, Peer } from '../rooms/live-doc.ts';
-import { decodeAwarenessEntries, encodeAwarenessEntries, isRemoval, type AwarenessEntry } from './awareness-entries.ts';
+import { decodeAwarenessEntries, encodeAwarenessEntries } from './awareness-entries.ts';
+import { SlowReaderWatch, SyncReplies } from './backpressure.ts';
+import { admitPresence, holderKey } from './presence-gate.ts';
 import {
-  encodeAwarenessMessage,
+  encodeRefusal,
   encodeSyncStep1,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
@@ -37,18 +38,21 @@ export class ProtocolError extends Error {
   }
 }
 
-/** Decides whether an update may be applied (the rule table, for the board); null means yes. */
+/** Decides whether an update may be applied (the rule table, for the board). */
 export type UpdateGuard = (update: Uint8Array) => GuardVerdict;
 
-/** What a refusal is logged with. */
-export type RefusalLog = (details: { rule: string; root?: string; message: string }) => void;
+/** A refused update, as it is logged and told to its sender. */
+export type Refusal = { rule: string; message: string; root?: string };
+export type RefusalLog = (refusal: Refusal) => void;
 
 export type ConnectionLimits = {
-  maxDocBytes: number;
   /** Largest presence state of one client, as JSON. */
   maxAwarenessBytes: number;
-  /** Awareness client ids one connection may speak for (a tab has one; reconnects add a few). */
+  /** Awareness client ids one connection may speak for (a tab has one). */
   maxAwarenessClients: number;
+  /** Unsent bytes a socket may hold, and for how long, before it is closed as a slow reader. */
+  maxSocketBufferBytes: number;
+  slowReaderGraceMs: number;
   /** Refused updates a connection may send in a burst, and per second after it, before it is closed. */
   refusalBurst: number;
   refusalRatePerSec: number;
@@ -65,9 +69,13 @@ export class SyncConnection implements Peer {
   readonly writable: boolean;
   private readonly limits: ConnectionLimits;
   private readonly messages: TokenBucket;
+  private readonly replies: SyncReplies;
+  private readonly slowReader: SlowReaderWatch;
   private readonly guard: UpdateGuard | null;
   private readonly refusals: TokenBucket;
   private readonly logRefusal: RefusalLog;
+  /** Set when the socket is closed as a slow reader; the server closes it with that code. */
+  onSlowReader: () => void = () => this.socket.terminate();
 
   constructor(
     socket: WebSocket,
@@ -87,6 +95,10 @@ export class SyncConnection implements Peer {
     this.writable = writable;
     this.limits = limits;
     this.messages = messages;
+    this.replies = new SyncReplies((stateVector, sent) =>
+      this.live.sendAfterStore(this, this.live.syncStep2For(stateVector), sent),
+    );
+    this.slowReader = new SlowReaderWatch(limits.maxSocketBufferBytes, limits.slowReaderGraceMs);
     this.guard = guard;
     this.logRefusal = logRefusal;
     this.refusals = new TokenBucket(limits.refusalBurst, limits.refusalRatePerSec);
@@ -95,14 +107,20 @@ export class SyncConnection implements Peer {
   /** Greets the client: our state vector, and who is present. */
   start(): void {
     this.send(encodeSyncStep1(this.live.doc));
-    const states = this.live.awareness.getStates();
-    if (states.size > 0) this.send(encodeAwarenessMessage(this.live.awareness, [...states.keys()]));
+    const everyone = this.live.presence.everyoneMessage();
+    if (everyone) this.send(everyone);
   }
 
-  send(message: Uint8Array): void {
+  /** `sent` runs once the message has left the server's buffers (never, if the socket fails first). */
+  send(message: Uint8Array, sent?: () => void): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.slowReader.tooSlow(this.socket.bufferedAmount + message.byteLength)) {
+      this.onSlowReader();
+      return;
+    }
     this.socket.send(message, (error) => {
       if (error) this.socket.terminate();
+      else sent?.();
     });
   }
 
@@ -118,9 +136,11 @@ export class SyncConnection implements Peer {
       case MESSAGE_AWARENESS:
         this.receiveAwareness(read(() => decoding.readVarUint8Array(decoder)));
         break;
-      case MESSAGE_QUERY_AWARENESS:
-        this.send(encodeAwarenessMessage(this.live.awareness, [...this.live.awareness.getStates().keys()]));
+      case MESSAGE_QUERY_AWARENESS: {
+        const everyone = this.live.presence.everyoneMessage();
+        if (everyone) this.send(everyone);
         break;
+      }
       case MESSAGE_AUTH:
         // Permissions are decided at connect time; clients have nothing to say here.
         break;
@@ -130,53 +150,64 @@ export class SyncConnection implements Peer {
   }
 
   /**
-   * Presence is untrusted: each state is size-checked, and a connection may
-   * only speak for its own clients. Entries for clients another connection
-   * owns are dropped: y-websocket clients echo everyone's presence back.
+   * Presence is untrusted: each state is size-checked and stamped with this
+   * connection's seat and role, and a connection may only speak for client
+   * ids its identity holds (see presence-gate.ts). Entries for ids others
+   * hold are dropped: y-websocket clients echo everyone's presence back.
    */
   private receiveAwareness(update: Uint8Array): void {
     const entries = read(() => decodeAwarenessEntries(update));
-    const own: AwarenessEntry[] = [];
-    for (const entry of entries) {
-      if (entry.state.length > this.limits.maxAwarenessBytes) throw new ProtocolError('awareness state too large');
-      const owner = this.live.awarenessOwner(entry.clientId);
-      if (owner && owner !== this) continue;
-      if (!owner && isRemoval(entry)) continue;
-      if (!owner && this.awarenessClients.size >= this.limits.maxAwarenessClients) {
-        throw new ProtocolError('too many awareness clients on one connection');
-      }
-      own.push(entry);
-    }
-    if (own.length > 0) {
-      read(() => awarenessProtocol.applyAwarenessUpdate(this.live.awareness, encodeAwarenessEntries(own), this));
-    }
+    const { awareness, presenceHolders } = this.live;
+    const admitted = admitPresence(
+      entries,
+      this,
+      {
+        holders: presenceHolders,
+        clockOf: (id) => {
+          const meta = awareness.meta.get(id);
+          return meta && { clock: meta.clock, present: awareness.states.has(id) };
+        },
+      },
+      { maxStateBytes: this.limits.maxAwarenessBytes, maxClientsPerConnection: this.limits.maxAwarenessClients },
+    );
+    if (!admitted.ok) throw new ProtocolError(admitted.reason);
+    if (admitted.entries.length === 0) return;
+    read(() => awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessEntries(admitted.entries), this));
+    for (const entry of admitted.entries) presenceHolders.set(entry.clientId, holderKey(this));
+  }
+
+  /** Whether the document budget lets this connection add `bytes` (see server/rooms/doc-budget.ts). */
+  private budgetAllows(bytes: number): boolean {
+    const verdict: BudgetVerdict = this.live.budget.check(this.seat, this.role, bytes);
+    if (verdict.ok) return true;
+    this.refuse({ rule: verdict.rule, message: verdict.message });
+    return false;
   }
 
   /**
-   * Nothing of a refused update is applied; the sender is told why. Its own
+   * Nothing of a refused update is applied; the sender is told why (y-protocols'
+   * "permission denied" with the reason as JSON) and keeps its socket. Its own
    * document is now ahead of the server's, and an honest client starts over
    * from the server's state; one that keeps sending refused updates is closed.
    */
-  private refuse(verdict: { rule: string; message: string; root?: string }): void {
-    this.logRefusal(verdict);
+  private refuse(refusal: Refusal): void {
+    this.logRefusal(refusal);
     if (!this.refusals.take()) throw new ProtocolError('too many refused updates', 'tooManyRefusals');
-    this.send(encodeRefusal(verdict.rule, verdict.message));
+    this.send(encodeRefusal({ refused: true, rule: refusal.rule, message: refusal.message }));
   }
 
   private receiveSync(decoder: decoding.Decoder): void {
     const subtype = read(() => decoding.readVarUint(decoder));
     if (subtype === syncProtocol.messageYjsSyncStep1) {
       const stateVector = read(() => decoding.readVarUint8Array(decoder));
-      const known = read(() => Y.decodeStateVector(stateVector));
-      this.live.sendAfterStore(this, this.live.syncStep2For(stateVector, known.size));
+      read(() => Y.decodeStateVector(stateVector));
+      this.replies.request(stateVector);
       return;
     }
     if (subtype === syncProtocol.messageYjsSyncStep2 || subtype === syncProtocol.messageYjsUpdate) {
       const update = read(() => decoding.readVarUint8Array(decoder));
       if (!this.writable) return;
-      if (this.live.bytes + update.byteLength > this.limits.maxDocBytes) {
-        throw new ProtocolError('document size limit reached', 'documentTooLarge');
-      }
+      if (!this.budgetAllows(update.byteLength)) return;
       if (this.guard) {
         // The rule table decides; decoding inside it also rejects garbled updates.
         const verdict = this.guard(update);
@@ -193,15 +224,6 @@ export class SyncConnection implements Peer {
     }
     throw new ProtocolError(`unknown sync message ${subtype}`);
   }
-}
-
-/** y-protocols' "permission denied" auth message, carrying a RefusalReason as JSON. */
-export function encodeRefusal(rule: string, message: string): Uint8Array {
-  const reason: RefusalReason = { refused: true, rule, message };
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AUTH);
-  authProtocol.writePermissionDenied(encoder, JSON.stringify(reason));
-  return encoding.toUint8Array(encoder);
 }
 
 function read<T>(work: () => T): T {

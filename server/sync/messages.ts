@@ -1,6 +1,8 @@
 /** Encoders for the y-websocket wire format (see y-protocols PROTOCOL.md). */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import type { RefusalReason } from '../../src/model/protocol.ts';
+import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 
@@ -43,5 +45,16 @@ export function encodeAwarenessMessage(awareness: awarenessProtocol.Awareness, c
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * A refused update: y-protocols' auth message "permission denied" whose
+ * reason is the JSON `RefusalReason` (src/model/protocol.ts).
+ */
+export function encodeRefusal(reason: RefusalReason): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AUTH);
+  authProtocol.writePermissionDenied(encoder, JSON.stringify(reason));
   return encoding.toUint8Array(encoder);
 }

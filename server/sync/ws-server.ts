@@ -10,6 +10,7 @@ import { CLOSE_CODES, CLOSE_REASONS, SYNC_PATH_PREFIX, type CloseCodeName } from
 import type { Limits } from '../config.ts';
 import { clientAddress, originAllowed } from '../http/client-address.ts';
 import type { Logger } from '../log.ts';
+import { AddressPlaces } from '../rooms/address-places.ts';
 import { KeyedRateLimiter, TokenBucket } from '../rooms/rate-limit.ts';
 import { decideAccess, type Access } from '../rooms/access.ts';
 import { checkBoardUpdate } from '../rooms/update-guard.ts';
@@ -32,7 +33,8 @@ export type SyncServerOptions = {
   workshops: ReadonlyMap<string, Workshop>;
 };
 
-const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+/** How long a slow reader's close frame may wait to be read before its socket is cut. */
+const SLOW_READER_CLOSE_WAIT_MS = 1000;
 
 export class SyncServer {
   private readonly wss: WebSocketServer;
@@ -41,12 +43,14 @@ export class SyncServer {
   private readonly options: SyncServerOptions;
   private readonly perIp: KeyedRateLimiter;
   private readonly accepts: TokenBucket;
+  private readonly places: AddressPlaces<LiveDoc>;
 
   constructor(options: SyncServerOptions) {
     this.options = options;
     const { limits } = options;
     this.perIp = new KeyedRateLimiter(limits.connectionBurstPerIp, limits.connectionRatePerIpPerSec);
     this.accepts = new TokenBucket(limits.acceptBurst, limits.acceptRatePerSec);
+    this.places = new AddressPlaces(limits.maxClientsPerAddressPerRoom);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(this.pingAll, options.pingIntervalMs);
     this.pingTimer.unref();
@@ -60,7 +64,7 @@ export class SyncServer {
     const refusal = this.admissionRefusal(request);
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if (refusal) close(ws, refusal);
-      else this.accept(ws, url);
+      else this.accept(ws, url, clientAddress(request, this.options.trustProxy));
     });
     return true;
   }
@@ -111,7 +115,7 @@ export class SyncServer {
     return null;
   }
 
-  private accept(ws: WebSocket, url: URL): void {
+  private accept(ws: WebSocket, url: URL, address: string): void {
     ws.on('error', (error) => this.options.logger.info('socket_error', { error: error.message }));
     const { registry } = this.options;
     const access = decideAccess(url, {
@@ -130,6 +134,11 @@ export class SyncServer {
       this.options.registry.release(live);
       return;
     }
+    if (!this.places.take(live, address)) {
+      close(ws, 'addressFull');
+      this.options.registry.release(live);
+      return;
+    }
     // The board's rules read the room's control document: it stays loaded while the board has writers.
     const control = access.kind === 'board' && access.writable ? this.holdControl(access.room.id) : null;
     const logger = this.options.logger;
@@ -140,9 +149,10 @@ export class SyncServer {
       access.seat,
       access.writable,
       {
-        maxDocBytes: limits.maxDocBytes,
         maxAwarenessBytes: limits.maxAwarenessBytes,
-        maxAwarenessClients: MAX_AWARENESS_CLIENTS_PER_CONNECTION,
+        maxAwarenessClients: limits.maxPresenceClientsPerConnection,
+        maxSocketBufferBytes: limits.maxSocketBufferBytes,
+        slowReaderGraceMs: limits.slowReaderGraceMs,
         refusalBurst: limits.refusalBurst,
         refusalRatePerSec: limits.refusalRatePerSec,
       },
@@ -150,6 +160,12 @@ export class SyncServer {
       control ? this.boardGuard(access, live, control.live) : null,
       (refusal) => logger.info('update_refused', { room: access.room.id, seat: access.seat, role: access.role, ...refusal }),
     );
+    connection.onSlowReader = () => {
+      this.options.logger.info('connection_closed', { code: 'slowReader', buffered: ws.bufferedAmount });
+      close(ws, 'slowReader');
+      // The close frame waits behind what the client does not read; its buffers are freed regardless.
+      setTimeout(() => ws.terminate(), SLOW_READER_CLOSE_WAIT_MS).unref();
+    };
     live.peers.add(connection);
     this.connections.add(connection);
 
@@ -175,6 +191,7 @@ export class SyncServer {
     });
     ws.on('close', () => {
       this.connections.delete(connection);
+      this.places.release(live, address);
       live.removePeer(connection);
       this.options.registry.release(live);
       control?.release();

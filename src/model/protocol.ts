@@ -28,7 +28,11 @@ export const CLOSE_CODES = {
   unknownSeat: 4407,
   /** The facilitator replaced the participant link; this one no longer works. */
   inviteRevoked: 4410,
-  /** The document has reached the configured maximum size; the update was not applied. */
+  /**
+   * No longer sent for a full document: a write over the budget is refused
+   * alone (a "permission denied" with rule `too_large`) and the socket stays.
+   * Kept so that older clients' handling of it stays meaningful.
+   */
   documentTooLarge: 4413,
   /** A malformed or unappliable message; only this connection is closed. */
   protocolError: 4422,
@@ -38,10 +42,14 @@ export const CLOSE_CODES = {
   storageFailure: 4500,
   /** The server is shutting down; reconnect soon. */
   serverRestarting: 4503,
+  /** The client did not read what the server sent (its unsent bytes stayed over MAX_SOCKET_BUFFER_BYTES); reconnect. */
+  slowReader: 4509,
   /** Too many messages or connections; back off. */
   rateLimited: 4529,
   /** The room is at its client limit. */
   roomFull: 4530,
+  /** This address holds its maximum of connections to the room (MAX_CLIENTS_PER_ADDRESS_PER_ROOM). */
+  addressFull: 4531,
 } as const;
 export type CloseCodeName = keyof typeof CLOSE_CODES;
 
@@ -62,6 +70,8 @@ export const CLOSE_REASONS: Record<CloseCodeName, string> = {
   documentTooLarge: 'document too large',
   rateLimited: 'rate limited',
   roomFull: 'room is full',
+  addressFull: 'too many connections from this address to the room',
+  slowReader: 'too slow to read: reconnect',
   protocolError: 'protocol error',
   storageFailure: 'storage failure: reconnect to resend',
   serverRestarting: 'server restarting',

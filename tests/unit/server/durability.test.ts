@@ -182,7 +182,11 @@ describe('storage', () => {
       { room, doc: 'board', seq: 2, data: new Uint8Array([2]) },
     ]);
     const other = new SqliteStore(dir);
-    expect(other.loadDoc(room, 'board')).toEqual({ updates: [new Uint8Array([1]), new Uint8Array([2])], lastSeq: 2 });
+    expect(other.loadDoc(room, 'board')).toEqual({
+      updates: [new Uint8Array([1]), new Uint8Array([2])],
+      lastSeq: 2,
+      seatBytes: [],
+    });
     expect(() => store.appendUpdates([{ room, doc: 'board', seq: 2, data: new Uint8Array([9]) }])).toThrow();
     expect(other.loadDoc(room, 'board').lastSeq).toBe(2);
     store.close();

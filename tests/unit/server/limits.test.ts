@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_CODES, FRAME_TOO_LARGE_CLOSE_CODE } from '../../../src/model/protocol.ts';
 import { encodeAwarenessMessage, encodeUpdateMessage } from '../../../server/sync/messages.ts';
+import { rawSocket } from '../../helpers/raw-socket.ts';
 import { authorOf, steer, type Seat } from '../../helpers/seats.ts';
 import { closeOf, seatIn, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
@@ -23,16 +24,6 @@ async function start(env: Record<string, string>) {
   return { server, room: room.id, key };
 }
 
-function rawSocket(url: string, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(url, { headers });
-  ws.on('error', () => {});
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
-  return { ws, opened, closed };
-}
-
 /** One update message adding a ladder answer written as `seat` (a legitimate write on the ladder step). */
 function answerUpdate(seat: Seat, text: string): Uint8Array {
   const doc = new Y.Doc();
@@ -44,13 +35,9 @@ function answerUpdate(seat: Seat, text: string): Uint8Array {
   return encodeUpdateMessage(update);
 }
 
-/** One update message writing `text` into a seat's own document (not checked by the rule table). */
-function seatDocUpdate(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  let update: Uint8Array = new Uint8Array();
-  doc.on('update', (u: Uint8Array) => (update = u));
-  doc.getMap('drafts').set('note', text);
-  return encodeUpdateMessage(update);
+function serverAnswers(server: TestServer, room: string): string[] {
+  const doc = server.core.registry.snapshot(room as never, 'board');
+  return doc.getArray('ladder.answers/ladder').toArray().map((a) => (a as { text: string }).text);
 }
 
 describe('abuse limits', () => {
@@ -108,22 +95,30 @@ describe('abuse limits', () => {
     expect(outcome).toBe('open');
   });
 
-  // On a seat's own document, which a seat may fill with anything (the board's budget is per seat, elsewhere).
-  it('stops a document at its maximum size with 4413 and keeps what it has', async () => {
-    const { server, room } = await start({ MAX_DOC_BYTES: '4096' });
-    const seat = seatIn(server, room);
-    const doc = `seat/${seat.seat}` as const;
-    const writer = syncClient(server.wsUrl, `${room}/seat`, seat.params);
+  it('refuses a write that would overfill the document alone, keeps the socket and what the document has', async () => {
+    const { server, room, key } = await start({
+      MAX_DOC_BYTES: '8192',
+      SEAT_SHARE_BYTES: '8192',
+      FACILITATOR_RESERVE_BYTES: '1024',
+    });
+    await steer(server, room, key, 'ladder');
+    const writerSeat = seatIn(server, room);
+    const writer = syncClient(server.wsUrl, room, writerSeat.params);
     clients.push(writer);
     await writer.synced;
-    writer.doc.getMap('drafts').set('note', 'small and kept');
-    await until(() => server.core.store.docSize(room, doc).updates === 1, 'first write stored');
-    const big = rawSocket(`${server.wsUrl}/${room}/seat?${new URLSearchParams(seat.params)}`);
+    writer.board.addLadderAnswer('ladder', 0, 'small and kept', authorOf(writerSeat));
+    await until(() => server.core.store.docSize(room, 'board').updates === 1, 'first answer stored');
+    const bigSeat = seatIn(server, room);
+    const big = rawSocket(`${server.wsUrl}/${room}?${new URLSearchParams(bigSeat.params)}`);
     await big.opened;
-    big.ws.send(seatDocUpdate('y'.repeat(5000)));
-    expect(await big.closed).toEqual({ code: CLOSE_CODES.documentTooLarge, reason: 'document too large' });
-    expect(server.core.store.docSize(room, doc).updates).toBe(1);
-    expect(writer.doc.getMap('drafts').get('note')).toBe('small and kept');
+    big.ws.send(answerUpdate(bigSeat, 'y'.repeat(9000)));
+    await until(() => big.refusals.length === 1, 'the oversized write is refused');
+    expect(big.refusals[0]).toMatchObject({ refused: true, rule: 'too_large' });
+    expect(big.ws.readyState).toBe(WebSocket.OPEN);
+    big.ws.send(answerUpdate(bigSeat, 'fits'));
+    await until(() => server.core.store.docSize(room, 'board').updates === 2, 'a small write still lands');
+    expect(serverAnswers(server, room)).toContain('small and kept');
+    big.ws.close();
   });
 
   it('closes a frame over the cap with 1009', async () => {

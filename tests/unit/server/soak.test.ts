@@ -25,7 +25,7 @@ function settledHeap(): number {
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ IDLE_UNLOAD_MS: '20', CONN_BURST_PER_IP: '100000' });
+  server = await startTestServer({ IDLE_UNLOAD_MS: '20', CONN_BURST_PER_IP: '100000', MAX_CLIENTS_PER_ADDRESS_PER_ROOM: '100000' });
 });
 afterAll(async () => {
   await server.close();

@@ -42,6 +42,7 @@ beforeAll(async () => {
     ACCEPT_RATE_PER_SEC: '150',
     ACCEPT_BURST: '100',
     CONN_BURST_PER_IP: '100000',
+    MAX_CLIENTS_PER_ADDRESS_PER_ROOM: '100000',
   });
 });
 afterAll(async () => {
