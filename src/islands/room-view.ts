@@ -11,6 +11,7 @@ import type { Role } from '../model/roles.ts';
 import { stepIndex, type Workshop, type WorkshopStep } from '../model/workshop.ts';
 import { loadIdentity, rememberRoom, saveName, type Identity } from '../sync/device.ts';
 import { useConnectionStatus, useRoomConnection, useShared } from '../sync/hooks.ts';
+import { useSeat } from '../sync/seat-claim.ts';
 import type { ConnectionStatus, RoomConnection } from '../sync/room-connection.ts';
 
 /** Props every room island gets from its page. */
@@ -86,14 +87,17 @@ export function useRoomSession({
   // (presence is one entry per id, and both often run in one browser).
   const [screenId] = useState(newParticipantId);
   const presenceId = role === 'projector' ? screenId : identity?.id;
+  // A participant's private document (its ballots) needs a seat; the room opens once we know whether we have one.
+  const seat = useSeat(room, invite ?? null, role === 'participant' && enabled);
   const options =
-    identity && presenceId && enabled
+    identity && presenceId && enabled && seat !== undefined
       ? {
           room,
           role,
           presence: { id: presenceId, name: identity.name, role },
           ...(facilitatorKey ? { facilitatorKey } : {}),
           ...(invite ? { invite } : {}),
+          ...(seat ? { seat } : {}),
         }
       : null;
   const connection = useRoomConnection(options);

@@ -10,7 +10,7 @@ import { encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import { Board } from '../model/board.ts';
 import { Control } from '../model/control.ts';
 import type { RoomId } from '../model/ids.ts';
-import { isPermanentCloseCode, SYNC_PATH_PREFIX } from '../model/protocol.ts';
+import { isPermanentCloseCode, SYNC_PATH_PREFIX, type SeatGrant } from '../model/protocol.ts';
 import type { Role } from '../model/roles.ts';
 import type { PresenceValue } from '../model/schema.ts';
 
@@ -26,6 +26,8 @@ export type RoomConnectionOptions = {
   invite?: string;
   /** Defaults to the page's own origin. */
   serverUrl?: string;
+  /** The seat this device holds in the room: opens the seat's private document (`seatDoc`). */
+  seat?: SeatGrant;
   /** Another WebSocket implementation (Node tools and tests); defaults to the browser's. */
   webSocketImpl?: typeof WebSocket;
 };
@@ -75,6 +77,12 @@ export class RoomConnection {
   readonly board = new Board(this.boardDoc);
   readonly control = new Control(this.controlDoc);
   readonly awareness: Awareness;
+  /**
+   * The seat's private document (ballots until the reveal), synced with this
+   * seat only; null without a seat. (Seat plumbing block, to be reconciled.)
+   */
+  readonly seatDoc: Y.Doc | null;
+  private readonly seatProvider: WebsocketProvider | null;
   /** The close reason when the server refused us for good (unknown room, wrong key). */
   refusal: { code: number; reason: string } | null = null;
 
@@ -105,6 +113,17 @@ export class RoomConnection {
     this.boardProvider = new WebsocketProvider(serverUrl, options.room, this.boardDoc, common);
     this.controlProvider = new WebsocketProvider(serverUrl, `${options.room}/control`, this.controlDoc, common);
     this.awareness = this.boardProvider.awareness;
+    // Seat plumbing: a third provider for the seat's own document, with the seat's credentials.
+    this.seatDoc = options.seat ? new Y.Doc() : null;
+    this.seatProvider =
+      options.seat && this.seatDoc
+        ? new WebsocketProvider(serverUrl, `${options.room}/seat`, this.seatDoc, {
+            ...common,
+            params: { ...params, seat: options.seat.seat, secret: options.seat.secret },
+          })
+        : null;
+    // Nobody else reads a seat document: it needs no presence.
+    this.seatProvider?.awareness.setLocalState(null);
     for (const provider of [this.boardProvider, this.controlProvider]) sendOwnPresenceOnly(provider);
     this.awareness.setLocalStateField('user', options.presence);
     for (const provider of [this.boardProvider, this.controlProvider]) {
@@ -148,6 +167,7 @@ export class RoomConnection {
     this.destroyProviders();
     this.boardDoc.destroy();
     this.controlDoc.destroy();
+    this.seatDoc?.destroy();
   }
 
   private readonly reconnectTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -165,6 +185,7 @@ export class RoomConnection {
     this.reconnectTimers.clear();
     this.boardProvider.destroy();
     this.controlProvider.destroy();
+    this.seatProvider?.destroy();
   }
 
   private readonly notify = () => {

@@ -4,7 +4,13 @@ import { expect } from 'vitest';
 import { buildExport, type ExportModel } from '../../src/lib/export/model.ts';
 import type { Locale } from '../../src/model/locale.ts';
 import { databaseFile } from '../../server/storage/sqlite-db.ts';
+import * as Y from 'yjs';
+import type { RoomId } from '../../src/model/ids.ts';
+import { seatsPath, type SeatGrant } from '../../src/model/protocol.ts';
+import type { DotsValue } from '../../src/model/schema.ts';
+import { SeatDoc } from '../../src/model/seat-doc.ts';
 import { workshopNamed, writeRun, type CoreWorkshop } from './core-runs.ts';
+import { publishVote } from './votes.ts';
 import { syncClient, type SyncClient } from './sync-client.ts';
 import { until, type TestServer } from './test-server.ts';
 
@@ -46,16 +52,17 @@ export async function ranRoom(
   const control = syncClient(server.wsUrl, `${created.room}/control`, { key: created.facilitatorKey });
   clients.push(board, control);
   await Promise.all([board.synced, control.synced]);
-  writeRun(workshop, { board: board.doc, control: control.doc });
+  const cast: { stepId: string; ballots: DotsValue[] }[] = [];
+  writeRun(workshop, { board: board.doc, control: control.doc }, (stepId, ballots) => cast.push({ stepId, ballots }));
+  // What the room should show: these documents, with the votes counted as the server counts them.
+  const expectedDocs = { board: copyOf(board.doc), control: copyOf(control.doc) };
+  for (const { stepId, ballots } of cast) {
+    publishVote(expectedDocs, workshopNamed(workshop), stepId, ballots, locale);
+    for (const ballot of ballots) await castBallot(server, created.room, stepId, ballot, clients);
+  }
   // The server has it all once its export says what these documents say.
   const local = withoutRoom(
-    buildExport({
-      room: created.room,
-      workshop: workshopNamed(workshop),
-      locale,
-      createdAt: 0,
-      ...docsOf(board, control),
-    }),
+    buildExport({ room: created.room, workshop: workshopNamed(workshop), locale, createdAt: 0, ...expectedDocs }),
   );
   const expected = JSON.stringify(local);
   await until(
@@ -65,7 +72,38 @@ export async function ranRoom(
   return { room: created.room, json: await exportJson(server, created.room) };
 }
 
-const docsOf = (board: SyncClient, control: SyncClient) => ({ board: board.doc, control: control.doc });
+const copyOf = (doc: Y.Doc): Y.Doc => {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+};
+
+/** A new seat of the room, as a participant's device asks for one. */
+export async function newSeat(server: TestServer, room: string, invite?: string): Promise<SeatGrant> {
+  const response = await fetch(`${server.httpUrl}${seatsPath(room as RoomId)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(invite ? { invite } : {}),
+  });
+  if (!response.ok) throw new Error(`no seat: ${response.status}`);
+  return (await response.json()) as SeatGrant;
+}
+
+/** One voter: a new seat whose own document holds `ballot` for `stepId` (the client stays open in `clients`). */
+export async function castBallot(
+  server: TestServer,
+  room: string,
+  stepId: string,
+  ballot: DotsValue,
+  clients: SyncClient[],
+): Promise<SyncClient> {
+  const seat = await newSeat(server, room);
+  const client = syncClient(server.wsUrl, `${room}/seat`, { seat: seat.seat, secret: seat.secret });
+  clients.push(client);
+  await client.synced;
+  new SeatDoc(client.doc).ballotsMap().set(stepId, ballot);
+  return client;
+}
 
 /** Rooms in the server's SQLite store, read from its file (the store itself has no list). */
 export function countRooms(server: TestServer): number {

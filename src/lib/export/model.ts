@@ -107,7 +107,7 @@ function exportStep(step: WorkshopStep, input: ExportInput, docs: ExportDocs, ra
 
 /**
  * People who contributed anywhere. Anonymous steps store a pseudonym per step
- * that cannot be linked to anyone, so they are not added up with the rest:
+ * (a vote only a count) that cannot be linked to anyone, so they are not added up with the rest:
  * the count is at least the largest of them (a lower bound, never inflated).
  */
 function countParticipants(workshop: Workshop, docs: ExportDocs): number {
@@ -115,7 +115,7 @@ function countParticipants(workshop: Workshop, docs: ExportDocs): number {
   let largestAnonymous = 0;
   for (const step of workshop.steps) {
     const ids = stepContributors(step, docs);
-    if (step.kind === 'notes' && step.anonymous) largestAnonymous = Math.max(largestAnonymous, ids.size);
+    if ((step.kind === 'notes' && step.anonymous) || step.kind === 'vote') largestAnonymous = Math.max(largestAnonymous, ids.size);
     else for (const id of ids) named.add(id);
   }
   return Math.max(named.size, largestAnonymous);
