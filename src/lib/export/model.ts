@@ -81,7 +81,13 @@ function exportStep(step: WorkshopStep, input: ExportInput, docs: ExportDocs, ra
     case 'consent':
       return { ...base, kind: 'consent', ...readConsent(step, docs) };
     case 'notes':
-      return { ...base, kind: 'notes', anonymous: step.anonymous, notes: readNotes(step, docs) };
+      // Hidden work is absent until revealed: silent notes, should any sit on the board while hidden.
+      return {
+        ...base,
+        kind: 'notes',
+        anonymous: step.anonymous,
+        notes: step.silent && !revealed(step.id, docs) ? [] : readNotes(step, docs),
+      };
     case 'group':
       return { ...base, kind: 'group', source: step.source, ...readGroups(step, workshop, docs) };
     case 'vote': {
@@ -95,7 +101,7 @@ function exportStep(step: WorkshopStep, input: ExportInput, docs: ExportDocs, ra
         ...base,
         kind: 'define',
         term: step.term[locale],
-        ownDefinitions: readOwnDefinitions(step, docs),
+        ownDefinitions: revealed(step.id, docs) ? readOwnDefinitions(step, docs) : [],
         ...readDraft(step, docs),
       };
     case 'behaviours':
@@ -104,6 +110,8 @@ function exportStep(step: WorkshopStep, input: ExportInput, docs: ExportDocs, ra
       return { ...base, kind: 'questions', ...readQuestions(step, locale, docs) };
   }
 }
+
+const revealed = (stepId: string, docs: ExportDocs): boolean => new Control(docs.control).stepTools(stepId).revealed;
 
 /**
  * People who contributed anywhere. Anonymous steps store a pseudonym per step

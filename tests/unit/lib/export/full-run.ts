@@ -152,6 +152,8 @@ export function fullRun(): FullRun {
   define.publishOwn('define', people.åse, 'Å være nysgjerrig på kunden', at(50));
   define.publishOwn('define', { id: people.øystein.id, name: null }, 'Ærlig hjælp, også når svaret er nej', at(51));
   define.publishOwn('define', people.ærling, 'Møte folk der de er', at(52));
+  // Own definitions reach the board at the reveal (use-publish-drafts).
+  c.setRevealed('define', true);
   define.agreedDraft('define').insert(0, DEFINITION);
   c.saveStatementVersion('define', DEFINITION, at(55));
   c.propose('agree-definition', DEFINITION, at(56));
