@@ -11,7 +11,7 @@ import type { Role } from '../model/roles.ts';
 import { stepIndex, type Workshop, type WorkshopStep } from '../model/workshop.ts';
 import { loadIdentity, rememberRoom, saveName, type Identity } from '../sync/device.ts';
 import { useConnectionStatus, useRoomConnection, useShared } from '../sync/hooks.ts';
-import { useSeat } from '../sync/seat-claim.ts';
+import { forgetSeat, useSeat } from '../sync/seat-claim.ts';
 import type { ConnectionStatus, RoomConnection } from '../sync/room-connection.ts';
 
 /** Props every room island gets from its page. */
@@ -97,7 +97,7 @@ export function useRoomSession({
           presence: { id: presenceId, name: identity.name, role },
           ...(facilitatorKey ? { facilitatorKey } : {}),
           ...(invite ? { invite } : {}),
-          ...(seat ? { seat } : {}),
+          ...(seat ? { seat, onSeatRefused: () => forgetSeat(room) } : {}),
         }
       : null;
   const connection = useRoomConnection(options);

@@ -47,7 +47,9 @@ export function stepContributors(step: WorkshopStep, docs: StepDocs): Set<string
     // Ballots live in each voter's seat document; the server counts them with the vote rule and
     // publishes only how many count. Stand-in ids carry that number: they name no one.
     case 'vote':
-      return new Set(Array.from({ length: new VoteResults(docs.board).voters(step.id) }, (_, i) => `${step.id}#${i + 1}`));
+      return new Set(
+        Array.from({ length: new VoteResults(docs.board).voters(step.id) }, (_, i) => `${step.id}#${i + 1}`),
+      );
   }
 }
 

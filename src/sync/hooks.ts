@@ -31,6 +31,15 @@ export function useConnectionStatus(connection: RoomConnection | null): Connecti
   );
 }
 
+/** True once the server refused this device's seat (its private document will not sync). */
+export function useSeatRefused(connection: RoomConnection | null): boolean {
+  return useSyncExternalStore(
+    (onChange) => connection?.subscribe(onChange) ?? (() => {}),
+    () => connection?.seatRefused ?? false,
+    () => false,
+  );
+}
+
 /** The shared types the typed wrappers (Board, Control) hand out. */
 export type SharedType = Y.Map<unknown> | Y.Array<unknown> | Y.Text;
 

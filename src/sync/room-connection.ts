@@ -10,7 +10,7 @@ import { encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import { Board } from '../model/board.ts';
 import { Control } from '../model/control.ts';
 import type { RoomId } from '../model/ids.ts';
-import { isPermanentCloseCode, SYNC_PATH_PREFIX, type SeatGrant } from '../model/protocol.ts';
+import { CLOSE_CODES, isPermanentCloseCode, SYNC_PATH_PREFIX, type SeatGrant } from '../model/protocol.ts';
 import type { Role } from '../model/roles.ts';
 import type { PresenceValue } from '../model/schema.ts';
 
@@ -28,6 +28,8 @@ export type RoomConnectionOptions = {
   serverUrl?: string;
   /** The seat this device holds in the room: opens the seat's private document (`seatDoc`). */
   seat?: SeatGrant;
+  /** The server does not know the seat (4407): the device should forget it and ask for a new one. */
+  onSeatRefused?: () => void;
   /** Another WebSocket implementation (Node tools and tests); defaults to the browser's. */
   webSocketImpl?: typeof WebSocket;
 };
@@ -83,6 +85,8 @@ export class RoomConnection {
    */
   readonly seatDoc: Y.Doc | null;
   private readonly seatProvider: WebsocketProvider | null;
+  /** The server refused the seat: the seat document will not sync. */
+  seatRefused = false;
   /** The close reason when the server refused us for good (unknown room, wrong key). */
   refusal: { code: number; reason: string } | null = null;
 
@@ -124,6 +128,14 @@ export class RoomConnection {
         : null;
     // Nobody else reads a seat document: it needs no presence.
     this.seatProvider?.awareness.setLocalState(null);
+    this.seatProvider?.on('connection-close', (event) => {
+      if (!event || event.code !== CLOSE_CODES.unknownSeat) return;
+      // The room still works without the seat; what needs it (a ballot) says so, and a reload asks anew.
+      this.seatRefused = true;
+      this.seatProvider?.destroy();
+      options.onSeatRefused?.();
+      this.notify();
+    });
     for (const provider of [this.boardProvider, this.controlProvider]) sendOwnPresenceOnly(provider);
     this.awareness.setLocalStateField('user', options.presence);
     for (const provider of [this.boardProvider, this.controlProvider]) {

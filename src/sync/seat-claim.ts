@@ -22,6 +22,15 @@ function remembered(room: RoomId): SeatGrant | null {
   }
 }
 
+/** Forgets a seat the server no longer knows, so the next visit asks for a new one. */
+export function forgetSeat(room: RoomId): void {
+  try {
+    localStorage.removeItem(seatKey(room));
+  } catch {
+    // Nothing stored, nothing to forget.
+  }
+}
+
 export async function claimSeat(room: RoomId, invite: string | null): Promise<SeatGrant | null> {
   const known = remembered(room);
   if (known) return known;

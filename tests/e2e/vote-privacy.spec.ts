@@ -49,17 +49,24 @@ test('ballots stay in the voters’ seats until the reveal; then the wall shows 
   const created = await createRoom(server, 'question-list');
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync`;
   const key = created.facilitatorKey;
-  const seeders: SyncClient[] = [syncClient(wsUrl, created.room, { key }), syncClient(wsUrl, `${created.room}/control`, { key })];
+  const seeders: SyncClient[] = [
+    syncClient(wsUrl, created.room, { key }),
+    syncClient(wsUrl, `${created.room}/control`, { key }),
+  ];
   const [board, control] = seeders as [SyncClient, SyncClient];
   await Promise.all([board.synced, control.synced]);
   // The questions to vote on, written as the facilitator; then the room goes to the vote.
   const workshop = workshopNamed('question-list');
   const source = workshop.steps.find((s) => s.id === 'questions') as StepOf<'questions'>;
   for (const text of Object.values(Q)) {
-    new Questions(board.doc).add(source, { text, type: 'open', moment: source.moments[0]!.id, purpose: '' }, {
-      id: 'facilitator',
-      name: null,
-    });
+    new Questions(board.doc).add(
+      source,
+      { text, type: 'open', moment: source.moments[0]!.id, purpose: '' },
+      {
+        id: 'facilitator',
+        name: null,
+      },
+    );
   }
   new Control(control.doc).goToStep('core');
 
@@ -96,7 +103,10 @@ test('ballots stay in the voters’ seats until the reveal; then the wall shows 
       expect(carries(shared(recorded.received), secret), `${who} received "${secret}"`).toBe(false);
     }
   }
-  expect(wall.received.some((f) => f.socket.endsWith('/seat')), 'the projector has no seat').toBe(false);
+  expect(
+    wall.received.some((f) => f.socket.endsWith('/seat')),
+    'the projector has no seat',
+  ).toBe(false);
   // The recording does see a ballot that travels: Ada reloads, and her seat sends hers back to her alone.
   const beforeReload = ada.received.length;
   await ada.page.reload();
@@ -113,7 +123,9 @@ test('ballots stay in the voters’ seats until the reveal; then the wall shows 
   await expect(ranked.nth(1)).toContainText('1 dot');
   await expect(ranked.nth(2)).toContainText('1 dot');
   // Bo sees the same ranking.
-  await expect(bo.page.getByRole('region', { name: 'The result' }).getByRole('listitem').first()).toContainText('3 dots');
+  await expect(bo.page.getByRole('region', { name: 'The result' }).getByRole('listitem').first()).toContainText(
+    '3 dots',
+  );
   // A secret vote: no voter's name came with the result.
   expect(carries(wall.received, 'named')).toBe(true);
   expect(carries(shared(bo.received), seatKeys.ballots)).toBe(false);

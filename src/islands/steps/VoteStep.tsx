@@ -3,7 +3,7 @@ import { voteItems, type RankedItem, type VoteItem } from '../../lib/export/read
 import { VoteResults } from '../../model/vote-results.ts';
 import { perItemLimit, rankItems } from '../../model/vote-rule.ts';
 import { OwnBallot } from '../../model/votes.ts';
-import { useShared } from '../../sync/hooks.ts';
+import { useSeatRefused, useShared } from '../../sync/hooks.ts';
 import { announce } from '../announce.ts';
 import { plural } from './format.ts';
 import { Heading } from './Heading.tsx';
@@ -18,7 +18,8 @@ import { VoteRanking } from './VoteRanking.tsx';
  */
 export function VoteStep({ step, workshop, role, connection, locale, t, identity, tools }: StepProps<'vote'>) {
   const board = connection.board.doc;
-  const seatDoc = connection.seatDoc;
+  // Without a seat the server would never see the ballot: no voting then (the notice says why).
+  const seatDoc = useSeatRefused(connection) ? null : connection.seatDoc;
   const own = useMemo(() => (seatDoc ? new OwnBallot(seatDoc) : null), [seatDoc]);
   const results = useMemo(() => new VoteResults(board), [board]);
   const docs = useMemo(() => ({ board, control: connection.control.doc }), [board, connection]);

@@ -123,7 +123,8 @@ function countParticipants(workshop: Workshop, docs: ExportDocs): number {
   let largestAnonymous = 0;
   for (const step of workshop.steps) {
     const ids = stepContributors(step, docs);
-    if ((step.kind === 'notes' && step.anonymous) || step.kind === 'vote') largestAnonymous = Math.max(largestAnonymous, ids.size);
+    if ((step.kind === 'notes' && step.anonymous) || step.kind === 'vote')
+      largestAnonymous = Math.max(largestAnonymous, ids.size);
     else for (const id of ids) named.add(id);
   }
   return Math.max(named.size, largestAnonymous);

@@ -8,7 +8,13 @@ import { EXPORT_FORMATS } from '../../../src/lib/export/formats.ts';
 const hrefs = (invite: string | null) =>
   [
     ...renderToStaticMarkup(
-      createElement(ExportFormatList, { room: 'room-1', invite, t: translator('en'), listClassName: 'l', linkClassName: 'a' }),
+      createElement(ExportFormatList, {
+        room: 'room-1',
+        invite,
+        t: translator('en'),
+        listClassName: 'l',
+        linkClassName: 'a',
+      }),
     ).matchAll(/href="([^"]+)"/g),
   ].map((m) => m[1]!.replaceAll('&amp;', '&'));
 

@@ -102,9 +102,7 @@ describe('a secret vote', () => {
     const results = new VoteResults(board.client.doc);
     await until(() => results.voters(STEP) === 2, 'the count of voters is published');
     // Mallory cannot reach another seat's document: a seat id needs its own secret.
-    const stolen = await closeOf(
-      `${server.wsUrl}/${room}/seat?seat=${anna.seat.seat}&secret=${malloryGrant.secret}`,
-    );
+    const stolen = await closeOf(`${server.wsUrl}/${room}/seat?seat=${anna.seat.seat}&secret=${malloryGrant.secret}`);
     expect(stolen.code).toBe(CLOSE_CODES.unknownSeat);
     expect(anna.client.doc.getMap('vote.ballots').size).toBe(1);
 
@@ -157,7 +155,10 @@ describe('a secret vote', () => {
     const results = new VoteResults(watcher.doc);
     await until(() => results.voters(STEP) === 1, 'the first ballot is counted');
     gone.client.provider.destroy();
-    await until(() => !server.core.registry.isLive(room as never, `seat/${gone.seat.seat}`), 'the seat document unloads');
+    await until(
+      () => !server.core.registry.isLive(room as never, `seat/${gone.seat.seat}`),
+      'the seat document unloads',
+    );
     await voter(server, room, 'Here', { [ids[1]!]: 2 });
     facilitator.control.setRevealed(STEP, true);
     await until(() => results.result(STEP)?.voters === 2, 'both ballots are in the result');
