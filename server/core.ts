@@ -16,6 +16,7 @@ import { MemoryStore } from './storage/memory-store.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
 import type { RoomStore } from './storage/types.ts';
 import { SyncServer } from './sync/ws-server.ts';
+import { VotePublisher } from './rooms/vote-results.ts';
 
 export type Core = {
   config: Config;
@@ -23,6 +24,7 @@ export type Core = {
   store: RoomStore;
   workshops: ReadonlyMap<string, Workshop>;
   registry: RoomRegistry;
+  votes: VotePublisher;
   sync: SyncServer;
   handleApi: ReturnType<typeof createApiHandler>;
   /** Stores what is pending, disconnects clients with "server restarting", closes storage. */
@@ -56,6 +58,8 @@ export function createCore(config: Config, logger: Logger): Core {
       registry.discard(live);
     },
   });
+  // Counts the ballots in the seat documents and publishes what the board may show.
+  const votes = new VotePublisher({ registry, workshops, logger });
   sync = new SyncServer({
     registry,
     logger,
@@ -102,9 +106,11 @@ export function createCore(config: Config, logger: Logger): Core {
     store,
     workshops,
     registry,
+    votes,
     sync: syncServer,
     handleApi,
     shutdown() {
+      votes.flush();
       registry.writes.flush();
       syncServer.closeAll('serverRestarting');
       registry.closeAll();

@@ -91,6 +91,7 @@ export function createApiHandler(options: ApiOptions) {
         }
         if (parts.length === 4 && parts[3] === 'export') {
           allow(req, 'GET');
+          requireLink(req, room, url);
           return await sendExport(res, room, url.searchParams.get('format'), options);
         }
         if (parts.length === 4 && parts[3] === 'links') {
@@ -218,6 +219,18 @@ function requireFacilitator(req: http.IncomingMessage, room: StoredRoom): void {
   }
   if (!isFacilitatorKey(match[1]) || !keyMatches(room, match[1])) {
     throw new HttpError(403, 'forbidden', 'Wrong facilitator key.');
+  }
+}
+
+/**
+ * What the room's pages ask of a visitor, asked of a download too: the
+ * facilitator's key (as Bearer), or a participant or projector link that is
+ * still current. After the link is replaced, the old one exports nothing.
+ */
+function requireLink(req: http.IncomingMessage, room: StoredRoom, url: URL): void {
+  if (req.headers.authorization !== undefined) return requireFacilitator(req, room);
+  if (!inviteMatches(room, url.searchParams.get('invite'))) {
+    throw new HttpError(410, 'invite_revoked', 'This link was replaced; ask the facilitator for the new one.');
   }
 }
 

@@ -59,8 +59,17 @@ export function seatMatches(seat: StoredSeat, secret: string): boolean {
   return crypto.timingSafeEqual(hashKey(secret), seat.secretHash);
 }
 
+/**
+ * Called when a document is loaded into memory; what it returns runs when the
+ * document is dropped. For modules that react to a room's documents from the
+ * server side (the vote publisher), without touching the sync loop.
+ */
+export type LoadListener = (live: LiveDoc) => (() => void) | void;
+
 export class RoomRegistry {
   private readonly live = new Map<string, LiveDoc>();
+  private readonly loadListeners = new Set<LoadListener>();
+  private readonly unloadCallbacks = new Map<LiveDoc, (() => void)[]>();
   readonly writes: WriteQueue;
   private readonly options: RegistryOptions;
 
@@ -162,6 +171,12 @@ export class RoomRegistry {
         this.options.logger.error('damaged_updates_skipped', { room, doc: kind, skipped: live.skippedOnLoad });
       }
       this.live.set(id, live);
+      const callbacks: (() => void)[] = [];
+      for (const listener of this.loadListeners) {
+        const done = listener(live);
+        if (done) callbacks.push(done);
+      }
+      if (callbacks.length > 0) this.unloadCallbacks.set(live, callbacks);
     }
     if (live.idleTimer) {
       clearTimeout(live.idleTimer);
@@ -188,6 +203,32 @@ export class RoomRegistry {
     if (live) Y.applyUpdate(doc, Y.encodeStateAsUpdate(live.doc));
     else applyStoredUpdates(doc, this.options.store.loadDoc(room, kind).updates);
     return doc;
+  }
+
+  /** Every document loaded from now on is passed to `listener` (see LoadListener). */
+  onLoad(listener: LoadListener): void {
+    this.loadListeners.add(listener);
+  }
+
+  /** The ids of every seat of a room. */
+  listSeats(room: string): ParticipantId[] {
+    return this.options.store.listSeats(room);
+  }
+
+  /**
+   * Reads a document without copying a live one: `read` gets the live doc when
+   * it is in memory, else a temporary one loaded from storage. `read` must not write.
+   */
+  readDoc<T>(room: RoomId, kind: DocName, read: (doc: Y.Doc) => T): T {
+    const live = this.live.get(liveKey(room, kind));
+    if (live) return read(live.doc);
+    const doc = new Y.Doc();
+    try {
+      applyStoredUpdates(doc, this.options.store.loadDoc(room, kind).updates);
+      return read(doc);
+    } finally {
+      doc.destroy();
+    }
   }
 
   liveCount(): number {
@@ -219,13 +260,21 @@ export class RoomRegistry {
     // The snapshot is written after everything before it, and a reload meanwhile reads the same content from the log.
     if (live.updatesSinceCompaction > 1) this.compact(live);
     this.live.delete(liveKey(live.room, live.kind));
+    this.dropped(live);
     live.destroy();
+  }
+
+  private dropped(live: LiveDoc): void {
+    const callbacks = this.unloadCallbacks.get(live);
+    this.unloadCallbacks.delete(live);
+    for (const done of callbacks ?? []) done();
   }
 
   /** Drops a document whose write failed: its clients reconnect and resend what the store lacks. */
   discard(live: LiveDoc): void {
     live.discardOutbox();
     if (this.owns(live)) this.live.delete(liveKey(live.room, live.kind));
+    this.dropped(live);
     live.destroy();
   }
 

@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import {
   COLLECTION_RULES,
   ruleForRoot,
+  seatEntryVerdict,
   SENTENCE_LIMIT,
   stepOpenTo,
   type Entry,
@@ -78,6 +79,30 @@ export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer,
       const verdict = rule.add(add, { step, room, writer, replaces, existing: existingNow });
       if (!verdict.ok) return { ...verdict, root };
       if (!replaces) existingNow().push(add);
+    }
+  }
+  return { ok: true };
+}
+
+/** Checks `update` as written by `writer` into its own seat document `doc` (its ballots). */
+export function checkSeatUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, room: RoomView): GuardVerdict {
+  let ops: UpdateOps;
+  try {
+    ops = decodeUpdateOps(doc, update);
+  } catch (error) {
+    return { ok: false, rule: 'invalid', message: `unreadable update: ${String(error)}` };
+  }
+  if (ops.outOfSync) return { ok: false, rule: 'out_of_sync', message: ops.outOfSync };
+  if (ops.nested) return { ok: false, rule: 'not_allowed', message: 'a seat holds no nested types' };
+  for (const [root, rootOps] of ops.roots) {
+    for (const [entries, adding] of [
+      [rootOps.removes, false],
+      [rootOps.adds, true],
+    ] as const) {
+      for (const entry of entries) {
+        const verdict = seatEntryVerdict(root, entry, adding, writer, room);
+        if (!verdict.ok) return { ...verdict, root };
+      }
     }
   }
   return { ok: true };

@@ -1,5 +1,5 @@
 /** Keeps everything in memory: for unit tests and benchmarks that measure the sync path alone. */
-import type { RoomId } from '../../src/model/ids.ts';
+import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
 import type { DocName } from '../../src/model/roles.ts';
 import type { RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
 
@@ -46,6 +46,10 @@ export class MemoryStore implements RoomStore {
     let count = 0;
     for (const seat of this.seats.values()) if (seat.room === room) count++;
     return count;
+  }
+
+  listSeats(room: string): ParticipantId[] {
+    return [...this.seats.values()].filter((seat) => seat.room === room).map((seat) => seat.id);
   }
 
   loadDoc(room: RoomId, doc: DocName): StoredDoc {

@@ -61,6 +61,7 @@ export class SqliteStore implements RoomStore {
   private readonly sizeOf: StatementSync;
   private readonly selectSeat: StatementSync;
   private readonly countSeats: StatementSync;
+  private readonly selectSeatIds: StatementSync;
 
   /** Problems found before opening (a torn write-ahead log), reported by check(). */
   private readonly openingProblems: string[];
@@ -79,6 +80,7 @@ export class SqliteStore implements RoomStore {
     );
     this.selectSeat = this.db.prepare('SELECT secret_hash, anon_key, created_at FROM seats WHERE room = ? AND id = ?');
     this.countSeats = this.db.prepare('SELECT count(*) AS n FROM seats WHERE room = ?');
+    this.selectSeatIds = this.db.prepare('SELECT id FROM seats WHERE room = ? ORDER BY created_at, id');
     this.writer = new SqliteWriter(file);
     this.writer.start();
   }
@@ -119,6 +121,10 @@ export class SqliteStore implements RoomStore {
 
   seatCount(room: string): number {
     return (this.countSeats.get(room) as { n: number }).n;
+  }
+
+  listSeats(room: string): ParticipantId[] {
+    return (this.selectSeatIds.all(room) as { id: string }[]).map((row) => row.id as ParticipantId);
   }
 
   getRoom(id: string): StoredRoom | null {

@@ -65,6 +65,8 @@ export interface RoomStore {
   setSeatSecret(room: string, seat: string, secretHash: Buffer): void;
   /** How many seats a room has issued. */
   seatCount(room: string): number;
+  /** The ids of every seat a room has issued, oldest first (the vote publisher reads their documents). */
+  listSeats(room: string): ParticipantId[];
   loadDoc(room: RoomId, doc: DocName): StoredDoc;
   /** Appends many updates, of any rooms, in one atomic, durable write. */
   appendUpdates(records: readonly UpdateRecord[]): void;

@@ -13,7 +13,7 @@ import type { Logger } from '../log.ts';
 import { AddressPlaces } from '../rooms/address-places.ts';
 import { KeyedRateLimiter, TokenBucket } from '../rooms/rate-limit.ts';
 import { decideAccess, type Access } from '../rooms/access.ts';
-import { checkBoardUpdate } from '../rooms/update-guard.ts';
+import { checkBoardUpdate, checkSeatUpdate } from '../rooms/update-guard.ts';
 import { Control } from '../../src/model/control.ts';
 import type { RoomId } from '../../src/model/ids.ts';
 import { roomViewOf } from '../../src/model/room-view.ts';
@@ -139,8 +139,9 @@ export class SyncServer {
       this.options.registry.release(live);
       return;
     }
-    // The board's rules read the room's control document: it stays loaded while the board has writers.
-    const control = access.kind === 'board' && access.writable ? this.holdControl(access.room.id) : null;
+    // The rules of the board and of seats read the room's control document: it stays loaded while they have writers.
+    const guarded = access.writable && access.kind !== 'control';
+    const control = guarded ? this.holdControl(access.room.id) : null;
     const logger = this.options.logger;
     const connection = new SyncConnection(
       ws,
@@ -157,7 +158,7 @@ export class SyncServer {
         refusalRatePerSec: limits.refusalRatePerSec,
       },
       new TokenBucket(limits.messageBurst, limits.messageRatePerSec),
-      control ? this.boardGuard(access, live, control.live) : null,
+      control ? this.guardFor(access, live, control.live) : null,
       (refusal) => logger.info('update_refused', { room: access.room.id, seat: access.seat, role: access.role, ...refusal }),
     );
     connection.onSlowReader = () => {
@@ -214,13 +215,15 @@ export class SyncServer {
   }
 
   /** The rule table applied to one writer's updates of a board. */
-  private boardGuard(access: Extract<Access, { ok: true }>, board: LiveDoc, control: LiveDoc): UpdateGuard {
+  /** The rule table applied to one writer's updates of the board or of its seat's document. */
+  private guardFor(access: Extract<Access, { ok: true }>, live: LiveDoc, control: LiveDoc): UpdateGuard {
     const workshop = this.options.workshops.get(access.room.workshop);
     const writer = { role: access.role, seat: access.seat };
     const controlView = new Control(control.doc);
+    const check = access.kind === 'seat' ? checkSeatUpdate : checkBoardUpdate;
     return (update) => {
       if (!workshop) return { ok: false, rule: 'not_allowed', message: 'the workshop of this room is not installed' };
-      return checkBoardUpdate(board.doc, update, writer, roomViewOf(workshop, controlView, access.anonKey));
+      return check(live.doc, update, writer, roomViewOf(workshop, controlView, access.anonKey));
     };
   }
 

@@ -45,7 +45,7 @@ export const exportDa = {
   'export.ungrouped': 'Ikke i en gruppe',
   'export.votersLine': '{voters} stemte, {budget} prikker hver',
   'export.keepTop': 'De øverste {count} udgør den valgte liste.',
-  'export.notRevealed': 'Resultatet var ikke vist i rummet.',
+  'export.notRevealed': 'Der er stemt, men resultatet er skjult, indtil facilitatoren viser det i rummet.',
   'export.rank': 'Plads',
   'export.item': 'Punkt',
   'export.dots': 'Prikker',

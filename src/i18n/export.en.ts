@@ -44,7 +44,7 @@ export const exportEn = {
   'export.ungrouped': 'Not in a group',
   'export.votersLine': '{voters} voted, {budget} dots each',
   'export.keepTop': 'The top {count} make the chosen list.',
-  'export.notRevealed': 'The result had not been shown in the room.',
+  'export.notRevealed': 'Votes have been cast, but the result stays hidden until the facilitator shows it in the room.',
   'export.rank': 'Rank',
   'export.item': 'Item',
   'export.dots': 'Dots',

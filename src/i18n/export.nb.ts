@@ -45,7 +45,7 @@ export const exportNb = {
   'export.ungrouped': 'Ikke i en gruppe',
   'export.votersLine': '{voters} stemte, {budget} prikker hver',
   'export.keepTop': 'De øverste {count} utgjør den valgte lista.',
-  'export.notRevealed': 'Resultatet var ikke vist i rommet.',
+  'export.notRevealed': 'Det er stemt, men resultatet er skjult til fasilitatoren viser det i rommet.',
   'export.rank': 'Plass',
   'export.item': 'Punkt',
   'export.dots': 'Prikker',

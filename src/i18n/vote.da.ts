@@ -5,6 +5,8 @@ export const voteDa = {
   'vote.keepTop': 'De {count} øverste bliver den valgte liste.',
   'vote.left': '{left} af {budget} prikker tilbage',
   'vote.locked': 'Afstemningen er lukket lige nu.',
+  'vote.noSeat':
+    'Denne enhed har ingen plads i rummet endnu, så du kan ikke stemme. Genindlæs siden for at prøve igen.',
   'vote.votersOne': '{count} person har stemt.',
   'vote.votersOther': '{count} personer har stemt.',
   'vote.hiddenUntilReveal': 'Resultatet er skjult, indtil facilitatoren viser det.',

@@ -4,6 +4,7 @@ export const voteEn = {
   'vote.keepTop': 'The top {count} become the chosen list.',
   'vote.left': '{left} of {budget} dots left',
   'vote.locked': 'Voting is closed for now.',
+  'vote.noSeat': 'This device has no seat in the room yet, so you cannot vote. Reload the page to try again.',
   'vote.votersOne': '{count} person has voted.',
   'vote.votersOther': '{count} people have voted.',
   'vote.hiddenUntilReveal': 'The result stays hidden until the facilitator shows it.',

@@ -5,6 +5,8 @@ export const voteNb = {
   'vote.keepTop': 'De {count} øverste blir den valgte listen.',
   'vote.left': '{left} av {budget} prikker igjen',
   'vote.locked': 'Avstemningen er stengt nå.',
+  'vote.noSeat':
+    'Denne enheten har ingen plass i rommet ennå, så du kan ikke stemme. Last inn siden på nytt for å prøve igjen.',
   'vote.votersOne': '{count} person har stemt.',
   'vote.votersOther': '{count} personer har stemt.',
   'vote.hiddenUntilReveal': 'Resultatet er skjult til fasilitatoren viser det.',

@@ -270,7 +270,13 @@ export function FacilitatorConsole(props: Props) {
                 <h2 id="export-title" className="panel__title">
                   {t('console.export')}
                 </h2>
-                <ExportFormatList room={room} t={t} listClassName="export__list" linkClassName="btn btn--secondary" />
+                <ExportFormatList
+                  room={room}
+                  invite={inviteOf(links.projectorUrl)}
+                  t={t}
+                  listClassName="export__list"
+                  linkClassName="btn btn--secondary"
+                />
                 <p className="field__hint">{t('console.exportJsonHint', { download: t('export.format.json') })}</p>
               </section>
             </div>
@@ -295,4 +301,13 @@ function NoKey({ t, participantPath }: { t: ReturnType<typeof translator>; parti
       </p>
     </section>
   );
+}
+
+/** The invite token a link carries (the export route wants the current one); null when the link has none. */
+function inviteOf(link: string): string | null {
+  try {
+    return new URL(link, 'http://localhost').searchParams.get('invite');
+  } catch {
+    return null;
+  }
 }

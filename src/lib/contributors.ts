@@ -1,7 +1,8 @@
 /**
  * Who has contributed to a step, for the console's "N of M have contributed".
  * Ids are whatever a kind stores as its author: a device id for named work, a
- * per-step pseudonym for anonymous work (countable, never linkable to a name).
+ * per-step pseudonym for anonymous work (countable, never linkable to a name),
+ * and for a vote stand-ins for the count the server published.
  * Silent steps have nothing to count before the reveal, by design: drafts stay
  * on each device until then.
  */
@@ -12,7 +13,7 @@ import { Control } from '../model/control.ts';
 import { Define } from '../model/define.ts';
 import { Notes } from '../model/notes.ts';
 import { Questions } from '../model/questions.ts';
-import { Votes } from '../model/votes.ts';
+import { VoteResults } from '../model/vote-results.ts';
 import type { StepOf, WorkshopStep } from '../model/workshop.ts';
 
 export type StepDocs = { board: Y.Doc; control: Y.Doc };
@@ -43,18 +44,12 @@ export function stepContributors(step: WorkshopStep, docs: StepDocs): Set<string
       return new Set(new Behaviours(docs.board).list(step.id).map((b) => b.authorId));
     case 'questions':
       return new Set(new Questions(docs.board).list(step.id).map((q) => q.authorId));
-    // Voters with at least one dot on a ballot within the rules (a ballot over budget does not count,
-    // as in the ranking); the dots themselves stay hidden until the reveal.
-    case 'vote': {
-      const ids = new Set<string>();
-      const perItem = step.maxPerItem ?? step.budget;
-      for (const [voterId, ballot] of new Votes(docs.board).ballots(step.id)) {
-        const given = Object.values(ballot.dots);
-        const total = given.reduce((a, b) => a + b, 0);
-        if (total > 0 && total <= step.budget && given.every((n) => n <= perItem)) ids.add(voterId);
-      }
-      return ids;
-    }
+    // Ballots live in each voter's seat document; the server counts them with the vote rule and
+    // publishes only how many count. Stand-in ids carry that number: they name no one.
+    case 'vote':
+      return new Set(
+        Array.from({ length: new VoteResults(docs.board).voters(step.id) }, (_, i) => `${step.id}#${i + 1}`),
+      );
   }
 }
 

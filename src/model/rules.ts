@@ -16,11 +16,13 @@
  */
 import type { z } from 'zod';
 import type { Role } from './roles.ts';
+import { validBallot } from './vote-rule.ts';
 import {
   answerValue,
   behaviourValue,
   consentVoteValue,
   dotsValue,
+  seatKeys,
   groupValue,
   noteValue,
   ownDefinitionValue,
@@ -184,13 +186,6 @@ const sharedText: Pick<CollectionRule, 'add' | 'remove'> = {
   remove: () => OK,
 };
 
-/** A valid ballot: whole dots, within the budget and the per-item limit. */
-export function validBallot(dots: Readonly<Record<string, number>>, step: { budget: number; maxPerItem?: number }) {
-  const given = Object.values(dots);
-  const perItem = step.maxPerItem ?? step.budget;
-  return given.reduce((a, b) => a + b, 0) <= step.budget && given.every((n) => Number.isInteger(n) && n >= 0 && n <= perItem);
-}
-
 const ladderAnswer = authored(answerValue);
 
 export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
@@ -242,14 +237,6 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
     }),
   },
   'group.members': { shape: 'map', kinds: ['group'], ...shared((e) => typeof e.value === 'string') },
-  'vote.dots': {
-    shape: 'map',
-    kinds: ['vote'],
-    ...keyedBySeat((v, step) => {
-      const ballot = parse(dotsValue, v);
-      return ballot !== null && step.kind === 'vote' && validBallot(ballot.dots, step);
-    }),
-  },
   'define.own': {
     shape: 'map',
     kinds: ['define'],
@@ -314,3 +301,28 @@ export function stepOpenTo(writer: Writer, step: WorkshopStep, room: RoomView, c
 
 /** The text limit of the shared sentence of a step. */
 export const SENTENCE_LIMIT = TEXT_LIMITS.statement;
+
+/**
+ * What a seat may keep in its own document (synced with that seat only): its
+ * ballot of each vote step, under the vote step's id, within the budget and
+ * the per-item limit, while the step is open to it — the ballot of a locked
+ * vote cannot change, so a revealed result cannot move behind the
+ * facilitator's back.
+ */
+export function seatEntryVerdict(
+  root: string,
+  entry: Entry,
+  adding: boolean,
+  writer: Writer,
+  room: RoomView,
+): Verdict {
+  if (root !== seatKeys.ballots || entry.key === null) return no('not_allowed', `"${root}" is not part of a seat`);
+  const step = room.workshop.steps.find((s) => s.id === entry.key);
+  if (step?.kind !== 'vote') return no('not_allowed', `"${entry.key}" is not a vote of this workshop`);
+  const open = stepOpenTo(writer, step, room, seatKeys.ballots);
+  if (!open.ok) return open;
+  if (!adding) return OK;
+  const ballot = parse(dotsValue, entry.value);
+  if (!ballot) return no('invalid', 'a ballot has whole dots per item');
+  return validBallot(ballot.dots, step, new Set(Object.keys(ballot.dots))) ? OK : no('budget', 'the ballot is over the budget');
+}

@@ -39,14 +39,34 @@ export const boardKeys = {
   groups: (stepId: string) => `groups/${stepId}`,
   /** Map noteId -> groupId: which group a note sits in (last move wins). */
   groupMembers: (stepId: string) => `group.members/${stepId}`,
-  /** Map voterId -> DotsValue. */
-  voteDots: (stepId: string) => `vote.dots/${stepId}`,
+  /**
+   * Map with one entry, `result` -> VoteResultValue: what the server published
+   * at the reveal. Written by the server only; absent while the step is hidden.
+   * (Ballots themselves live in each voter's seat document, see seatKeys.)
+   */
+  voteResults: (stepId: string) => `vote.results/${stepId}`,
+  /** Map with one entry, `voters` -> how many seats hold a ballot that counts. Server only; no names. */
+  voteProgress: (stepId: string) => `vote.progress/${stepId}`,
+  /**
+   * Map with one entry, `tally` -> ImportedTallyValue: a revealed result brought in
+   * with an imported export (its ballots belong to nobody here). Written at import only.
+   */
+  voteImported: (stepId: string) => `vote.imported/${stepId}`,
   /** Map authorId -> OwnDefinitionValue, published when the facilitator reveals. */
   ownDefinitions: (stepId: string) => `define.own/${stepId}`,
   /** Map behaviourId -> BehaviourValue. */
   behaviours: (stepId: string) => `behaviours/${stepId}`,
   /** Map questionId -> QuestionValue. */
   questions: (stepId: string) => `questions/${stepId}`,
+} as const;
+
+/**
+ * The roots of a seat's private document (`seat/<seatId>`), which the server
+ * syncs with that seat's connections only.
+ */
+export const seatKeys = {
+  /** Map stepId -> DotsValue: the seat's ballot in each vote step. */
+  ballots: 'vote.ballots',
 } as const;
 
 export const controlKeys = {
@@ -149,6 +169,27 @@ export const dotsValue = z.object({
   at: timestamp,
 });
 export type DotsValue = z.infer<typeof dotsValue>;
+
+const dotCount = z.number().int().min(0).max(100_000);
+
+/** A vote's published result. Names appear only when the workshop step says votes are open. */
+export const voteResultValue = z.object({
+  /** itemId -> dots from every ballot that counts. */
+  totals: z.record(itemId, dotCount),
+  /** Every item on offer at publishing, most dots first; equal totals share a rank. */
+  ranking: z.array(z.object({ id: itemId, rank: z.number().int().min(1), dots: dotCount })),
+  /** Ballots that count. */
+  voters: dotCount,
+  /** Open votes only: each ballot that counts with its voter's name, sorted by name. Null when secret. */
+  named: z.array(z.object({ name: authorName, dots: z.record(itemId, dotCount) })).nullable(),
+});
+export type VoteResultValue = z.infer<typeof voteResultValue>;
+
+export const importedTallyValue = z.object({
+  totals: z.record(itemId, dotCount),
+  voters: dotCount,
+});
+export type ImportedTallyValue = z.infer<typeof importedTallyValue>;
 
 export const ownDefinitionValue = z.object({
   text: shortText(TEXT_LIMITS.definition),

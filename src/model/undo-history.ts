@@ -53,7 +53,6 @@ const COLLECTION_ACTIONS: readonly [string, UndoAction][] = [
   [prefixOf(boardKeys.notes), 'note'],
   [prefixOf(boardKeys.groups), 'group'],
   [prefixOf(boardKeys.groupMembers), 'group'],
-  [prefixOf(boardKeys.voteDots), 'dots'],
   [prefixOf(boardKeys.ownDefinitions), 'definition'],
   [prefixOf(boardKeys.behaviours), 'behaviour'],
   [prefixOf(boardKeys.questions), 'question'],

@@ -130,6 +130,11 @@ export const voteStep = z
     maxPerItem: z.number().int().min(1).max(20).optional(),
     /** The top N of the ranking form the chosen list (e.g. the core questions). */
     keepTop: z.number().int().min(1).max(50).optional(),
+    /**
+     * Open vote: after the reveal, each ballot is shown with its voter's name.
+     * Off by default: a secret vote publishes totals and ranking only.
+     */
+    open: z.boolean().optional(),
   })
   .refine((v) => v.maxPerItem === undefined || v.maxPerItem <= v.budget, {
     message: 'maxPerItem must not exceed budget',

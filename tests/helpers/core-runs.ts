@@ -16,6 +16,7 @@ import { loadWorkshops } from '../../server/content/workshops.ts';
 import type { StepOf, Workshop } from '../../src/model/workshop.ts';
 import { WORKSHOPS_DIR } from './content.ts';
 import { fiveWhysRun } from './five-whys-run.ts';
+import { publishVote } from './votes.ts';
 
 export const CORE_WORKSHOPS = ['five-whys', 'good-examples', 'service-minded', 'question-list'] as const;
 export type CoreWorkshop = (typeof CORE_WORKSHOPS)[number];
@@ -51,8 +52,11 @@ function notesStep(w: Workshop, id: string): StepOf<'notes'> {
   return found;
 }
 
-/** Writes a full run of a core workshop into `docs`. */
-export function writeRun(id: CoreWorkshop, docs: Docs): void {
+/** Casts ballots the way a live room gets them: each in a voter's own seat document. */
+export type CastBallots = (stepId: string, ballots: DotsValue[]) => void;
+
+/** Writes a full run of a core workshop into `docs`; ballots go to `cast` when given (a live room). */
+export function writeRun(id: CoreWorkshop, docs: Docs, cast?: CastBallots): void {
   const workshop = workshopNamed(id);
   switch (id) {
     case 'five-whys': {
@@ -66,7 +70,7 @@ export function writeRun(id: CoreWorkshop, docs: Docs): void {
     case 'service-minded':
       return serviceMinded(docs);
     case 'question-list':
-      return questionList(docs);
+      return questionList(workshop, docs, cast);
   }
 }
 
@@ -141,7 +145,7 @@ export const QUESTIONS = [
 ] as const;
 
 /** A gross-list of questions and a vote on it (one ballot breaks the per-item rule and does not count). */
-function questionList(docs: Docs): void {
+function questionList(workshop: Workshop, docs: Docs, cast: CastBallots | undefined): void {
   const questions = docs.board.getMap(boardKeys.questions('questions'));
   const ids = QUESTIONS.map((q, i) => {
     const author = [people.åse, people.øystein, people.anon][i % 3]!;
@@ -154,10 +158,14 @@ function questionList(docs: Docs): void {
     name,
     at: at(minute),
   });
-  const votes = docs.board.getMap(boardKeys.voteDots('core'));
-  votes.set(people.åse.id, ballot('Åse', { [ids[0]!]: 2, [ids[3]!]: 2, [ids[2]!]: 1 }, 20));
-  votes.set(people.øystein.id, ballot('Øystein', { [ids[3]!]: 1, [ids[1]!]: 1 }, 21));
-  votes.set(people.ærling.id, ballot('Ærling', { [ids[0]!]: 1 }, 22));
-  votes.set(people.anon.id, ballot(null, { [ids[4]!]: 5 }, 23));
   new Control(docs.control).setRevealed('core', true);
+  const ballots = [
+    ballot('Åse', { [ids[0]!]: 2, [ids[3]!]: 2, [ids[2]!]: 1 }, 20),
+    ballot('Øystein', { [ids[3]!]: 1, [ids[1]!]: 1 }, 21),
+    ballot('Ærling', { [ids[0]!]: 1 }, 22),
+    ballot(null, { [ids[4]!]: 5 }, 23),
+  ];
+  // Ballots are cast in seat documents: a live room gets them through `castBallots`, in memory the count is published here.
+  if (cast) cast('core', ballots);
+  else publishVote(docs, workshop, 'core', ballots);
 }

@@ -7,10 +7,15 @@ import { Control } from '../../src/model/control.ts';
 
 export type SyncClient = ReturnType<typeof syncClient>;
 
-export function syncClient(wsUrl: string, roomname: string, params: Record<string, string> = {}) {
+export function syncClient(
+  wsUrl: string,
+  roomname: string,
+  params: Record<string, string> = {},
+  webSocket: typeof globalThis.WebSocket = WebSocket as unknown as typeof globalThis.WebSocket,
+) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(wsUrl, roomname, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: webSocket,
     params,
     disableBc: true,
     maxBackoffTime: 200,

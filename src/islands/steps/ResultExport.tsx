@@ -15,11 +15,14 @@ const FORMAT_LABELS: Record<ExportFormat, MessageKey> = {
 /** One download link per export format; every one holds the same result. */
 export function ExportFormatList({
   room,
+  invite,
   t,
   listClassName,
   linkClassName,
 }: {
   room: string;
+  /** The current link's invite token, if the link was replaced: the download is refused without it. */
+  invite: string | null;
   t: Translate;
   listClassName: string;
   linkClassName: string;
@@ -28,7 +31,7 @@ export function ExportFormatList({
     <ul className={listClassName}>
       {EXPORT_FORMATS.map((format) => (
         <li key={format}>
-          <a className={linkClassName} href={exportPath(room, format)} download data-format={format}>
+          <a className={linkClassName} href={exportPath(room, format, invite)} download data-format={format}>
             <span aria-hidden="true">{ICONS.download}</span> {t(FORMAT_LABELS[format])}
           </a>
         </li>
@@ -38,7 +41,7 @@ export function ExportFormatList({
 }
 
 /** The facilitator's downloads of the whole room, on the result step. */
-export function ResultExport({ room, t }: { room: string; t: Translate }) {
+export function ResultExport({ room, invite, t }: { room: string; invite: string | null; t: Translate }) {
   const titleId = useId();
   return (
     <section className="result-export" aria-labelledby={titleId}>
@@ -48,6 +51,7 @@ export function ResultExport({ room, t }: { room: string; t: Translate }) {
       <p className="result-export-hint">{t('export.downloadHint')}</p>
       <ExportFormatList
         room={room}
+        invite={invite}
         t={t}
         listClassName="result-export-list"
         linkClassName="steps-button result-export-link"

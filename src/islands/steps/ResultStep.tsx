@@ -56,7 +56,8 @@ export function ResultStep({ step, workshop, role, connection, locale, t }: Step
       {withLinks && live.results.length > 0 ? (
         <ResultPosters room={room} invite={poster.invite} role={role} t={t} />
       ) : null}
-      {role === 'facilitator' ? <ResultExport room={room} t={t} /> : null}
+      {/* Until the current invite is known the links carry none; they work unless the link was replaced. */}
+      {role === 'facilitator' ? <ResultExport room={room} invite={poster.invite} t={t} /> : null}
     </div>
   );
 }

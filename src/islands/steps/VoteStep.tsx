@@ -1,6 +1,8 @@
 import { useId, useMemo } from 'react';
-import { rankItems, validBallot, voteItems, type RankedItem, type VoteItem } from '../../lib/export/read-vote.ts';
-import { Votes } from '../../model/votes.ts';
+import { voteItems, type RankedItem, type VoteItem } from '../../lib/export/read-vote.ts';
+import { VoteResults } from '../../model/vote-results.ts';
+import { perItemLimit, rankItems } from '../../model/vote-rule.ts';
+import { OwnBallot } from '../../model/votes.ts';
 import { useShared } from '../../sync/hooks.ts';
 import { announce } from '../announce.ts';
 import { plural } from './format.ts';
@@ -10,13 +12,17 @@ import { VoteRanking } from './VoteRanking.tsx';
 
 /**
  * Dot voting: each participant spends a budget of dots on the items of the
- * source step. Totals stay hidden on every screen until the facilitator
- * reveals them; then a ranking shows, with the top `keepTop` marked as chosen.
+ * source step. The ballot lives in the participant's seat document, which no
+ * other screen receives; the server counts every ballot and publishes, on the
+ * board, how many have voted and, at the reveal, the totals and the ranking.
  */
 export function VoteStep({ step, workshop, role, connection, locale, t, identity, tools }: StepProps<'vote'>) {
-  const votes = useMemo(() => new Votes(connection.board.doc), [connection.board]);
   const board = connection.board.doc;
-  const docs = useMemo(() => ({ board, control: connection.control.doc }), [board, connection.control]);
+  // Without a seat (yet) there is no private document to keep a ballot in: no voting until it arrives.
+  const seatDoc = connection.seatDoc;
+  const own = useMemo(() => (seatDoc ? new OwnBallot(seatDoc) : null), [seatDoc]);
+  const results = useMemo(() => new VoteResults(board), [board]);
+  const docs = useMemo(() => ({ board, control: connection.control.doc }), [board, connection]);
   const source = workshop.steps.find((s) => s.id === step.source);
   const sourceTypes = useMemo(
     () =>
@@ -25,36 +31,34 @@ export function VoteStep({ step, workshop, role, connection, locale, t, identity
       ),
     [board, step.source],
   );
-  const state = useShared([votes.map(step.id), ...sourceTypes], () => {
-    const items = voteItems(step.source, workshop, locale, docs)?.items ?? [];
-    const ids = new Set(items.map((i) => i.id));
-    const totals = new Map<string, number>();
-    for (const ballot of votes.ballots(step.id).values()) {
-      const dots = validBallot(ballot, step, ids);
-      if (dots) for (const [id, n] of dots) totals.set(id, (totals.get(id) ?? 0) + n);
-    }
-    return {
-      items,
-      ids,
-      mine: votes.myDots(step.id, identity.id),
-      used: votes.used(step.id, identity.id, ids),
-      voters: votes.voterCount(step.id),
-      ranked: rankItems(items, totals),
-    };
-  });
+  const state = useShared(
+    [own?.map(), results.resultMap(step.id), results.progressMap(step.id), ...sourceTypes],
+    () => {
+      const items = voteItems(step.source, workshop, locale, docs)?.items ?? [];
+      const ids = new Set(items.map((i) => i.id));
+      const published = results.result(step.id);
+      return {
+        items,
+        ids,
+        mine: own?.dots(step.id, ids) ?? {},
+        used: own?.used(step.id, ids) ?? 0,
+        voters: results.voters(step.id),
+        ranked: published ? rankItems(items, new Map(Object.entries(published.totals))) : null,
+      };
+    },
+  );
   const listId = useId();
-  const perItem = step.maxPerItem ?? step.budget;
+  const perItem = perItemLimit(step);
   const left = step.budget - state.used;
-  const canVote = role === 'participant' && !tools.locked;
-  const voter = { id: identity.id, name: identity.name };
+  const canVote = role === 'participant' && !tools.locked && own !== null;
 
   const give = (item: VoteItem) => {
-    if (votes.give(step, voter, item.id, state.ids)) {
+    if (own?.give(step, identity.name, item.id, state.ids)) {
       announce(t('vote.announceGiven', { text: item.text, left: left - 1 }));
     }
   };
   const take = (item: VoteItem) => {
-    if (votes.take(step, voter, item.id, state.ids)) {
+    if (own?.take(step.id, identity.name, item.id, state.ids)) {
       announce(t('vote.announceTaken', { text: item.text, left: left + 1 }));
     }
   };
@@ -76,7 +80,9 @@ export function VoteStep({ step, workshop, role, connection, locale, t, identity
       ) : null}
       {tools.locked && role === 'participant' ? <p className="notice vote-locked">{t('vote.locked')}</p> : null}
 
-      {tools.revealed ? (
+      {role === 'participant' && own === null ? <p className="notice vote-no-seat">{t('vote.noSeat')}</p> : null}
+
+      {tools.revealed && state.ranked ? (
         <VoteRanking ranked={state.ranked} keepTop={step.keepTop} role={role} mine={state.mine} t={t} locale={locale} />
       ) : (
         <>

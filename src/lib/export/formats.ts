@@ -19,6 +19,8 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 }
 
 /** The address of one format's download. */
-export function exportPath(room: string, format: ExportFormat): string {
-  return `/api/rooms/${encodeURIComponent(room)}/export?format=${format}`;
+/** `invite`: the current participant link's token, once the facilitator has replaced the link (the route checks it). */
+export function exportPath(room: string, format: ExportFormat, invite: string | null = null): string {
+  const query = invite ? `&invite=${encodeURIComponent(invite)}` : '';
+  return `/api/rooms/${encodeURIComponent(room)}/export?format=${format}${query}`;
 }

@@ -81,7 +81,13 @@ function exportStep(step: WorkshopStep, input: ExportInput, docs: ExportDocs, ra
     case 'consent':
       return { ...base, kind: 'consent', ...readConsent(step, docs) };
     case 'notes':
-      return { ...base, kind: 'notes', anonymous: step.anonymous, notes: readNotes(step, docs) };
+      // Hidden work is absent until revealed: silent notes, should any sit on the board while hidden.
+      return {
+        ...base,
+        kind: 'notes',
+        anonymous: step.anonymous,
+        notes: step.silent && !revealed(step.id, docs) ? [] : readNotes(step, docs),
+      };
     case 'group':
       return { ...base, kind: 'group', source: step.source, ...readGroups(step, workshop, docs) };
     case 'vote': {
@@ -95,7 +101,7 @@ function exportStep(step: WorkshopStep, input: ExportInput, docs: ExportDocs, ra
         ...base,
         kind: 'define',
         term: step.term[locale],
-        ownDefinitions: readOwnDefinitions(step, docs),
+        ownDefinitions: revealed(step.id, docs) ? readOwnDefinitions(step, docs) : [],
         ...readDraft(step, docs),
       };
     case 'behaviours':
@@ -105,9 +111,11 @@ function exportStep(step: WorkshopStep, input: ExportInput, docs: ExportDocs, ra
   }
 }
 
+const revealed = (stepId: string, docs: ExportDocs): boolean => new Control(docs.control).stepTools(stepId).revealed;
+
 /**
  * People who contributed anywhere. Anonymous steps store a pseudonym per step
- * that cannot be linked to anyone, so they are not added up with the rest:
+ * (a vote only a count) that cannot be linked to anyone, so they are not added up with the rest:
  * the count is at least the largest of them (a lower bound, never inflated).
  */
 function countParticipants(workshop: Workshop, docs: ExportDocs): number {
@@ -115,7 +123,8 @@ function countParticipants(workshop: Workshop, docs: ExportDocs): number {
   let largestAnonymous = 0;
   for (const step of workshop.steps) {
     const ids = stepContributors(step, docs);
-    if (step.kind === 'notes' && step.anonymous) largestAnonymous = Math.max(largestAnonymous, ids.size);
+    if ((step.kind === 'notes' && step.anonymous) || step.kind === 'vote')
+      largestAnonymous = Math.max(largestAnonymous, ids.size);
     else for (const id of ids) named.add(id);
   }
   return Math.max(named.size, largestAnonymous);

@@ -155,12 +155,15 @@ function groupBlocks(step: StepOf<'group'>, ctx: OutlineContext): Block[] {
 
 function voteBlocks(step: StepOf<'vote'>, ctx: OutlineContext): Block[] {
   const { t } = ctx;
+  // Before the reveal the export holds no result, only how many have voted.
+  if (!step.revealed) {
+    return step.voters > 0 ? [{ type: 'paragraph', text: t('export.notRevealed'), muted: true }] : [];
+  }
   if (step.ranking.length === 0) return [];
   const blocks: Block[] = [
     { type: 'paragraph', text: t('export.votersLine', { voters: step.voters, budget: step.budget }) },
   ];
   if (step.keepTop !== null) blocks.push({ type: 'paragraph', text: t('export.keepTop', { count: step.keepTop }) });
-  if (!step.revealed) blocks.push({ type: 'paragraph', text: t('export.notRevealed'), muted: true });
   blocks.push({
     type: 'table',
     columns: [t('export.rank'), t('export.item'), t('export.dots')],

@@ -14,12 +14,15 @@ import {
   carriedValue,
   dotsValue,
   groupValue,
+  importedTallyValue,
   noteValue,
   questionValue,
 } from '../../model/schema.ts';
 import type { StepOf } from '../../model/workshop.ts';
 import type { ExportedStep } from '../export/schema.ts';
-import { validBallot } from '../export/read-vote.ts';
+import { VoteResults } from '../../model/vote-results.ts';
+import { validBallot } from '../../model/vote-rule.ts';
+import { countVote } from '../vote-count.ts';
 import { ms, refuse, uniqueIds, valid, type RebuildContext } from './context.ts';
 
 type Exported<K extends ExportedStep['kind']> = Extract<ExportedStep, { kind: K }>;
@@ -66,25 +69,35 @@ export function rebuildGroups(ctx: RebuildContext, step: StepOf<'group'>, export
 }
 
 /**
- * The ballots, each from one new person, within the step's rules (a ballot the
- * rules would throw away is refused rather than lost), and the reveal state.
+ * A revealed vote comes back as the result it published: its totals are
+ * carried as an imported tally (the ballots belong to no seat here), which
+ * the server adds to whatever is voted in the new room. The ballots are
+ * still checked against the step's rules, so a file the rules would count
+ * differently is refused rather than half believed. A hidden vote brings
+ * nothing: its result was never public.
  */
 export function rebuildVote(ctx: RebuildContext, step: StepOf<'vote'>, exported: Exported<'vote'>): void {
   const itemIds = new Set(exported.ranking.map((item) => item.id));
-  const voters = ctx.people.take(exported.ballots.length);
-  const map = ctx.board.getMap(boardKeys.voteDots(step.id));
   exported.ballots.forEach((dots, i) => {
     const field = `${ctx.field}.ballots[${i}]`;
     const unknown = Object.keys(dots).find((id) => !itemIds.has(id));
     if (unknown !== undefined) refuse(field, `no item "${unknown}" in the ranking`);
     const ballot = valid(dotsValue, { dots, name: null, at: ctx.tick() }, field);
-    const counted = validBallot(ballot, step, itemIds);
+    const counted = validBallot(ballot.dots, step, itemIds);
     if (!counted || counted.size === 0) {
       refuse(field, `a ballot may give at most ${step.budget} dots, ${step.maxPerItem ?? step.budget} per item`);
     }
-    map.set(voters[i] as string, ballot);
   });
-  if (exported.revealed) new Control(ctx.control).setRevealed(step.id, true);
+  if (!exported.revealed) return;
+  const totals = Object.fromEntries(exported.ranking.filter((r) => r.dots > 0).map((r) => [r.id, r.dots]));
+  const tally = valid(importedTallyValue, { totals, voters: exported.voters }, `${ctx.field}.ranking`);
+  const results = new VoteResults(ctx.board);
+  results.setImported(step.id, tally);
+  // Published as the server would, so the new room shows the result before anyone votes again.
+  const count = countVote(step, exported.ranking, [], tally);
+  results.setVoters(step.id, count.voters);
+  results.publish(step.id, count.result);
+  new Control(ctx.control).setRevealed(step.id, true);
 }
 
 /** Behaviours in the export's priority order, spaced as if each was added at the end. */

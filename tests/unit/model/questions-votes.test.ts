@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Questions } from '../../../src/model/questions.ts';
-import { boardKeys } from '../../../src/model/schema.ts';
-import { Votes } from '../../../src/model/votes.ts';
-import { rankItems, validBallot } from '../../../src/lib/export/read-vote.ts';
 
 const step = {
   id: 'q',
@@ -70,59 +67,5 @@ describe('Questions', () => {
     Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
     expect(new Questions(one).list('q').map((q) => q.text)).toEqual(['First?', 'Second?']);
     expect(new Questions(two).list('q').map((q) => q.text)).toEqual(['First?', 'Second?']);
-  });
-});
-
-describe('Votes', () => {
-  const rules = { id: 'v', budget: 3, maxPerItem: 2 };
-  const items = new Set(['x', 'y', 'z']);
-
-  it('gives dots within the budget and the per-item limit, and takes them back', () => {
-    const votes = new Votes(new Y.Doc());
-    expect(votes.give(rules, ada, 'x', items)).toBe(true);
-    expect(votes.give(rules, ada, 'x', items)).toBe(true);
-    expect(votes.give(rules, ada, 'x', items)).toBe(false); // two per item
-    expect(votes.give(rules, ada, 'y', items)).toBe(true);
-    expect(votes.give(rules, ada, 'z', items)).toBe(false); // budget spent
-    expect(votes.used('v', 'ada', items)).toBe(3);
-    expect(votes.take(rules, ada, 'x', items)).toBe(true);
-    expect(votes.give(rules, ada, 'z', items)).toBe(true);
-    expect(votes.myDots('v', 'ada')).toEqual({ x: 1, y: 1, z: 1 });
-    expect(votes.take(rules, ada, 'missing', items)).toBe(false);
-    expect(votes.voterCount('v')).toBe(1);
-  });
-
-  it('frees dots that sat on an item that was removed', () => {
-    const votes = new Votes(new Y.Doc());
-    votes.give(rules, ada, 'x', items);
-    votes.give(rules, ada, 'x', items);
-    votes.give(rules, ada, 'y', items);
-    const withoutX = new Set(['y', 'z']);
-    expect(votes.used('v', 'ada', withoutX)).toBe(1);
-    expect(votes.give(rules, ada, 'z', withoutX)).toBe(true);
-    expect(votes.give(rules, ada, 'z', withoutX)).toBe(true);
-  });
-
-  it('counts only ballots within the rules, so a hostile entry cannot tip the ranking', () => {
-    const doc = new Y.Doc();
-    const votes = new Votes(doc);
-    votes.give(rules, ada, 'y', items);
-    votes.give(rules, bo, 'y', items);
-    votes.give(rules, bo, 'z', items);
-    doc.getMap(boardKeys.voteDots('v')).set('mallory', { dots: { x: 9 }, name: null, at: 1 });
-    const totals = new Map<string, number>();
-    for (const ballot of votes.ballots('v').values()) {
-      const dots = validBallot(ballot, rules, items);
-      if (dots) for (const [id, n] of dots) totals.set(id, (totals.get(id) ?? 0) + n);
-    }
-    const ranked = rankItems(
-      [...items].map((id) => ({ id, text: id, question: null, behaviour: null })),
-      totals,
-    );
-    expect(ranked.map((r) => [r.id, r.dots, r.rank])).toEqual([
-      ['y', 2, 1],
-      ['z', 1, 2],
-      ['x', 0, 3],
-    ]);
   });
 });

@@ -22,6 +22,7 @@ import {
 } from '../../../../src/model/schema.ts';
 import { workshopSchema, type StepOf, type Workshop } from '../../../../src/model/workshop.ts';
 import { buildExport, type ExportModel } from '../../../../src/lib/export/model.ts';
+import { publishVote } from '../../../helpers/votes.ts';
 
 export const T0 = Date.UTC(2026, 4, 20, 7, 30);
 const at = (minutes: number) => T0 + minutes * 60_000;
@@ -151,6 +152,8 @@ export function fullRun(): FullRun {
   define.publishOwn('define', people.åse, 'Å være nysgjerrig på kunden', at(50));
   define.publishOwn('define', { id: people.øystein.id, name: null }, 'Ærlig hjælp, også når svaret er nej', at(51));
   define.publishOwn('define', people.ærling, 'Møte folk der de er', at(52));
+  // Own definitions reach the board at the reveal (use-publish-drafts).
+  c.setRevealed('define', true);
   define.agreedDraft('define').insert(0, DEFINITION);
   c.saveStatementVersion('define', DEFINITION, at(55));
   c.propose('agree-definition', DEFINITION, at(56));
@@ -191,13 +194,15 @@ export function fullRun(): FullRun {
     name,
     at: at(minute),
   });
-  const votes = board.getMap(boardKeys.voteDots('core'));
-  votes.set(people.åse.id, ballot('Åse', { [questionIds[2]!]: 2, [questionIds[0]!]: 1 }, 80));
-  votes.set(people.øystein.id, ballot('Øystein', { [questionIds[0]!]: 2, [questionIds[1]!]: 1 }, 81));
-  votes.set(people.ærling.id, ballot('Ærling', { [questionIds[2]!]: 1 }, 82));
-  // Over budget (a faulty client): left out whole.
-  votes.set('device-cheater-00000004', ballot(null, { [questionIds[3]!]: 9 }, 83));
   c.setRevealed('core', true);
+  // Ballots sit in each voter's seat document; the server publishes what they add up to.
+  publishVote({ board, control }, workshop, 'core', [
+    ballot('Åse', { [questionIds[2]!]: 2, [questionIds[0]!]: 1 }, 80),
+    ballot('Øystein', { [questionIds[0]!]: 2, [questionIds[1]!]: 1 }, 81),
+    ballot('Ærling', { [questionIds[2]!]: 1 }, 82),
+    // Over budget (a faulty client): left out whole.
+    ballot(null, { [questionIds[3]!]: 9 }, 83),
+  ]);
 
   return { workshop, board, control, people, pseudonyms, questionIds };
 }

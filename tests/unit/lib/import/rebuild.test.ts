@@ -68,6 +68,8 @@ describe('rebuildRoom', () => {
     const define = new Define(board);
     define.publishOwn('define', { id: 'device-a', name: 'Ada' }, 'Nysgjerrig', T0);
     define.publishOwn('define', { id: 'device-b', name: null }, 'Ærlig', T0);
+    // Own definitions are on the board only once revealed.
+    new Control(control).setRevealed('define', true);
     new Behaviours(board).add(
       'behaviours',
       { text: 'Vi ringer op', how: '', signs: '' },
