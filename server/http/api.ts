@@ -20,6 +20,8 @@ import { KeyedRateLimiter } from '../rooms/rate-limit.ts';
 import { inviteMatches, keyMatches, type RoomRegistry } from '../rooms/registry.ts';
 import { clientAddress } from './client-address.ts';
 import { sendExport } from './export-route.ts';
+import { restore, sendStepHistory } from './history-route.ts';
+import type { RoomStore } from '../storage/types.ts';
 import type { StoredRoom } from '../storage/types.ts';
 import { initialDocs } from './import-room.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './json.ts';
@@ -27,6 +29,8 @@ import { resolvePublicOrigin, requestUrlOf } from './public-origin.ts';
 
 export type ApiOptions = {
   registry: RoomRegistry;
+  /** The room's history (read by the facilitator's history routes). */
+  store: RoomStore;
   workshops: ReadonlyMap<string, Workshop>;
   publicUrl: string | undefined;
   maxBodyBytes: number;
@@ -96,6 +100,16 @@ export function createApiHandler(options: ApiOptions) {
         if (parts.length === 4 && parts[3] === 'seats') {
           allow(req, 'POST');
           return await issueSeat(req, res, room);
+        }
+        if (parts.length === 4 && parts[3] === 'history') {
+          allow(req, 'GET');
+          requireFacilitator(req, room);
+          return sendStepHistory(res, room, url, options);
+        }
+        if (parts.length === 4 && parts[3] === 'restore') {
+          allow(req, 'POST');
+          requireFacilitator(req, room);
+          return await restore(req, res, room, options);
         }
         if (parts.length === 4 && parts[3] === 'invite') {
           allow(req, 'POST');

@@ -19,7 +19,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { RoomId } from '../../src/model/ids.ts';
 import type { DocName } from '../../src/model/roles.ts';
-import type { UpdateRecord } from '../storage/types.ts';
+import type { HistoryWriter, UpdateRecord } from '../storage/types.ts';
 import {
   encodeAwarenessMessage,
   encodeSyncStep2,
@@ -27,13 +27,20 @@ import {
   encodeUpdateMessage,
 } from '../sync/messages.ts';
 import { loadStoredUpdates } from './stored-updates.ts';
+import { stampOf } from './history-writer.ts';
 
 /** What the live doc needs of a connection: somewhere to send bytes. */
 export interface Peer {
   send(message: Uint8Array): void;
   /** Awareness client ids this peer has published, removed when it leaves. */
   readonly awarenessClients: Set<number>;
+  /** Who the peer writes as, for the room's history (a SyncConnection has both). */
+  readonly role?: string;
+  readonly seat?: string | null;
 }
+
+/** An update applied in memory, with when and by whom, waiting to be handed to storage. */
+type PendingUpdate = { data: Uint8Array; at: number; writer: HistoryWriter | undefined };
 
 /** A reply for one peer, or a stored update for everyone but the peer it came from. */
 type OutboxEntry = { to: Peer; message: Uint8Array } | { to: 'all'; update: Uint8Array; origin: Peer | undefined };
@@ -44,7 +51,7 @@ export class LiveDoc {
   readonly peers = new Set<Peer>();
   private readonly awarenessOwners = new Map<number, Peer>();
   /** Updates applied in memory but not yet handed to storage. */
-  private pending: Uint8Array[] = [];
+  private pending: PendingUpdate[] = [];
   /** Messages held back until the pending updates are stored. */
   private outbox: OutboxEntry[] = [];
   /** Outboxes of the writes in flight, oldest first; each leaves when its write has returned. */
@@ -120,11 +127,13 @@ export class LiveDoc {
    */
   takePending(): UpdateRecord[] {
     if (this.pending.length === 0) return [];
-    const records = this.pending.map((data, i) => ({
+    const records = this.pending.map(({ data, at, writer }, i) => ({
       room: this.room,
       doc: this.kind,
       seq: this.lastSeq + 1 + i,
       data,
+      at,
+      writer,
     }));
     this.lastSeq += records.length;
     this.pending = [];
@@ -199,10 +208,11 @@ export class LiveDoc {
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown) => {
-    this.pending.push(update);
+    const peer = this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
+    this.pending.push({ data: update, ...stampOf(peer ?? origin, this.awareness) });
     this.bytes += update.byteLength;
     this.fullStateMessage = null;
-    this.outbox.push({ to: 'all', update, origin: this.peers.has(origin as Peer) ? (origin as Peer) : undefined });
+    this.outbox.push({ to: 'all', update, origin: peer });
     this.onDirty(this);
   };
 

@@ -129,6 +129,12 @@ export const API_ERROR_CODES = [
   'invite_revoked',
   /** `POST /api/rooms/<room>/seats`: the room has issued its maximum of seats. */
   'room_full',
+  /** History routes: no step of that id in the room's workshop. */
+  'unknown_step',
+  /** `POST /api/rooms/<room>/restore`: the room's history does not reach back to its start. */
+  'history_incomplete',
+  /** `POST /api/rooms/<room>/restore`: the restored board could not be stored. */
+  'store_failed',
   'method_not_allowed',
   'payload_too_large',
   'unsupported_media_type',
