@@ -21,7 +21,12 @@ export type HistoryRouteOptions = {
   maxBodyBytes: number;
 };
 
-export function sendStepHistory(res: http.ServerResponse, room: StoredRoom, url: URL, options: HistoryRouteOptions): void {
+export function sendStepHistory(
+  res: http.ServerResponse,
+  room: StoredRoom,
+  url: URL,
+  options: HistoryRouteOptions,
+): void {
   const workshop = workshopOf(room, options);
   const stepId = url.searchParams.get('step');
   if (!stepId) throw new HttpError(400, 'invalid_request', 'Name the step: ?step=<stepId>.');
@@ -44,7 +49,8 @@ export async function restore(
   options: HistoryRouteOptions,
 ): Promise<void> {
   const body = restoreRequest.safeParse(await readJsonBody(req, options.maxBodyBytes));
-  if (!body.success) throw new HttpError(400, 'invalid_request', 'Expected {"at": <ms since epoch>, "step"?: "<stepId>"}.');
+  if (!body.success)
+    throw new HttpError(400, 'invalid_request', 'Expected {"at": <ms since epoch>, "step"?: "<stepId>"}.');
   const { step, at } = body.data;
   if (step !== undefined) requireStep(workshopOf(room, options), step);
   const result = await restoreBoard(options.registry, options.store, room.id, { stepId: step, at });

@@ -9,7 +9,12 @@
  * 3 entries" means what it meant at that moment, not what is left today.
  */
 import * as Y from 'yjs';
-import { RESTORE_REASON_PREFIX, type HistoryChange, type HistoryEffect, type HistoryWho } from '../../src/model/history.ts';
+import {
+  RESTORE_REASON_PREFIX,
+  type HistoryChange,
+  type HistoryEffect,
+  type HistoryWho,
+} from '../../src/model/history.ts';
 import { COLLECTION_RULES } from '../../src/model/rules.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
 import type { HistoryRecord } from '../storage/types.ts';
@@ -91,11 +96,14 @@ function whoOf(record: HistoryRecord, anonymous: boolean): HistoryWho {
   const writer = record.writer;
   if (!writer) return { kind: 'start', seat: null, name: null, restoredTo: null };
   if (writer.role === 'server') {
-    const to = writer.name?.startsWith(RESTORE_REASON_PREFIX) ? Number(writer.name.slice(RESTORE_REASON_PREFIX.length)) : NaN;
+    const to = writer.name?.startsWith(RESTORE_REASON_PREFIX)
+      ? Number(writer.name.slice(RESTORE_REASON_PREFIX.length))
+      : NaN;
     return { kind: 'server', seat: null, name: null, restoredTo: Number.isSafeInteger(to) ? to : null };
   }
   // On an anonymous step nobody, the facilitator included, may learn who wrote what.
-  if (writer.role === 'participant' && anonymous) return { kind: 'anonymous', seat: null, name: null, restoredTo: null };
+  if (writer.role === 'participant' && anonymous)
+    return { kind: 'anonymous', seat: null, name: null, restoredTo: null };
   return { kind: writer.role, seat: writer.seat, name: writer.name, restoredTo: null };
 }
 

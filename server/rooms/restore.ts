@@ -36,7 +36,12 @@ export function writeDifference(live: Y.Doc, past: Y.Doc, include: (root: string
   live.transact(() => {
     for (const root of roots) {
       const shape = COLLECTION_RULES[splitRoot(root)!.collection]!.shape;
-      const did = shape === 'map' ? restoreMap(live, past, root) : shape === 'array' ? restoreArray(live, past, root) : restoreText(live, past, root);
+      const did =
+        shape === 'map'
+          ? restoreMap(live, past, root)
+          : shape === 'array'
+            ? restoreArray(live, past, root)
+            : restoreText(live, past, root);
       if (did) changed++;
     }
   }, origin);
@@ -68,7 +73,11 @@ function restoreArray(live: Y.Doc, past: Y.Doc, root: string): boolean {
   const { start, endNow, endThen } = differingRange(current, then, same);
   if (start === endNow && start === endThen) return false;
   if (endNow > start) now.delete(start, endNow - start);
-  if (endThen > start) now.insert(start, then.slice(start, endThen).map((v) => structuredClone(v)));
+  if (endThen > start)
+    now.insert(
+      start,
+      then.slice(start, endThen).map((v) => structuredClone(v)),
+    );
   return true;
 }
 
@@ -117,7 +126,11 @@ export async function restoreBoard(
 ): Promise<RestoreResult> {
   const records = store.loadHistory(room, 'board');
   if (!historyComplete(records)) {
-    return { ok: false, code: 'history_incomplete', message: 'The history of this room does not reach back to its start.' };
+    return {
+      ok: false,
+      code: 'history_incomplete',
+      message: 'The history of this room does not reach back to its start.',
+    };
   }
   const past = docAt(records, target.at);
   // Loads the room if nobody is in it; the holder keeps it loaded until the write is stored.
@@ -128,7 +141,12 @@ export async function restoreBoard(
     const include = (root: string) => target.stepId === undefined || splitRoot(root)?.stepId === target.stepId;
     const collections = writeDifference(live.doc, past, include, origin);
     const ok = await stored.done();
-    if (!ok) return { ok: false, code: 'store_failed', message: 'The restored board could not be stored; nothing was changed.' };
+    if (!ok)
+      return {
+        ok: false,
+        code: 'store_failed',
+        message: 'The restored board could not be stored; nothing was changed.',
+      };
     return { ok: true, collections, at: origin.at };
   } finally {
     past.destroy();

@@ -95,7 +95,9 @@ export class SqliteWrites {
     this.insertHistory = db.prepare(
       'INSERT INTO history (room, doc, seq, at, role, seat, name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.insertSeat = db.prepare('INSERT INTO seats (room, id, secret_hash, anon_key, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.insertSeat = db.prepare(
+      'INSERT INTO seats (room, id, secret_hash, anon_key, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND doc = ? AND seq <= ?');
   }
 
@@ -121,7 +123,16 @@ export class SqliteWrites {
         this.insertUpdate.run(r.room, r.doc, r.seq, r.data);
         // History goes in the same transaction: an update is in both or in neither. Compaction leaves it alone.
         const w = r.writer;
-        this.insertHistory.run(r.room, r.doc, r.seq, r.at ?? now, w?.role ?? null, w?.seat ?? null, w?.name ?? null, r.data);
+        this.insertHistory.run(
+          r.room,
+          r.doc,
+          r.seq,
+          r.at ?? now,
+          w?.role ?? null,
+          w?.seat ?? null,
+          w?.name ?? null,
+          r.data,
+        );
       }
     });
   }

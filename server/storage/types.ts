@@ -56,7 +56,11 @@ export type UpdateRecord = {
  * seat and the name its presence showed at the time, or the server itself
  * (`role: 'server'`, `seat: null`, `name` saying why, e.g. a restore).
  */
-export type HistoryWriter = { role: 'facilitator' | 'participant' | 'server'; seat: string | null; name: string | null };
+export type HistoryWriter = {
+  role: 'facilitator' | 'participant' | 'server';
+  seat: string | null;
+  name: string | null;
+};
 
 /** One stored update in a document's history, which compaction never touches. */
 export type HistoryRecord = { seq: number; at: number; writer: HistoryWriter | null; data: Uint8Array };

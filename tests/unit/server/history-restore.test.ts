@@ -67,7 +67,11 @@ async function restore(room: string, key: string, body: { step?: string; at: num
 /** Lets the clock move on, so "the moment before" a change is a moment of its own. */
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-const answersOf = (c: { board: SeatedClient['board'] }) => c.board.ladderAnswers('ladder').map((a) => a.text).sort();
+const answersOf = (c: { board: SeatedClient['board'] }) =>
+  c.board
+    .ladderAnswers('ladder')
+    .map((a) => a.text)
+    .sort();
 
 describe('history and restore', () => {
   it("lists a facilitator connection's wipe of a step and restores it for every client and the export", async () => {
@@ -88,19 +92,31 @@ describe('history and restore', () => {
     await until(() => answersOf(hostile).length === 2, 'the hostile client has the step');
     hostile.doc.transact(() => {
       hostile.board.ladderAnswersArray('ladder').delete(0, 2);
-      for (const k of [...hostile.board.ladderSupportMap('ladder').keys()]) hostile.board.ladderSupportMap('ladder').delete(k);
+      for (const k of [...hostile.board.ladderSupportMap('ladder').keys()])
+        hostile.board.ladderSupportMap('ladder').delete(k);
     });
     await until(() => answersOf(anna).length === 0 && answersOf(bo).length === 0, 'the wipe reaches everyone');
     expect(hostile.refusals).toEqual([]);
 
     const history = await historyOf(room, key, 'ladder');
     expect(history.complete).toBe(true);
-    const whoAndWhat = history.changes.map((c) => [c.who.kind, c.who.name, c.effects.map((e) => [e.collection, e.added, e.changed, e.removed])]);
+    const whoAndWhat = history.changes.map((c) => [
+      c.who.kind,
+      c.who.name,
+      c.effects.map((e) => [e.collection, e.added, e.changed, e.removed]),
+    ]);
     expect(whoAndWhat).toEqual([
       ['participant', 'Anna', [['ladder.answers', 1, 0, 0]]],
       ['participant', 'Bo', [['ladder.answers', 1, 0, 0]]],
       ['participant', 'Bo', [['ladder.support', 1, 0, 0]]],
-      ['facilitator', 'Mallory', [['ladder.answers', 0, 0, 2], ['ladder.support', 0, 0, 1]]],
+      [
+        'facilitator',
+        'Mallory',
+        [
+          ['ladder.answers', 0, 0, 2],
+          ['ladder.support', 0, 0, 1],
+        ],
+      ],
     ]);
     expect(history.changes[0]!.who.seat).toBe(anna.seat);
     expect(history.changes.at(-1)!.at).toBeGreaterThan(beforeWipe);
@@ -109,8 +125,14 @@ describe('history and restore', () => {
     expect(restored.collections).toBe(2);
     const want = ['Customers trust us', 'We answer quickly'];
     // Stored before the answer: the server's own board has it.
-    expect(serverBoard(server, room).ladderAnswers('ladder').map((a) => a.text).sort()).toEqual(want);
-    for (const c of [anna, bo, hostile]) await until(() => answersOf(c).join() === want.join(), 'every client converges');
+    expect(
+      serverBoard(server, room)
+        .ladderAnswers('ladder')
+        .map((a) => a.text)
+        .sort(),
+    ).toEqual(want);
+    for (const c of [anna, bo, hostile])
+      await until(() => answersOf(c).join() === want.join(), 'every client converges');
     expect(bo.board.ladderSupport('ladder').get(first.id)).toEqual(new Set([bo.seat]));
     const exported = JSON.stringify(await exportJson(server, room));
     for (const text of want) expect(exported).toContain(text);
@@ -128,7 +150,8 @@ describe('history and restore', () => {
     const undone = await restore(room, key, { step: 'ladder', at: restored.at - 1 });
     for (const c of [anna, bo, hostile]) await until(() => answersOf(c).length === 0, 'the undo reaches everyone');
     await restore(room, key, { step: 'ladder', at: undone.at - 1 });
-    for (const c of [anna, bo, hostile]) await until(() => answersOf(c).join() === want.join(), 'the redo reaches everyone');
+    for (const c of [anna, bo, hostile])
+      await until(() => answersOf(c).join() === want.join(), 'the redo reaches everyone');
 
     // Honest clients keep writing on the restored step: nothing is out of sync.
     anna.board.addLadderAnswer('ladder', 1, 'Trust keeps them', { id: anna.seat, name: 'Anna' });
@@ -141,7 +164,10 @@ describe('history and restore', () => {
     const anna = await person(room, 'Anna');
     const sentence = 'Together we make customers feel safe';
     anna.board.statementDraft('statement').insert(0, sentence);
-    await until(() => serverBoard(server, room).statementDraft('statement').toString() === sentence, 'the sentence is stored');
+    await until(
+      () => serverBoard(server, room).statementDraft('statement').toString() === sentence,
+      'the sentence is stored',
+    );
     await tick();
     const beforeWipe = Date.now();
     await tick();
@@ -162,11 +188,17 @@ describe('history and restore', () => {
 
     await restore(room, key, { at: beforeWipe });
     for (const c of [anna, mallory]) {
-      await until(() => c.board.statementDraft('statement').toString() === sentence, 'every client has the sentence again');
+      await until(
+        () => c.board.statementDraft('statement').toString() === sentence,
+        'every client has the sentence again',
+      );
     }
     expect(JSON.stringify(await exportJson(server, room))).toContain(sentence);
     // Anna goes on editing the restored sentence.
     anna.board.statementDraft('statement').insert(sentence.length, '.');
-    await until(() => serverBoard(server, room).statementDraft('statement').toString() === `${sentence}.`, 'Anna edits on');
+    await until(
+      () => serverBoard(server, room).statementDraft('statement').toString() === `${sentence}.`,
+      'Anna edits on',
+    );
   });
 });
