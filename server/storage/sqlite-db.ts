@@ -95,9 +95,7 @@ export class SqliteWrites {
     this.insertHistory = db.prepare(
       'INSERT INTO history (room, doc, seq, at, role, seat, name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.insertSeat = db.prepare(
-      'INSERT INTO seats (room, id, secret_hash, anon_key, created_at) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.insertSeat = db.prepare('INSERT INTO seats (room, id, secret_hash, anon_key, created_at) VALUES (?, ?, ?, ?, ?)');
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND doc = ? AND seq <= ?');
   }
 

@@ -105,8 +105,7 @@ export class SqliteStore implements RoomStore {
   }
 
   getSeat(room: string, seat: string): StoredSeat | null {
-    const row = this.selectSeat.get(room, seat) as
-      { secret_hash: Uint8Array; anon_key: string; created_at: number } | undefined;
+    const row = this.selectSeat.get(room, seat) as { secret_hash: Uint8Array; anon_key: string; created_at: number } | undefined;
     if (!row) return null;
     return {
       room: room as RoomId,
