@@ -21,6 +21,7 @@ import { inviteMatches, keyMatches, type RoomRegistry } from '../rooms/registry.
 import { clientAddress } from './client-address.ts';
 import { sendExport } from './export-route.ts';
 import { restore, sendStepHistory } from './history-route.ts';
+import { HistoryReaders } from '../rooms/history-readers.ts';
 import type { RoomStore } from '../storage/types.ts';
 import type { StoredRoom } from '../storage/types.ts';
 import { initialDocs } from './import-room.ts';
@@ -59,6 +60,7 @@ export function createApiHandler(options: ApiOptions) {
   const SECONDS_PER_MINUTE = 60;
   const roomCreation = new KeyedRateLimiter(options.roomsPerIpPerMin, options.roomsPerIpPerMin / SECONDS_PER_MINUTE);
   const seatIssue = new KeyedRateLimiter(options.seatsPerIpPerMin, options.seatsPerIpPerMin / SECONDS_PER_MINUTE);
+  const history = { ...options, readers: new HistoryReaders() };
   return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = requestUrlOf(req.url ?? '/', req.headers.host, isEncrypted(req));
     try {
@@ -104,12 +106,12 @@ export function createApiHandler(options: ApiOptions) {
         if (parts.length === 4 && parts[3] === 'history') {
           allow(req, 'GET');
           requireFacilitator(req, room);
-          return sendStepHistory(res, room, url, options);
+          return sendStepHistory(res, room, url, history);
         }
         if (parts.length === 4 && parts[3] === 'restore') {
           allow(req, 'POST');
           requireFacilitator(req, room);
-          return await restore(req, res, room, options);
+          return await restore(req, res, room, history);
         }
         if (parts.length === 4 && parts[3] === 'invite') {
           allow(req, 'POST');

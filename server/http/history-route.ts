@@ -9,6 +9,7 @@ import type { HistoryAnswer, RestoreAnswer } from '../../src/model/history.ts';
 import { restoreRequest } from '../../src/model/history.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
 import { historyComplete, stepChanges } from '../rooms/history.ts';
+import type { HistoryReaders } from '../rooms/history-readers.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
 import { restoreBoard } from '../rooms/restore.ts';
 import type { RoomStore, StoredRoom } from '../storage/types.ts';
@@ -19,6 +20,8 @@ export type HistoryRouteOptions = {
   store: RoomStore;
   workshops: ReadonlyMap<string, Workshop>;
   maxBodyBytes: number;
+  /** Kept between requests (see server/rooms/history-readers.ts). */
+  readers: HistoryReaders;
 };
 
 export function sendStepHistory(
@@ -37,7 +40,7 @@ export function sendStepHistory(
     room: room.id,
     step: stepId,
     complete: historyComplete(records),
-    changes: stepChanges(records, stepId, workshop),
+    changes: stepChanges(options.readers.changes(room.id, records), stepId, workshop),
   };
   sendJson(res, 200, answer);
 }

@@ -33,43 +33,78 @@ export function splitRoot(root: string): { collection: string; stepId: string } 
   return COLLECTION_RULES[collection] ? { collection, stepId: root.slice(slash + 1) } : null;
 }
 
-/** The changes that touched `stepId`'s collections, oldest first. */
-export function stepChanges(records: readonly HistoryRecord[], stepId: string, workshop: Workshop): HistoryChange[] {
-  const anonymous = workshop.steps.some((s) => s.id === stepId && s.kind === 'notes' && s.anonymous);
-  const doc = new Y.Doc({ gc: false });
-  const changes: HistoryChange[] = [];
-  try {
+/** One stored change read as what it did to each step's collections. */
+export type IndexedChange = {
+  seq: number;
+  at: number;
+  writer: HistoryRecord['writer'];
+  /** Effects by step id; only steps it changed. */
+  steps: Map<string, HistoryEffect[]>;
+};
+
+/**
+ * A document's history read change by change, kept so that the next reading
+ * only reads what was stored since: the facilitator's list is read again while
+ * the room writes, and replaying a long history each time would hold up the
+ * event loop for every room.
+ */
+export class HistoryReader {
+  private readonly doc = new Y.Doc({ gc: false });
+  private lastSeq = 0;
+  readonly changes: IndexedChange[] = [];
+
+  /** Reads the records after the last one read; false when they do not follow on (then start a new reader). */
+  readOn(records: readonly HistoryRecord[]): boolean {
     for (const record of records) {
-      const effects = effectsOn(doc, record.data, stepId);
+      if (record.seq <= this.lastSeq) continue;
+      if (record.seq !== this.lastSeq + 1) return false;
+      this.lastSeq = record.seq;
+      const steps = effectsOn(this.doc, record.data);
       try {
-        Y.applyUpdate(doc, record.data);
+        Y.applyUpdate(this.doc, record.data);
       } catch {
         // A damaged record is skipped here as when the room loads (server/rooms/stored-updates.ts).
         continue;
       }
-      if (effects.length > 0) changes.push({ seq: record.seq, at: record.at, who: whoOf(record, anonymous), effects });
+      if (steps.size > 0) this.changes.push({ seq: record.seq, at: record.at, writer: record.writer, steps });
     }
-  } finally {
-    doc.destroy();
+    return true;
   }
-  return changes;
+
+  destroy(): void {
+    this.doc.destroy();
+  }
 }
 
-function effectsOn(doc: Y.Doc, update: Uint8Array, stepId: string): HistoryEffect[] {
+/** The changes that touched `stepId`'s collections, oldest first, as the facilitator may see them. */
+export function stepChanges(changes: readonly IndexedChange[], stepId: string, workshop: Workshop): HistoryChange[] {
+  const anonymous = workshop.steps.some((s) => s.id === stepId && s.kind === 'notes' && s.anonymous);
+  const out: HistoryChange[] = [];
+  for (const change of changes) {
+    const effects = change.steps.get(stepId);
+    if (effects) out.push({ seq: change.seq, at: change.at, who: whoOf(change.writer, anonymous), effects });
+  }
+  return out;
+}
+
+function effectsOn(doc: Y.Doc, update: Uint8Array): Map<string, HistoryEffect[]> {
+  const steps = new Map<string, HistoryEffect[]>();
   let roots: Map<string, RootOps>;
   try {
     roots = decodeUpdateOps(doc, update).roots;
   } catch {
-    return [];
+    return steps;
   }
-  const effects: HistoryEffect[] = [];
   for (const [root, ops] of roots) {
     const place = splitRoot(root);
-    if (!place || place.stepId !== stepId) continue;
+    if (!place) continue;
     const effect = countEffect(place.collection, ops);
-    if (effect.added + effect.changed + effect.removed > 0) effects.push(effect);
+    if (effect.added + effect.changed + effect.removed === 0) continue;
+    const list = steps.get(place.stepId) ?? [];
+    list.push(effect);
+    steps.set(place.stepId, list);
   }
-  return effects;
+  return steps;
 }
 
 /** A map entry written again is a change; other adds and removes count as such. */
@@ -92,8 +127,7 @@ function countEffect(collection: string, ops: RootOps): HistoryEffect {
   };
 }
 
-function whoOf(record: HistoryRecord, anonymous: boolean): HistoryWho {
-  const writer = record.writer;
+function whoOf(writer: HistoryRecord['writer'], anonymous: boolean): HistoryWho {
   if (!writer) return { kind: 'start', seat: null, name: null, restoredTo: null };
   if (writer.role === 'server') {
     const to = writer.name?.startsWith(RESTORE_REASON_PREFIX)
@@ -110,19 +144,16 @@ function whoOf(record: HistoryRecord, anonymous: boolean): HistoryWho {
 /** The document as it was once every change stored at or before `at` was applied. */
 export function docAt(records: readonly HistoryRecord[], at: number): Y.Doc {
   const doc = new Y.Doc();
-  const upto = records.filter((r) => r.at <= at).map((r) => r.data);
-  if (upto.length === 0) return doc;
-  try {
-    Y.applyUpdate(doc, Y.mergeUpdates(upto));
-  } catch {
-    // As when a room loads: one damaged record must not cost the rest.
-    for (const update of upto) {
+  // One by one in one transaction: for thousands of small updates this is ten times faster than mergeUpdates.
+  doc.transact(() => {
+    for (const record of records) {
+      if (record.at > at) continue;
       try {
-        Y.applyUpdate(doc, update);
+        Y.applyUpdate(doc, record.data);
       } catch {
-        /* skipped */
+        // As when a room loads: one damaged record must not cost the rest.
       }
     }
-  }
+  });
   return doc;
 }
