@@ -87,6 +87,7 @@ export function createCore(config: Config, logger: Logger): Core {
   });
   const handleApi = createApiHandler({
     registry,
+    store,
     workshops,
     publicUrl: config.publicUrl,
     maxBodyBytes: config.limits.maxHttpBodyBytes,

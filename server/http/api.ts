@@ -21,6 +21,9 @@ import { inviteMatches, keyMatches, type RoomRegistry } from '../rooms/registry.
 import { clientAddress } from './client-address.ts';
 import { createSeatMoves } from './seat-moves.ts';
 import { sendExport } from './export-route.ts';
+import { restore, sendStepHistory } from './history-route.ts';
+import { HistoryReaders } from '../rooms/history-readers.ts';
+import type { RoomStore } from '../storage/types.ts';
 import type { StoredRoom } from '../storage/types.ts';
 import { initialDocs } from './import-room.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './json.ts';
@@ -28,6 +31,8 @@ import { resolvePublicOrigin, requestUrlOf } from './public-origin.ts';
 
 export type ApiOptions = {
   registry: RoomRegistry;
+  /** The room's history (read by the facilitator's history routes). */
+  store: RoomStore;
   workshops: ReadonlyMap<string, Workshop>;
   publicUrl: string | undefined;
   maxBodyBytes: number;
@@ -60,6 +65,7 @@ export function createApiHandler(options: ApiOptions) {
   const roomCreation = new KeyedRateLimiter(options.roomsPerIpPerMin, options.roomsPerIpPerMin / SECONDS_PER_MINUTE);
   const seatIssue = new KeyedRateLimiter(options.seatsPerIpPerMin, options.seatsPerIpPerMin / SECONDS_PER_MINUTE);
   const seatMoves = createSeatMoves(options);
+  const history = { ...options, readers: new HistoryReaders() };
   return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = requestUrlOf(req.url ?? '/', req.headers.host, isEncrypted(req));
     try {
@@ -111,6 +117,16 @@ export function createApiHandler(options: ApiOptions) {
           allow(req, 'POST');
           requireFacilitator(req, room);
           return seatMoves.transfer(res, room, decodeURIComponent(parts[4] as string));
+        }
+        if (parts.length === 4 && parts[3] === 'history') {
+          allow(req, 'GET');
+          requireFacilitator(req, room);
+          return sendStepHistory(res, room, url, history);
+        }
+        if (parts.length === 4 && parts[3] === 'restore') {
+          allow(req, 'POST');
+          requireFacilitator(req, room);
+          return await restore(req, res, room, history);
         }
         if (parts.length === 4 && parts[3] === 'invite') {
           allow(req, 'POST');

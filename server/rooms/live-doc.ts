@@ -20,12 +20,13 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
 import type { DocName } from '../../src/model/roles.ts';
-import type { UpdateRecord } from '../storage/types.ts';
+import type { HistoryWriter, UpdateRecord } from '../storage/types.ts';
 import { encodeUpdateMessage } from '../sync/messages.ts';
 import { PresenceBatcher, type PresenceBatcherOptions } from '../sync/presence-batcher.ts';
 import { DocBudget, NO_SEAT, type BudgetLimits } from './doc-budget.ts';
 import { loadStoredUpdates } from './stored-updates.ts';
 import { SyncAnswers } from './sync-answers.ts';
+import { stampOf } from './history-writer.ts';
 
 /** What the live doc needs of a connection: somewhere to send bytes. */
 export interface Peer {
@@ -33,9 +34,14 @@ export interface Peer {
   send(message: Uint8Array, sent?: () => void): void;
   /** Awareness client ids this peer has published, removed when it leaves. */
   readonly awarenessClients: Set<number>;
-  /** Whose writes these are, for the document budget; absent or null: no seat. */
-  readonly seat?: ParticipantId | null;
+  /** Whose writes these are, for the document budget and the room's history; absent or null: no seat. */
+  readonly seat?: ParticipantId | string | null;
+  /** Who the peer writes as, for the room's history (a SyncConnection has both). */
+  readonly role?: string;
 }
+
+/** An update applied in memory, with when and by whom, waiting to be handed to storage. */
+type PendingUpdate = { data: Uint8Array; seat: string | undefined; at: number; writer: HistoryWriter | undefined };
 
 export type LiveDocOptions = { presence: PresenceBatcherOptions; budget: BudgetLimits };
 
@@ -59,8 +65,8 @@ export class LiveDoc {
   readonly presenceHolders = new Map<number, string>();
   readonly presence: PresenceBatcher<Peer>;
   readonly budget: DocBudget;
-  /** Updates applied in memory but not yet handed to storage, with the seat that wrote each. */
-  private pending: { data: Uint8Array; seat: string | undefined }[] = [];
+  /** Updates applied in memory but not yet handed to storage, with the seat that wrote each and when. */
+  private pending: PendingUpdate[] = [];
   /** Messages held back until the pending updates are stored. */
   private outbox: OutboxEntry[] = [];
   /** Outboxes of the writes in flight, oldest first; each leaves when its write has returned. */
@@ -143,12 +149,14 @@ export class LiveDoc {
    */
   takePending(): UpdateRecord[] {
     if (this.pending.length === 0) return [];
-    const records = this.pending.map(({ data, seat }, i) => ({
+    const records = this.pending.map(({ data, seat, at, writer }, i) => ({
       room: this.room,
       doc: this.kind,
       seq: this.lastSeq + 1 + i,
       data,
       ...(seat === undefined ? {} : { seat }),
+      at,
+      writer,
     }));
     this.lastSeq += records.length;
     this.pending = [];
@@ -228,7 +236,7 @@ export class LiveDoc {
     // Counted against the writer's seat share, and stored with it so the count survives a reload.
     const seat = peer ? (peer.seat ?? NO_SEAT) : undefined;
     if (seat !== undefined) this.budget.record(seat, update.byteLength);
-    this.pending.push({ data: update, seat });
+    this.pending.push({ data: update, seat, ...stampOf(peer ?? origin, this.awareness) });
     this.bytes += update.byteLength;
     this.answers.invalidate();
     this.outbox.push({ to: 'all', update, origin: peer });

@@ -1,7 +1,7 @@
 /** Keeps everything in memory: for unit tests and benchmarks that measure the sync path alone. */
 import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
 import type { DocName } from '../../src/model/roles.ts';
-import type { RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
+import type { HistoryRecord, RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
 
 type Row = { seq: number; data: Uint8Array };
 
@@ -10,6 +10,7 @@ export class MemoryStore implements RoomStore {
   private readonly docs = new Map<string, Row[]>();
   private readonly seats = new Map<string, StoredSeat>();
   private readonly seatBytes = new Map<string, Map<string, number>>();
+  private readonly history = new Map<string, HistoryRecord[]>();
   /** Set to make the next writes fail, as a full disk would. */
   failWrites = false;
 
@@ -72,7 +73,14 @@ export class MemoryStore implements RoomStore {
         usage.set(r.seat, (usage.get(r.seat) ?? 0) + r.data.byteLength);
         this.seatBytes.set(key(r.room, r.doc), usage);
       }
+      const past = this.history.get(key(r.room, r.doc)) ?? [];
+      past.push({ seq: r.seq, at: r.at ?? Date.now(), writer: r.writer ?? null, data: r.data });
+      this.history.set(key(r.room, r.doc), past);
     }
+  }
+
+  loadHistory(room: RoomId, doc: DocName): HistoryRecord[] {
+    return [...(this.history.get(key(room, doc)) ?? [])];
   }
 
   compact(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number): void {

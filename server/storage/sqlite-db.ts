@@ -51,6 +51,17 @@ CREATE TABLE IF NOT EXISTS seat_usage (
   bytes INTEGER NOT NULL,
   PRIMARY KEY (room, doc, seat)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS history (
+  room TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  role TEXT,
+  seat TEXT,
+  name TEXT,
+  data BLOB NOT NULL,
+  PRIMARY KEY (room, doc, seq)
+) STRICT, WITHOUT ROWID;
 `;
 
 export function databaseFile(dataDir: string): string {
@@ -77,6 +88,7 @@ export class SqliteWrites {
   private readonly insertRoom: StatementSync;
   private readonly updateInvite: StatementSync;
   private readonly insertUpdate: StatementSync;
+  private readonly insertHistory: StatementSync;
   private readonly insertSeat: StatementSync;
   private readonly updateSeatSecret: StatementSync;
   private readonly deleteUpTo: StatementSync;
@@ -89,6 +101,9 @@ export class SqliteWrites {
     );
     this.updateInvite = db.prepare('UPDATE rooms SET invite = ? WHERE id = ?');
     this.insertUpdate = db.prepare('INSERT INTO updates (room, doc, seq, data) VALUES (?, ?, ?, ?)');
+    this.insertHistory = db.prepare(
+      'INSERT INTO history (room, doc, seq, at, role, seat, name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     this.insertSeat = db.prepare('INSERT INTO seats (room, id, secret_hash, anon_key, created_at) VALUES (?, ?, ?, ?, ?)');
     this.updateSeatSecret = db.prepare('UPDATE seats SET secret_hash = ? WHERE room = ? AND id = ?');
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND doc = ? AND seq <= ?');
@@ -119,10 +134,23 @@ export class SqliteWrites {
   appendUpdates(records: readonly UpdateRecord[]): void {
     if (records.length === 0) return;
     this.transaction(() => {
+      const now = Date.now();
       for (const r of records) {
         this.insertUpdate.run(r.room, r.doc, r.seq, r.data);
         // In the same transaction: a seat's count is never behind or ahead of its stored updates.
         if (r.seat !== undefined) this.addSeatUsage.run(r.room, r.doc, r.seat, r.data.byteLength);
+        // History too: an update is in both or in neither. Compaction leaves it alone.
+        const w = r.writer;
+        this.insertHistory.run(
+          r.room,
+          r.doc,
+          r.seq,
+          r.at ?? now,
+          w?.role ?? null,
+          w?.seat ?? null,
+          w?.name ?? null,
+          r.data,
+        );
       }
     });
   }

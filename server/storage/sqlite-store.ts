@@ -12,7 +12,8 @@ import type { Locale } from '../../src/model/locale.ts';
 import type { DocName } from '../../src/model/roles.ts';
 import { databaseFile, openDatabase, prepareSchema } from './sqlite-db.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
-import type { RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
+import type { HistoryRecord, RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
+import { historyRecordOf, type HistoryRow } from './history-row.ts';
 
 const WAL_HEADER_BYTES = 32;
 const WAL_FRAME_HEADER_BYTES = 24;
@@ -58,6 +59,7 @@ export class SqliteStore implements RoomStore {
   private readonly selectRoom: StatementSync;
   private readonly selectUpdates: StatementSync;
   private readonly selectSeatUsage: StatementSync;
+  private readonly selectHistory: StatementSync;
   private readonly sizeOf: StatementSync;
   private readonly selectSeat: StatementSync;
   private readonly countSeats: StatementSync;
@@ -75,6 +77,9 @@ export class SqliteStore implements RoomStore {
     this.selectRoom = this.db.prepare('SELECT * FROM rooms WHERE id = ?');
     this.selectUpdates = this.db.prepare('SELECT seq, data FROM updates WHERE room = ? AND doc = ? ORDER BY seq');
     this.selectSeatUsage = this.db.prepare('SELECT seat, bytes FROM seat_usage WHERE room = ? AND doc = ?');
+    this.selectHistory = this.db.prepare(
+      'SELECT seq, at, role, seat, name, data FROM history WHERE room = ? AND doc = ? ORDER BY seq',
+    );
     this.sizeOf = this.db.prepare(
       'SELECT count(*) AS updates, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE room = ? AND doc = ?',
     );
@@ -149,6 +154,10 @@ export class SqliteStore implements RoomStore {
       lastSeq: rows.at(-1)?.seq ?? 0,
       seatBytes: usage.map((u) => [u.seat, u.bytes]),
     };
+  }
+
+  loadHistory(room: RoomId, doc: DocName): HistoryRecord[] {
+    return (this.selectHistory.all(room, doc) as HistoryRow[]).map(historyRecordOf);
   }
 
   appendUpdates(records: readonly UpdateRecord[]): void {

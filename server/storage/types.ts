@@ -42,8 +42,32 @@ export type StoredDoc = {
   seatBytes: [seat: string, bytes: number][];
 };
 
-/** `seat`: who wrote the update ('' a connection without a seat); absent for the server's own writes. */
-export type UpdateRecord = { room: RoomId; doc: DocName; seq: number; data: Uint8Array; seat?: string };
+export type UpdateRecord = {
+  room: RoomId;
+  doc: DocName;
+  seq: number;
+  data: Uint8Array;
+  /** When the server received it (ms since epoch); the time of writing when absent. */
+  at?: number;
+  /** Who wrote it, for the room's history (server/rooms/history.ts); absent for writes of no one (an import). */
+  writer?: HistoryWriter;
+  /** Whose document budget it counts against ('' a connection without a seat); absent for the server's own writes. */
+  seat?: string;
+};
+
+/**
+ * The writer of a stored update as history keeps it: a connection's role,
+ * seat and the name its presence showed at the time, or the server itself
+ * (`role: 'server'`, `seat: null`, `name` saying why, e.g. a restore).
+ */
+export type HistoryWriter = {
+  role: 'facilitator' | 'participant' | 'server';
+  seat: string | null;
+  name: string | null;
+};
+
+/** One stored update in a document's history, which compaction never touches. */
+export type HistoryRecord = { seq: number; at: number; writer: HistoryWriter | null; data: Uint8Array };
 
 /** Called once a write has returned: with null when it is durable, with the error when none of it was stored. */
 export type WriteDone = (error: Error | null) => void;
@@ -70,6 +94,11 @@ export interface RoomStore {
   loadDoc(room: RoomId, doc: DocName): StoredDoc;
   /** Appends many updates, of any rooms, in one atomic, durable write. */
   appendUpdates(records: readonly UpdateRecord[]): void;
+  /**
+   * Every update ever appended to the document, oldest first. Appended in the
+   * same transaction as the update log, never compacted; kept as long as the room.
+   */
+  loadHistory(room: RoomId, doc: DocName): HistoryRecord[];
   /** Replaces updates up to and including `uptoSeq` with one snapshot stored at `uptoSeq`. */
   compact(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number): void;
   /**

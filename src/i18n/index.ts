@@ -8,6 +8,9 @@ import { defineDa } from './define.da.ts';
 import { defineEn } from './define.en.ts';
 import { defineNb } from './define.nb.ts';
 import { exportDa } from './export.da.ts';
+import { historyDa } from './history.da.ts';
+import { historyEn } from './history.en.ts';
+import { historyNb } from './history.nb.ts';
 import { exportEn } from './export.en.ts';
 import { exportNb } from './export.nb.ts';
 import { listsDa } from './lists.da.ts';
@@ -46,12 +49,37 @@ const english = {
   ...toolsEn,
   ...resultEn,
   ...seatsEn,
+  ...historyEn,
 };
 
 const catalogs = {
   en: english,
-  da: { ...shellDa, ...stepsDa, ...exportDa, ...notesDa, ...voteDa, ...defineDa, ...listsDa, ...toolsDa, ...resultDa, ...seatsDa },
-  nb: { ...shellNb, ...stepsNb, ...exportNb, ...notesNb, ...voteNb, ...defineNb, ...listsNb, ...toolsNb, ...resultNb, ...seatsNb },
+  da: {
+    ...shellDa,
+    ...stepsDa,
+    ...exportDa,
+    ...notesDa,
+    ...voteDa,
+    ...defineDa,
+    ...listsDa,
+    ...toolsDa,
+    ...resultDa,
+    ...historyDa,
+    ...seatsDa,
+  },
+  nb: {
+    ...shellNb,
+    ...stepsNb,
+    ...exportNb,
+    ...notesNb,
+    ...voteNb,
+    ...defineNb,
+    ...listsNb,
+    ...toolsNb,
+    ...resultNb,
+    ...historyNb,
+    ...seatsNb,
+  },
 } satisfies Record<Locale, Record<keyof typeof english, string>>;
 
 export type MessageKey = keyof (typeof catalogs)['en'];

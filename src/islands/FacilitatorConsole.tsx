@@ -20,6 +20,7 @@ import { StepStage } from './steps/StepStage.tsx';
 import { announce } from './announce.ts';
 import { contributionCounting } from '../lib/step-tools.ts';
 import type { Contributions } from './PresenceList.tsx';
+import { HistoryPanel } from './tools/HistoryPanel.tsx';
 import { PreviewBanner } from './tools/PreviewBanner.tsx';
 import { StepToolsPanel } from './tools/StepToolsPanel.tsx';
 import { TimerPanel } from './tools/TimerPanel.tsx';
@@ -235,6 +236,19 @@ export function FacilitatorConsole(props: Props) {
                   <Waiting text={t('room.waiting')} />
                 )}
               </section>
+              {key ? (
+                <HistoryPanel
+                  t={t}
+                  locale={locale}
+                  room={room}
+                  facilitatorKey={key}
+                  connection={connection}
+                  step={shown}
+                  enabled={canSteer}
+                  preview={previewing}
+                  headingId="history-title"
+                />
+              ) : null}
             </section>
             <div className="console__aside">
               <SharePanel

@@ -166,6 +166,12 @@ export const API_ERROR_CODES = [
   'unknown_seat',
   /** `POST .../seats/claim`: the code is wrong, already used or expired. */
   'invalid_code',
+  /** History routes: no step of that id in the room's workshop. */
+  'unknown_step',
+  /** `POST /api/rooms/<room>/restore`: the room's history does not reach back to its start. */
+  'history_incomplete',
+  /** `POST /api/rooms/<room>/restore`: the restored board could not be stored. */
+  'store_failed',
   'method_not_allowed',
   'payload_too_large',
   'unsupported_media_type',

@@ -1,0 +1,77 @@
+/**
+ * The room's history as the facilitator's API shows it (see
+ * server/rooms/history.ts): which stored changes touched a step, when and by
+ * whom, and how to restore a step or the whole board to an earlier moment.
+ * Shared by the server and the console, so both read the same shapes.
+ */
+import { z } from 'zod';
+import type { RoomId } from './ids.ts';
+
+export const historyPaths = {
+  /** GET, facilitator only: `?step=<stepId>`. */
+  list: (room: RoomId | string, stepId: string) => `/api/rooms/${room}/history?step=${encodeURIComponent(stepId)}`,
+  /** POST, facilitator only: a RestoreRequest. */
+  restore: (room: RoomId | string) => `/api/rooms/${room}/restore`,
+};
+
+/**
+ * Who made a change. `server` changes carry no seat: a restore (then
+ * `restoredTo` says to which moment), a publication, or the room's start.
+ * On anonymous steps a participant's seat and name are withheld.
+ */
+export const historyWho = z.object({
+  kind: z.enum(['facilitator', 'participant', 'anonymous', 'server', 'start']),
+  seat: z.string().nullable(),
+  name: z.string().nullable(),
+  /** For a restore: the moment (ms since epoch) it brought back. */
+  restoredTo: z.number().int().nullable(),
+});
+export type HistoryWho = z.infer<typeof historyWho>;
+
+/** What one change did to one collection of the step. A text counts characters, other collections entries. */
+export const historyEffect = z.object({
+  collection: z.string(),
+  unit: z.enum(['entries', 'characters']),
+  added: z.number().int().nonnegative(),
+  changed: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+});
+export type HistoryEffect = z.infer<typeof historyEffect>;
+
+export const historyChange = z.object({
+  seq: z.number().int(),
+  /** Server time it was stored (ms since epoch). */
+  at: z.number().int(),
+  who: historyWho,
+  effects: z.array(historyEffect),
+});
+export type HistoryChange = z.infer<typeof historyChange>;
+
+export const historyAnswer = z.object({
+  room: z.string(),
+  step: z.string(),
+  /** False when the room's history does not reach back to its start (a room older than history keeping). */
+  complete: z.boolean(),
+  /** Oldest first. */
+  changes: z.array(historyChange),
+});
+export type HistoryAnswer = z.infer<typeof historyAnswer>;
+
+export const restoreRequest = z.object({
+  /** Only this step's collections; the whole board when absent. */
+  step: z.string().min(1).max(80).optional(),
+  /** The moment to go back to (ms since epoch): every change stored up to it is kept. */
+  at: z.number().int().nonnegative(),
+});
+export type RestoreRequest = z.infer<typeof restoreRequest>;
+
+export const restoreAnswer = z.object({
+  /** Collections whose content changed; 0 when the board already was as at that moment. */
+  collections: z.number().int().nonnegative(),
+  /** When the restore itself was stored: restoring to just before it undoes it. */
+  at: z.number().int(),
+});
+export type RestoreAnswer = z.infer<typeof restoreAnswer>;
+
+/** Reason a restore carries in history, with the moment it went back to. */
+export const RESTORE_REASON_PREFIX = 'restore@';
