@@ -14,6 +14,7 @@ import type { Logger } from './log.ts';
 import { inviteMatches, RoomRegistry } from './rooms/registry.ts';
 import { MemoryStore } from './storage/memory-store.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
+import { StorageStatus } from './storage/storage-status.ts';
 import type { RoomStore } from './storage/types.ts';
 import { SyncServer } from './sync/ws-server.ts';
 
@@ -21,6 +22,7 @@ export type Core = {
   config: Config;
   logger: Logger;
   store: RoomStore;
+  status: StorageStatus;
   workshops: ReadonlyMap<string, Workshop>;
   registry: RoomRegistry;
   sync: SyncServer;
@@ -31,11 +33,13 @@ export type Core = {
 
 export function createCore(config: Config, logger: Logger): Core {
   const workshops = loadWorkshops(config.workshopsDir);
-  const store = openStore(config, logger);
+  const status = new StorageStatus();
+  const store = openStore(config, logger, status);
   // The sync server is created below; storage failures are routed to it.
   let sync: SyncServer | null = null;
   const registry = new RoomRegistry({
     store,
+    status,
     logger,
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
@@ -85,6 +89,7 @@ export function createCore(config: Config, logger: Logger): Core {
     config,
     logger,
     store,
+    status,
     workshops,
     registry,
     sync: syncServer,
@@ -98,10 +103,11 @@ export function createCore(config: Config, logger: Logger): Core {
   };
 }
 
-function openStore(config: Config, logger: Logger): RoomStore {
+function openStore(config: Config, logger: Logger, status: StorageStatus): RoomStore {
   if (config.storage === 'memory') return new MemoryStore();
   const store = new SqliteStore(config.dataDir);
   const problems = store.check();
+  status.startupProblems.push(...problems);
   if (problems.length > 0) logger.error('storage_check_failed', { problems });
   return store;
 }

@@ -8,6 +8,7 @@
  * power loss. One connection does all the writing, so writes never wait for
  * each other's locks and are applied in the order they were made.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -43,7 +44,21 @@ CREATE TABLE IF NOT EXISTS updates (
   data BLOB NOT NULL,
   PRIMARY KEY (room, doc, seq)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshots (
+  room TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  sha256 BLOB NOT NULL,
+  PRIMARY KEY (room, doc, seq)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
 `;
+
+export const sha256 = (data: Uint8Array): Buffer => crypto.createHash('sha256').update(data).digest();
 
 export function databaseFile(dataDir: string): string {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -71,6 +86,10 @@ export class SqliteWrites {
   private readonly insertUpdate: StatementSync;
   private readonly insertSeat: StatementSync;
   private readonly deleteUpTo: StatementSync;
+  private readonly newestSnapshot: StatementSync;
+  private readonly insertSnapshot: StatementSync;
+  private readonly deleteSnapshotsBefore: StatementSync;
+  private readonly deleteRoomRows: StatementSync[];
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -81,6 +100,24 @@ export class SqliteWrites {
     this.insertUpdate = db.prepare('INSERT INTO updates (room, doc, seq, data) VALUES (?, ?, ?, ?)');
     this.insertSeat = db.prepare('INSERT INTO seats (room, id, secret_hash, created_at) VALUES (?, ?, ?, ?)');
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND doc = ? AND seq <= ?');
+    this.newestSnapshot = db.prepare(
+      'SELECT seq, data, sha256 FROM snapshots WHERE room = ? AND doc = ? ORDER BY seq DESC LIMIT 1',
+    );
+    this.insertSnapshot = db.prepare(
+      'INSERT OR REPLACE INTO snapshots (room, doc, seq, data, sha256) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.deleteSnapshotsBefore = db.prepare('DELETE FROM snapshots WHERE room = ? AND doc = ? AND seq < ?');
+    this.deleteRoomRows = ['updates', 'snapshots', 'seats'].map((table) =>
+      db.prepare(`DELETE FROM ${table} WHERE room = ?`),
+    );
+    this.deleteRoomRows.push(db.prepare('DELETE FROM rooms WHERE id = ?'));
+  }
+
+  /** Removes a room and everything stored for it, in one transaction. */
+  deleteRoom(id: string): void {
+    this.transaction(() => {
+      for (const statement of this.deleteRoomRows) statement.run(id);
+    });
   }
 
   createRoom(room: StoredRoom): void {
@@ -104,10 +141,23 @@ export class SqliteWrites {
     });
   }
 
+  /**
+   * Stores a snapshot of the document up to `uptoSeq`. What it replaces is
+   * not dropped yet: the previous snapshot and the updates since it stay, so
+   * a damaged newest snapshot costs nothing (loading falls back to the
+   * previous one and replays the updates). Only what came before the previous
+   * snapshot is dropped, and only once that snapshot has been read back from
+   * disk and matched its checksum.
+   */
   compact(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number): void {
     this.transaction(() => {
-      this.deleteUpTo.run(room, doc, uptoSeq);
-      this.insertUpdate.run(room, doc, uptoSeq, snapshot);
+      const previous = this.newestSnapshot.get(room, doc) as
+        { seq: number; data: Uint8Array; sha256: Uint8Array } | undefined;
+      this.insertSnapshot.run(room, doc, uptoSeq, snapshot, sha256(snapshot));
+      if (previous && previous.seq < uptoSeq && sha256(previous.data).equals(previous.sha256)) {
+        this.deleteSnapshotsBefore.run(room, doc, previous.seq);
+        this.deleteUpTo.run(room, doc, previous.seq);
+      }
     });
   }
 

@@ -10,7 +10,9 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
 import type { Locale } from '../../src/model/locale.ts';
 import type { DocName } from '../../src/model/roles.ts';
-import { databaseFile, openDatabase, prepareSchema } from './sqlite-db.ts';
+import { openOrSalvage } from './open-files.ts';
+import { databaseFile } from './sqlite-db.ts';
+import { DocReader } from './sqlite-read.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
 import type { RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
 
@@ -56,7 +58,7 @@ export class SqliteStore implements RoomStore {
   private readonly db: DatabaseSync;
   private readonly writer: SqliteWriter;
   private readonly selectRoom: StatementSync;
-  private readonly selectUpdates: StatementSync;
+  private readonly reader: DocReader;
   private readonly sizeOf: StatementSync;
   private readonly selectSeat: StatementSync;
   private readonly countSeats: StatementSync;
@@ -68,12 +70,13 @@ export class SqliteStore implements RoomStore {
     const file = databaseFile(dataDir);
     this.openingProblems = inspectWal(`${file}-wal`);
     // SQLite's recovery keeps every complete, checksummed commit of the log and drops a torn tail.
-    this.db = openDatabase(file);
-    prepareSchema(this.db);
+    this.db = openOrSalvage(file, this.openingProblems);
     this.selectRoom = this.db.prepare('SELECT * FROM rooms WHERE id = ?');
-    this.selectUpdates = this.db.prepare('SELECT seq, data FROM updates WHERE room = ? AND doc = ? ORDER BY seq');
+    this.reader = new DocReader(this.db);
+    // Everything kept for the document: the update log and the snapshots (the previous one is kept too).
     this.sizeOf = this.db.prepare(
-      'SELECT count(*) AS updates, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE room = ? AND doc = ?',
+      `SELECT count(*) AS updates, coalesce(sum(length(data)), 0) AS bytes FROM (
+         SELECT data FROM updates WHERE room = ?1 AND doc = ?2 UNION ALL SELECT data FROM snapshots WHERE room = ?1 AND doc = ?2)`,
     );
     this.selectSeat = this.db.prepare('SELECT secret_hash, created_at FROM seats WHERE room = ? AND id = ?');
     this.countSeats = this.db.prepare('SELECT count(*) AS n FROM seats WHERE room = ?');
@@ -83,8 +86,13 @@ export class SqliteStore implements RoomStore {
 
   /** Checks the database file; a damaged store is reported at start rather than discovered mid-workshop. */
   check(): string[] {
-    const rows = this.db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-    return [...this.openingProblems, ...rows.map((r) => r.quick_check).filter((r) => r !== 'ok')];
+    // A badly damaged file can make the check itself fail; that is a finding, not a reason to stop.
+    try {
+      const rows = this.db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+      return [...this.openingProblems, ...rows.map((r) => r.quick_check).filter((r) => r !== 'ok')];
+    } catch (error) {
+      return [...this.openingProblems, `quick_check failed: ${error instanceof Error ? error.message : String(error)}`];
+    }
   }
 
   setInvite(id: string, invite: string): void {
@@ -129,8 +137,11 @@ export class SqliteStore implements RoomStore {
   }
 
   loadDoc(room: RoomId, doc: DocName): StoredDoc {
-    const rows = this.selectUpdates.all(room, doc) as { seq: number; data: Uint8Array }[];
-    return { updates: rows.map((r) => new Uint8Array(r.data)), lastSeq: rows.at(-1)?.seq ?? 0 };
+    return this.reader.load(room, doc);
+  }
+
+  deleteRoom(id: string): void {
+    this.writer.run({ op: 'deleteRoom', id });
   }
 
   appendUpdates(records: readonly UpdateRecord[]): void {

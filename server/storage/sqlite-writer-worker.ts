@@ -34,6 +34,8 @@ function run(request: WriteRequest): void {
       return writes.setInvite(request.id, request.invite);
     case 'createSeat':
       return writes.createSeat(request.seat);
+    case 'deleteRoom':
+      return writes.deleteRoom(request.id);
     case 'append':
       return writes.appendUpdates(request.records);
     case 'compact':

@@ -26,6 +26,7 @@ export type WriteRequest =
   | { op: 'createRoom'; room: StoredRoom }
   | { op: 'setInvite'; id: string; invite: string }
   | { op: 'createSeat'; seat: StoredSeat }
+  | { op: 'deleteRoom'; id: string }
   | { op: 'append'; records: readonly UpdateRecord[] }
   | { op: 'compact'; room: RoomId; doc: DocName; snapshot: Uint8Array; uptoSeq: number }
   | { op: 'close' };

@@ -36,6 +36,8 @@ export type StoredDoc = {
   updates: Uint8Array[];
   /** Sequence number of the last stored update; 0 when empty. */
   lastSeq: number;
+  /** Present when part of the stored document could not be read as written: where it was loaded from, and what was lost. */
+  recovery?: { source: string; problems: string[] };
 };
 
 export type UpdateRecord = { room: RoomId; doc: DocName; seq: number; data: Uint8Array };
@@ -73,6 +75,8 @@ export interface RoomStore {
   compactAsync(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void;
   /** Blocks until every write made so far has returned and its `done` has run (shutdown). */
   drain(): void;
+  /** Removes a room, its seats and every stored document, durably, before the call returns. */
+  deleteRoom(id: string): void;
   /** Bytes stored for one document (for tests and benchmarks). */
   docSize(room: RoomId, doc: DocName): { updates: number; bytes: number };
   /** Drains, then closes. */

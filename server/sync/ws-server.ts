@@ -11,7 +11,7 @@ import type { Limits } from '../config.ts';
 import { clientAddress, originAllowed } from '../http/client-address.ts';
 import type { Logger } from '../log.ts';
 import { KeyedRateLimiter, TokenBucket } from '../rooms/rate-limit.ts';
-import { decideAccess } from '../rooms/access.ts';
+import { decideAccess, type Access } from '../rooms/access.ts';
 import type { LiveDoc } from '../rooms/live-doc.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
 import { ProtocolError, SyncConnection } from './connection.ts';
@@ -100,17 +100,26 @@ export class SyncServer {
   private accept(ws: WebSocket, url: URL): void {
     ws.on('error', (error) => this.options.logger.info('socket_error', { error: error.message }));
     const { registry } = this.options;
-    const access = decideAccess(url, {
-      getRoom: (id) => registry.getRoom(id),
-      verifySeat: (room, seat, secret) => registry.verifySeat(room, seat, secret),
-    });
-    if (!access.ok) {
-      close(ws, access.refusal);
+    let access: Access;
+    let live: LiveDoc;
+    // Storage can fail here (a damaged page, files gone): only this socket is closed, never the process.
+    try {
+      access = decideAccess(url, {
+        getRoom: (id) => registry.getRoom(id),
+        verifySeat: (room, seat, secret) => registry.verifySeat(room, seat, secret),
+      });
+      if (!access.ok) {
+        close(ws, access.refusal);
+        return;
+      }
+      live = registry.acquire(access.room.id, access.doc);
+    } catch (error) {
+      this.options.logger.error('connection_storage_failure', { path: url.pathname, error: String(error) });
+      close(ws, 'storageFailure');
       return;
     }
     ws.binaryType = 'nodebuffer';
     const { limits } = this.options;
-    const live = this.options.registry.acquire(access.room.id, access.doc);
     if (live.peers.size >= limits.maxClientsPerRoom) {
       close(ws, 'roomFull');
       this.options.registry.release(live);
