@@ -11,10 +11,13 @@ import { createApiHandler } from './http/api.ts';
 import { roomExportModel } from './http/export-route.ts';
 import { resolvePublicOrigin } from './http/public-origin.ts';
 import type { Logger } from './log.ts';
+import { ServerMetrics } from './http/metrics.ts';
 import { inviteMatches, RoomRegistry } from './rooms/registry.ts';
 import { MemoryStore } from './storage/memory-store.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
+import { InstanceLock } from './storage/instance-lock.ts';
 import { StorageStatus } from './storage/storage-status.ts';
+import { StorageWatch } from './storage/storage-watch.ts';
 import type { RoomStore } from './storage/types.ts';
 import { SyncServer } from './sync/ws-server.ts';
 
@@ -23,6 +26,7 @@ export type Core = {
   logger: Logger;
   store: RoomStore;
   status: StorageStatus;
+  metrics: ServerMetrics;
   workshops: ReadonlyMap<string, Workshop>;
   registry: RoomRegistry;
   sync: SyncServer;
@@ -34,19 +38,30 @@ export type Core = {
 export function createCore(config: Config, logger: Logger): Core {
   const workshops = loadWorkshops(config.workshopsDir);
   const status = new StorageStatus();
-  const store = openStore(config, logger, status);
+  const { store, lock, watch } = openStore(config, logger, status);
   // The sync server is created below; storage failures are routed to it.
   let sync: SyncServer | null = null;
+  const metrics: ServerMetrics = new ServerMetrics(status, {
+    rooms: (): number => registry.liveCount(),
+    clients: (): number => sync?.size ?? 0,
+  });
   const registry = new RoomRegistry({
     store,
     status,
+    metrics,
     logger,
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     onStorageFailure: (live) => {
       sync?.dropDocument(live);
       registry.discard(live);
+      // A failed write may mean the files are gone or read-only: then every room must stop taking writes.
+      watch?.check();
     },
+  });
+  // Nothing can be stored: every client is told so, rather than left believing its changes are kept.
+  status.onChange((refusal) => {
+    if (refusal) sync?.disconnectAll('storageFailure');
   });
   sync = new SyncServer({
     registry,
@@ -55,6 +70,7 @@ export function createCore(config: Config, logger: Logger): Core {
     allowedOrigins: config.publicUrl ? [config.publicUrl, ...config.allowedOrigins] : config.allowedOrigins,
     trustProxy: config.trustProxy,
     pingIntervalMs: config.pingIntervalMs,
+    onSocketClosed: (code) => metrics.socketClosed(code),
   });
   installHost({
     lookupRoom: (id) => {
@@ -82,6 +98,8 @@ export function createCore(config: Config, logger: Logger): Core {
     seatsPerIpPerMin: config.limits.seatsPerIpPerMin,
     maxSeatsPerRoom: config.limits.maxSeatsPerRoom,
     trustProxy: config.trustProxy,
+    storageRefusal: () => status.writesRefused,
+    onRefusedWrite: (kind) => metrics.refusedWrite(kind),
     onInviteRotated: (room) => syncServer.revokeGuests(room),
   });
   const syncServer = sync;
@@ -90,24 +108,45 @@ export function createCore(config: Config, logger: Logger): Core {
     logger,
     store,
     status,
+    metrics,
     workshops,
     registry,
     sync: syncServer,
     handleApi,
     shutdown() {
+      watch?.stop();
       registry.writes.flush();
       syncServer.closeAll('serverRestarting');
       registry.closeAll();
       store.close();
+      lock?.release();
     },
   };
 }
 
-function openStore(config: Config, logger: Logger, status: StorageStatus): RoomStore {
-  if (config.storage === 'memory') return new MemoryStore();
-  const store = new SqliteStore(config.dataDir);
-  const problems = store.check();
-  status.startupProblems.push(...problems);
-  if (problems.length > 0) logger.error('storage_check_failed', { problems });
-  return store;
+/** How often the storage is checked for having vanished or turned read-only while idle. */
+const STORAGE_WATCH_INTERVAL_MS = 1000;
+
+function openStore(
+  config: Config,
+  logger: Logger,
+  status: StorageStatus,
+): { store: RoomStore; lock: InstanceLock | null; watch: StorageWatch | null } {
+  if (config.storage === 'memory') return { store: new MemoryStore(), lock: null, watch: null };
+  // First the lock: a second server must not so much as open the database.
+  const lock = InstanceLock.acquire(config.dataDir);
+  try {
+    const store = new SqliteStore(config.dataDir, lock.previousStopUnclean);
+    status.lock = 'held';
+    const problems = store.check();
+    status.startupProblems.push(...problems);
+    if (problems.length > 0) logger.error('storage_check_failed', { problems });
+    const watch = new StorageWatch(config.dataDir, store.file, status, logger);
+    watch.check();
+    watch.start(STORAGE_WATCH_INTERVAL_MS);
+    return { store, lock, watch };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }

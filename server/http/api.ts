@@ -36,9 +36,15 @@ export type ApiOptions = {
   seatsPerIpPerMin: number;
   maxSeatsPerRoom: number;
   trustProxy: boolean;
+  /** Why storage refuses writes right now (files gone, read-only, full), or null. */
+  storageRefusal: () => string | null;
+  onRefusedWrite: (kind: 'room' | 'seat') => void;
   /** Disconnects participants and projectors of a room whose link was replaced. */
   onInviteRotated: (room: string) => void;
 };
+
+/** Retry-After when storage is unavailable: an operator needs minutes, a client should not hammer meanwhile. */
+const STORAGE_RETRY_AFTER_SECONDS = 30;
 
 const seatBody = z.object({ invite: z.string().max(64).optional() });
 
@@ -112,7 +118,19 @@ export function createApiHandler(options: ApiOptions) {
     }
   };
 
+  /** A write that could not be kept is refused before anything is promised. */
+  function requireWritableStorage(kind: 'room' | 'seat'): void {
+    const refusal = options.storageRefusal();
+    if (refusal) {
+      options.onRefusedWrite(kind);
+      throw new HttpError(503, 'storage_unavailable', 'The server cannot store anything right now; try again later.', {
+        'retry-after': String(STORAGE_RETRY_AFTER_SECONDS),
+      });
+    }
+  }
+
   async function createRoom(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    requireWritableStorage('room');
     const waitMs = roomCreation.check(clientAddress(req, options.trustProxy));
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
@@ -156,6 +174,7 @@ export function createApiHandler(options: ApiOptions) {
    * seats a minute, and a room only so many in all.
    */
   async function issueSeat(req: http.IncomingMessage, res: http.ServerResponse, room: StoredRoom): Promise<void> {
+    requireWritableStorage('seat');
     const body = seatBody.safeParse(await readJsonBody(req, options.maxBodyBytes));
     if (!body.success) throw new HttpError(400, 'invalid_request', 'Expected {} or {"invite": "<token>"}.');
     if (req.headers.authorization !== undefined) requireFacilitator(req, room);

@@ -28,6 +28,8 @@ import { WriteQueue } from './write-queue.ts';
 export type RegistryOptions = {
   store: RoomStore;
   status: StorageStatus;
+  /** Commit latency and outcome, for /metrics. */
+  metrics?: { commit(durationMs: number, ok: boolean): void };
   logger: Logger;
   idleUnloadMs: number;
   compactAfterUpdates: number;
@@ -69,7 +71,10 @@ export class RoomRegistry {
 
   constructor(options: RegistryOptions) {
     this.options = options;
-    this.writes = new WriteQueue(options.store, this.handleWriteFailure, this.afterStore);
+    this.writes = new WriteQueue(options.store, this.handleWriteFailure, this.afterStore, undefined, (ms, ok) => {
+      if (ok) options.status.committed();
+      options.metrics?.commit(ms, ok);
+    });
   }
 
   /**

@@ -20,6 +20,9 @@ const DB_FILE = 'ledestjerne.sqlite';
 /** How long a connection waits for another's lock (only the start-up schema step can meet one). */
 const BUSY_TIMEOUT_MS = 5000;
 
+/** user_version is a signed 32-bit number; the counter wraps below it. */
+const MAX_USER_VERSION = 2 ** 31 - 1;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
   id TEXT PRIMARY KEY,
@@ -90,6 +93,8 @@ export class SqliteWrites {
   private readonly insertSnapshot: StatementSync;
   private readonly deleteSnapshotsBefore: StatementSync;
   private readonly deleteRoomRows: StatementSync[];
+  /** Rewritten by every commit, so that every commit's frames in the log carry page 1 (see open-files.ts). */
+  private commitCounter: number;
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -111,6 +116,7 @@ export class SqliteWrites {
       db.prepare(`DELETE FROM ${table} WHERE room = ?`),
     );
     this.deleteRoomRows.push(db.prepare('DELETE FROM rooms WHERE id = ?'));
+    this.commitCounter = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
   }
 
   /** Removes a room and everything stored for it, in one transaction. */
@@ -165,6 +171,8 @@ export class SqliteWrites {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       work();
+      this.commitCounter = (this.commitCounter + 1) % MAX_USER_VERSION;
+      this.db.exec(`PRAGMA user_version = ${this.commitCounter}`);
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');

@@ -10,7 +10,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
 import type { Locale } from '../../src/model/locale.ts';
 import type { DocName } from '../../src/model/roles.ts';
-import { openOrSalvage } from './open-files.ts';
+import { checkFilesBelong, openOrSalvage } from './open-files.ts';
 import { databaseFile } from './sqlite-db.ts';
 import { DocReader } from './sqlite-read.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
@@ -66,9 +66,14 @@ export class SqliteStore implements RoomStore {
   /** Problems found before opening (a torn write-ahead log), reported by check(). */
   private readonly openingProblems: string[];
 
-  constructor(dataDir: string) {
+  readonly file: string;
+
+  /** `previousStopUnclean`: the last server here was killed, so a missing write-ahead log means lost commits. */
+  constructor(dataDir: string, previousStopUnclean = false) {
     const file = databaseFile(dataDir);
+    this.file = file;
     this.openingProblems = inspectWal(`${file}-wal`);
+    checkFilesBelong(file, previousStopUnclean, this.openingProblems);
     // SQLite's recovery keeps every complete, checksummed commit of the log and drops a torn tail.
     this.db = openOrSalvage(file, this.openingProblems);
     this.selectRoom = this.db.prepare('SELECT * FROM rooms WHERE id = ?');

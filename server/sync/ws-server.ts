@@ -23,6 +23,8 @@ export type SyncServerOptions = {
   allowedOrigins: readonly string[];
   trustProxy: boolean;
   pingIntervalMs: number;
+  /** Every socket's close code, for the metrics. */
+  onSocketClosed?: (code: number) => void;
 };
 
 const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
@@ -52,6 +54,7 @@ export class SyncServer {
     socket.on('error', () => socket.destroy());
     const refusal = this.admissionRefusal(request);
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.once('close', (code) => this.options.onSocketClosed?.(code));
       if (refusal) close(ws, refusal);
       else this.accept(ws, url);
     });
