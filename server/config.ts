@@ -79,6 +79,8 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Rooms nobody has opened for this many days are deleted with everything in them. */
+  ROOM_RETENTION_DAYS: z.coerce.number().positive().default(90),
 });
 
 export type Config = {
@@ -97,6 +99,7 @@ export type Config = {
   compactAfterUpdates: number;
   pingIntervalMs: number;
   shutdownGraceMs: number;
+  roomRetentionDays: number;
 };
 
 export type Limits = {
@@ -160,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     pingIntervalMs: e.PING_INTERVAL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    roomRetentionDays: e.ROOM_RETENTION_DAYS,
   };
 }

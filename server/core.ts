@@ -13,6 +13,8 @@ import { resolvePublicOrigin } from './http/public-origin.ts';
 import type { Logger } from './log.ts';
 import { ServerMetrics } from './http/metrics.ts';
 import { inviteMatches, RoomRegistry } from './rooms/registry.ts';
+import { RoomRetention } from './rooms/retention.ts';
+import type { RoomId } from '../src/model/ids.ts';
 import { MemoryStore } from './storage/memory-store.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
 import { InstanceLock } from './storage/instance-lock.ts';
@@ -29,6 +31,9 @@ export type Core = {
   metrics: ServerMetrics;
   workshops: ReadonlyMap<string, Workshop>;
   registry: RoomRegistry;
+  retention: RoomRetention;
+  /** Deletes a room and everything in it: its clients are closed as for an unknown room. */
+  deleteRoom(room: RoomId): void;
   sync: SyncServer;
   handleApi: ReturnType<typeof createApiHandler>;
   /** Stores what is pending, disconnects clients with "server restarting", closes storage. */
@@ -72,6 +77,19 @@ export function createCore(config: Config, logger: Logger): Core {
     pingIntervalMs: config.pingIntervalMs,
     onSocketClosed: (code) => metrics.socketClosed(code),
   });
+  const deleteRoom = (room: RoomId) => {
+    sync?.closeRoom(room, 'unknownRoom');
+    registry.deleteRoom(room);
+    logger.info('room_deleted', { room });
+  };
+  const retention = new RoomRetention({
+    store,
+    retentionDays: config.roomRetentionDays,
+    isLive: (room) => registry.isRoomLive(room),
+    deleteRoom,
+    logger,
+  });
+  if (config.storage === 'sqlite') retention.start();
   installHost({
     lookupRoom: (id) => {
       const room = registry.getRoom(id);
@@ -100,6 +118,8 @@ export function createCore(config: Config, logger: Logger): Core {
     trustProxy: config.trustProxy,
     storageRefusal: () => status.writesRefused,
     onRefusedWrite: (kind) => metrics.refusedWrite(kind),
+    deleteRoom,
+    deletesAt: (room) => retention.deletesAt(room.activeAt ?? room.createdAt),
     onInviteRotated: (room) => syncServer.revokeGuests(room),
   });
   const syncServer = sync;
@@ -111,10 +131,13 @@ export function createCore(config: Config, logger: Logger): Core {
     metrics,
     workshops,
     registry,
+    retention,
+    deleteRoom,
     sync: syncServer,
     handleApi,
     shutdown() {
       watch?.stop();
+      retention.stop();
       registry.writes.flush();
       syncServer.closeAll('serverRestarting');
       registry.closeAll();

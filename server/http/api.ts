@@ -39,6 +39,10 @@ export type ApiOptions = {
   /** Why storage refuses writes right now (files gone, read-only, full), or null. */
   storageRefusal: () => string | null;
   onRefusedWrite: (kind: 'room' | 'seat') => void;
+  /** Deletes a room and everything in it (the facilitator asked). */
+  deleteRoom: (room: StoredRoom['id']) => void;
+  /** When an idle room will be deleted by the retention (ms since the epoch). */
+  deletesAt: (room: StoredRoom) => number;
   /** Disconnects participants and projectors of a room whose link was replaced. */
   onInviteRotated: (room: string) => void;
 };
@@ -81,6 +85,11 @@ export function createApiHandler(options: ApiOptions) {
       }
       if (parts[1] === 'rooms' && parts.length >= 3) {
         const room = findRoom(parts[2]);
+        if (parts.length === 3 && req.method === 'DELETE') {
+          requireFacilitator(req, room);
+          options.deleteRoom(room.id);
+          return sendJson(res, 200, { deleted: room.id });
+        }
         if (parts.length === 3) {
           allow(req, 'GET');
           return sendJson(res, 200, {
@@ -88,6 +97,8 @@ export function createApiHandler(options: ApiOptions) {
             workshop: room.workshop,
             locale: room.locale,
             createdAt: new Date(room.createdAt).toISOString(),
+            // Unless someone opens it again before then.
+            deletesAt: new Date(options.deletesAt(room)).toISOString(),
           });
         }
         if (parts.length === 4 && parts[3] === 'export') {

@@ -143,6 +143,7 @@ export class RoomRegistry {
     let live = this.live.get(id);
     if (!live) {
       live = new LiveDoc(room, kind, this.load(room, kind), (l) => this.writes.markDirty(l));
+      this.options.store.touchRoom(room, Date.now());
       if (live.skippedOnLoad > 0) {
         logger.error('damaged_updates_skipped', { room, doc: kind, skipped: live.skippedOnLoad });
       }
@@ -221,6 +222,24 @@ export class RoomRegistry {
     if (live.updatesSinceCompaction > 1) this.compact(live);
     this.live.delete(liveKey(live.room, live.kind));
     live.destroy();
+    // The retention counts from when the room was last left, not opened.
+    this.options.store.touchRoom(live.room, Date.now());
+  }
+
+  /**
+   * Deletes a room and everything stored for it. Its clients must have been
+   * disconnected first; anything of it still in memory is dropped unsent.
+   */
+  deleteRoom(room: RoomId): void {
+    for (const live of [...this.live.values()]) if (live.room === room) this.discard(live);
+    this.options.store.deleteRoom(room);
+    this.options.status.forgetRoom(room);
+  }
+
+  /** True while any document of the room is in memory (someone is in it, or just left). */
+  isRoomLive(room: string): boolean {
+    for (const live of this.live.values()) if (live.room === room) return true;
+    return false;
   }
 
   /** Drops a document whose write failed: its clients reconnect and resend what the store lacks. */

@@ -72,6 +72,15 @@ export class MemoryStore implements RoomStore {
 
   drain(): void {}
 
+  touchRoom(id: string, at: number): void {
+    const room = this.rooms.get(id);
+    if (room) room.activeAt = at;
+  }
+
+  idleRooms(before: number): string[] {
+    return [...this.rooms.values()].filter((r) => (r.activeAt ?? r.createdAt) < before).map((r) => r.id);
+  }
+
   deleteRoom(id: string): void {
     if (this.failWrites) throw new Error('write failed (simulated)');
     this.rooms.delete(id);

@@ -79,6 +79,8 @@ export function prepareSchema(db: DatabaseSync): void {
   db.exec(SCHEMA);
   const columns = db.prepare('PRAGMA table_info(rooms)').all() as { name: string }[];
   if (!columns.some((c) => c.name === 'invite')) db.exec('ALTER TABLE rooms ADD COLUMN invite TEXT');
+  // When the room was last opened or left; rooms idle past the retention are deleted (null: never since creation).
+  if (!columns.some((c) => c.name === 'active_at')) db.exec('ALTER TABLE rooms ADD COLUMN active_at INTEGER');
 }
 
 /** Every write the store makes, each one transaction (one fsync). */
@@ -93,6 +95,7 @@ export class SqliteWrites {
   private readonly insertSnapshot: StatementSync;
   private readonly deleteSnapshotsBefore: StatementSync;
   private readonly deleteRoomRows: StatementSync[];
+  private readonly updateActive: StatementSync;
   /** Rewritten by every commit, so that every commit's frames in the log carry page 1 (see open-files.ts). */
   private commitCounter: number;
 
@@ -116,7 +119,13 @@ export class SqliteWrites {
       db.prepare(`DELETE FROM ${table} WHERE room = ?`),
     );
     this.deleteRoomRows.push(db.prepare('DELETE FROM rooms WHERE id = ?'));
+    this.updateActive = db.prepare('UPDATE rooms SET active_at = ? WHERE id = ?');
     this.commitCounter = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  }
+
+  /** Notes that a room was in use at `at` (ms since the epoch), for the retention. */
+  touchRoom(id: string, at: number): void {
+    this.transaction(() => this.updateActive.run(at, id));
   }
 
   /** Removes a room and everything stored for it, in one transaction. */

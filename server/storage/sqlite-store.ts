@@ -52,6 +52,7 @@ type RoomRow = {
   created_at: number;
   schema_version: number;
   invite: string | null;
+  active_at: number | null;
 };
 
 export class SqliteStore implements RoomStore {
@@ -138,6 +139,7 @@ export class SqliteStore implements RoomStore {
       createdAt: row.created_at,
       schemaVersion: row.schema_version,
       invite: row.invite,
+      activeAt: row.active_at,
     };
   }
 
@@ -147,6 +149,17 @@ export class SqliteStore implements RoomStore {
 
   deleteRoom(id: string): void {
     this.writer.run({ op: 'deleteRoom', id });
+  }
+
+  touchRoom(id: string, at: number): void {
+    this.writer.post({ op: 'touchRoom', id, at }, () => {});
+  }
+
+  idleRooms(before: number): string[] {
+    const rows = this.db.prepare('SELECT id FROM rooms WHERE coalesce(active_at, created_at) < ?').all(before) as {
+      id: string;
+    }[];
+    return rows.map((r) => r.id);
   }
 
   appendUpdates(records: readonly UpdateRecord[]): void {

@@ -39,6 +39,8 @@ function run(request: WriteRequest): void {
       return writes.setInvite(request.id, request.invite);
     case 'createSeat':
       return writes.createSeat(request.seat);
+    case 'touchRoom':
+      return writes.touchRoom(request.id, request.at);
     case 'deleteRoom':
       return writes.deleteRoom(request.id);
     case 'append':

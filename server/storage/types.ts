@@ -16,6 +16,8 @@ export type StoredRoom = {
    * secret like the room id, kept in clear so the console can show the link again.
    */
   invite: string | null;
+  /** When the room was last opened or left by anyone (ms since the epoch); null if never since it was created. */
+  activeAt?: number | null;
 };
 
 /**
@@ -77,6 +79,10 @@ export interface RoomStore {
   drain(): void;
   /** Removes a room, its seats and every stored document, durably, before the call returns. */
   deleteRoom(id: string): void;
+  /** Notes that a room is in use now; written in order with the other writes, without waiting. */
+  touchRoom(id: string, at: number): void;
+  /** Rooms whose last use (or creation) is before `before` (ms since the epoch). */
+  idleRooms(before: number): string[];
   /** Bytes stored for one document (for tests and benchmarks). */
   docSize(room: RoomId, doc: DocName): { updates: number; bytes: number };
   /** Drains, then closes. */

@@ -87,6 +87,11 @@ export class SyncServer {
     }
   }
 
+  /** Closes every connection to a room, the facilitator's too (the room was deleted). */
+  closeRoom(room: string, code: CloseCodeName): void {
+    for (const connection of [...this.connections]) if (connection.live.room === room) close(connection.socket, code);
+  }
+
   get size(): number {
     return this.connections.size;
   }
