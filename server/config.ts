@@ -79,6 +79,8 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Storage one address may fill with new rooms and imports per day (MiB); a room counts at least 64 KiB. */
+  ROOM_QUOTA_MIB_PER_IP_PER_DAY: z.coerce.number().positive().default(64),
   /** Rooms nobody has opened for this many days are deleted with everything in them. */
   ROOM_RETENTION_DAYS: z.coerce.number().positive().default(90),
 });
@@ -118,6 +120,7 @@ export type Limits = {
   roomsPerIpPerMin: number;
   seatsPerIpPerMin: number;
   maxSeatsPerRoom: number;
+  roomQuotaBytesPerIpPerDay: number;
 };
 
 export class ConfigError extends Error {}
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       roomsPerIpPerMin: e.ROOMS_PER_IP_PER_MIN,
       seatsPerIpPerMin: e.SEATS_PER_IP_PER_MIN,
       maxSeatsPerRoom: e.MAX_SEATS_PER_ROOM,
+      roomQuotaBytesPerIpPerDay: Math.round(e.ROOM_QUOTA_MIB_PER_IP_PER_DAY * MIB),
     },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))

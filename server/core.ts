@@ -115,6 +115,7 @@ export function createCore(config: Config, logger: Logger): Core {
     roomsPerIpPerMin: config.limits.roomsPerIpPerMin,
     seatsPerIpPerMin: config.limits.seatsPerIpPerMin,
     maxSeatsPerRoom: config.limits.maxSeatsPerRoom,
+    roomQuotaBytesPerIpPerDay: config.limits.roomQuotaBytesPerIpPerDay,
     trustProxy: config.trustProxy,
     storageRefusal: () => status.writesRefused,
     onRefusedWrite: (kind) => metrics.refusedWrite(kind),

@@ -35,6 +35,8 @@ export type ApiOptions = {
   roomsPerIpPerMin: number;
   seatsPerIpPerMin: number;
   maxSeatsPerRoom: number;
+  /** Bytes one address may store per day through new rooms and imports. */
+  roomQuotaBytesPerIpPerDay: number;
   trustProxy: boolean;
   /** Why storage refuses writes right now (files gone, read-only, full), or null. */
   storageRefusal: () => string | null;
@@ -50,6 +52,9 @@ export type ApiOptions = {
 /** Retry-After when storage is unavailable: an operator needs minutes, a client should not hammer meanwhile. */
 const STORAGE_RETRY_AFTER_SECONDS = 30;
 
+/** What a new room counts against its address's storage quota at least: its rows, seats and a first run of writing. */
+const MIN_ROOM_COST_BYTES = 64 * 1024;
+
 const seatBody = z.object({ invite: z.string().max(64).optional() });
 
 const createRoomBody = z.object({
@@ -64,6 +69,12 @@ const createRoomBody = z.object({
 export function createApiHandler(options: ApiOptions) {
   const SECONDS_PER_MINUTE = 60;
   const roomCreation = new KeyedRateLimiter(options.roomsPerIpPerMin, options.roomsPerIpPerMin / SECONDS_PER_MINUTE);
+  // A byte bucket per address, refilled over a day: the rate limit bounds how many rooms, this how much they hold.
+  const SECONDS_PER_DAY = 24 * 60 * 60;
+  const storageQuota = new KeyedRateLimiter(
+    options.roomQuotaBytesPerIpPerDay,
+    options.roomQuotaBytesPerIpPerDay / SECONDS_PER_DAY,
+  );
   const seatIssue = new KeyedRateLimiter(options.seatsPerIpPerMin, options.seatsPerIpPerMin / SECONDS_PER_MINUTE);
   return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = requestUrlOf(req.url ?? '/', req.headers.host, isEncrypted(req));
@@ -166,6 +177,19 @@ export function createApiHandler(options: ApiOptions) {
       );
     }
     const locale = body.data.locale;
+    const cost = Math.max(MIN_ROOM_COST_BYTES, Buffer.byteLength(JSON.stringify(body.data)));
+    const quotaWaitMs = storageQuota.check(clientAddress(req, options.trustProxy), cost);
+    if (quotaWaitMs > 0) {
+      const seconds = Math.ceil(quotaWaitMs / 1000);
+      throw new HttpError(
+        429,
+        'quota_exceeded',
+        `This address has stored its share for now; try again in ${seconds} s.`,
+        {
+          'retry-after': String(seconds),
+        },
+      );
+    }
     const initial = initialDocs(body.data, workshop, locale, options.workshops) ?? undefined;
     const { room, key } = options.registry.createRoom(workshop.id, locale, Date.now(), initial);
     const { origin } = resolvePublicOrigin(options.publicUrl, url);

@@ -93,3 +93,21 @@ describe('retention', () => {
     expect(client.closes).toEqual([]);
   });
 });
+
+describe('storage quota per address', () => {
+  it('refuses new rooms and imports beyond what one address may store in a day', async () => {
+    // 0.2 MiB: three rooms of the 64 KiB minimum fit, a fourth does not.
+    const server = await startTestServer({ ROOM_QUOTA_MIB_PER_IP_PER_DAY: '0.2', ROOMS_PER_IP_PER_MIN: '100' });
+    servers.push(server);
+    for (let i = 0; i < 3; i++) await createRoom(server.httpUrl);
+    const refused = await fetch(`${server.httpUrl}/api/rooms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workshop: 'five-whys', locale: 'da' }),
+    });
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('quota_exceeded');
+    // About a day's share per 0.2 MiB: the wait is hours, not seconds.
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60 * 60);
+  });
+});
