@@ -42,7 +42,8 @@ export function checkFilesBelong(file: string, previousStopUnclean: boolean, pro
   if (dbExists && !walExists && previousStopUnclean) {
     problems.push(
       `the previous server stopped without closing the database and ${path.basename(wal)} is missing: ` +
-        'commits made after the last checkpoint are lost (was the log deleted or not copied?)',
+        'commits made after the last checkpoint are lost, unless another program closed the database cleanly ' +
+        'in between (was the log deleted, or left behind when the files were copied?)',
     );
   }
   if (!dbExists || !walExists) return;
