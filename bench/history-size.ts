@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import { Board } from '../src/model/board.ts';
 import { Control } from '../src/model/control.ts';
 import type { Peer } from '../server/rooms/live-doc.ts';
+import { StorageStatus } from '../server/storage/storage-status.ts';
 import { RoomRegistry } from '../server/rooms/registry.ts';
 import { databaseFile } from '../server/storage/sqlite-db.ts';
 import { SqliteStore } from '../server/storage/sqlite-store.ts';
@@ -30,7 +31,14 @@ const TYPISTS = 3;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledestjerne-history-size-'));
 const store = new SqliteStore(dataDir);
 const logger = { info() {}, error() {} } as never;
-const registry = new RoomRegistry({ store, logger, idleUnloadMs: 0, compactAfterUpdates: 500, onStorageFailure() {} });
+const registry = new RoomRegistry({
+  store,
+  logger,
+  idleUnloadMs: 0,
+  compactAfterUpdates: 500,
+  onStorageFailure() {},
+  status: new StorageStatus(),
+});
 const { room } = registry.createRoom('five-whys', 'en');
 const board = registry.acquire(room.id, 'board');
 const control = registry.acquire(room.id, 'control');

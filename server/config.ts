@@ -114,6 +114,10 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Storage one address may fill with new rooms and imports per day (MiB); a room counts at least 64 KiB. */
+  ROOM_QUOTA_MIB_PER_IP_PER_DAY: z.coerce.number().positive().default(64),
+  /** Rooms nobody has opened for this many days are deleted with everything in them. */
+  ROOM_RETENTION_DAYS: z.coerce.number().positive().default(90),
 });
 
 export type Config = {
@@ -132,6 +136,7 @@ export type Config = {
   compactAfterUpdates: number;
   pingIntervalMs: number;
   shutdownGraceMs: number;
+  roomRetentionDays: number;
 };
 
 export type Limits = {
@@ -162,6 +167,7 @@ export type Limits = {
   maxSeatsPerRoom: number;
   refusalBurst: number;
   refusalRatePerSec: number;
+  roomQuotaBytesPerIpPerDay: number;
 };
 
 export class ConfigError extends Error {}
@@ -217,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSeatsPerRoom: e.MAX_SEATS_PER_ROOM,
       refusalBurst: e.REFUSAL_BURST,
       refusalRatePerSec: e.REFUSAL_RATE_PER_SEC,
+      roomQuotaBytesPerIpPerDay: Math.round(e.ROOM_QUOTA_MIB_PER_IP_PER_DAY * MIB),
     },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))
@@ -227,5 +234,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     pingIntervalMs: e.PING_INTERVAL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    roomRetentionDays: e.ROOM_RETENTION_DAYS,
   };
 }

@@ -11,9 +11,15 @@ import { createApiHandler } from './http/api.ts';
 import { roomExportModel } from './http/export-route.ts';
 import { resolvePublicOrigin } from './http/public-origin.ts';
 import type { Logger } from './log.ts';
+import { ServerMetrics } from './http/metrics.ts';
 import { inviteMatches, RoomRegistry } from './rooms/registry.ts';
+import { RoomRetention } from './rooms/retention.ts';
+import type { RoomId } from '../src/model/ids.ts';
 import { MemoryStore } from './storage/memory-store.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
+import { InstanceLock } from './storage/instance-lock.ts';
+import { StorageStatus } from './storage/storage-status.ts';
+import { StorageWatch } from './storage/storage-watch.ts';
 import type { RoomStore } from './storage/types.ts';
 import { SyncServer } from './sync/ws-server.ts';
 import { VotePublisher } from './rooms/vote-results.ts';
@@ -22,9 +28,14 @@ export type Core = {
   config: Config;
   logger: Logger;
   store: RoomStore;
+  status: StorageStatus;
+  metrics: ServerMetrics;
   workshops: ReadonlyMap<string, Workshop>;
   registry: RoomRegistry;
   votes: VotePublisher;
+  retention: RoomRetention;
+  /** Deletes a room and everything in it: its clients are closed as for an unknown room. */
+  deleteRoom(room: RoomId): void;
   sync: SyncServer;
   handleApi: ReturnType<typeof createApiHandler>;
   /** Stores what is pending, disconnects clients with "server restarting", closes storage. */
@@ -33,11 +44,18 @@ export type Core = {
 
 export function createCore(config: Config, logger: Logger): Core {
   const workshops = loadWorkshops(config.workshopsDir);
-  const store = openStore(config, logger);
+  const status = new StorageStatus();
+  const { store, lock, watch } = openStore(config, logger, status);
   // The sync server is created below; storage failures are routed to it.
   let sync: SyncServer | null = null;
+  const metrics: ServerMetrics = new ServerMetrics(status, {
+    rooms: (): number => registry.liveCount(),
+    clients: (): number => sync?.size ?? 0,
+  });
   const registry = new RoomRegistry({
     store,
+    status,
+    metrics,
     logger,
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
@@ -56,10 +74,16 @@ export function createCore(config: Config, logger: Logger): Core {
     onStorageFailure: (live) => {
       sync?.dropDocument(live);
       registry.discard(live);
+      // A failed write may mean the files are gone or read-only: then every room must stop taking writes.
+      watch?.check();
     },
   });
   // Counts the ballots in the seat documents and publishes what the board may show.
   const votes = new VotePublisher({ registry, workshops, logger });
+  // Nothing can be stored: every client is told so, rather than left believing its changes are kept.
+  status.onChange((refusal) => {
+    if (refusal) sync?.disconnectAll('storageFailure');
+  });
   sync = new SyncServer({
     registry,
     logger,
@@ -68,7 +92,21 @@ export function createCore(config: Config, logger: Logger): Core {
     trustProxy: config.trustProxy,
     pingIntervalMs: config.pingIntervalMs,
     workshops,
+    onSocketClosed: (code) => metrics.socketClosed(code),
   });
+  const deleteRoom = (room: RoomId) => {
+    sync?.closeRoom(room, 'unknownRoom');
+    registry.deleteRoom(room);
+    logger.info('room_deleted', { room });
+  };
+  const retention = new RoomRetention({
+    store,
+    retentionDays: config.roomRetentionDays,
+    isLive: (room) => registry.isRoomLive(room),
+    deleteRoom,
+    logger,
+  });
+  if (config.storage === 'sqlite') retention.start();
   installHost({
     lookupRoom: (id) => {
       const room = registry.getRoom(id);
@@ -96,7 +134,12 @@ export function createCore(config: Config, logger: Logger): Core {
     seatsPerIpPerMin: config.limits.seatsPerIpPerMin,
     seatClaimsPerIpPerMin: config.limits.seatClaimsPerIpPerMin,
     maxSeatsPerRoom: config.limits.maxSeatsPerRoom,
+    roomQuotaBytesPerIpPerDay: config.limits.roomQuotaBytesPerIpPerDay,
     trustProxy: config.trustProxy,
+    storageRefusal: () => status.writesRefused,
+    onRefusedWrite: (kind) => metrics.refusedWrite(kind),
+    deleteRoom,
+    deletesAt: (room) => retention.deletesAt(room.activeAt ?? room.createdAt),
     onInviteRotated: (room) => syncServer.revokeGuests(room),
     onSeatMoved: (room, seat) => syncServer.closeSeat(room, seat),
   });
@@ -105,25 +148,51 @@ export function createCore(config: Config, logger: Logger): Core {
     config,
     logger,
     store,
+    status,
+    metrics,
     workshops,
     registry,
     votes,
+    retention,
+    deleteRoom,
     sync: syncServer,
     handleApi,
     shutdown() {
       votes.flush();
+      watch?.stop();
+      retention.stop();
       registry.writes.flush();
       syncServer.closeAll('serverRestarting');
       registry.closeAll();
       store.close();
+      lock?.release();
     },
   };
 }
 
-function openStore(config: Config, logger: Logger): RoomStore {
-  if (config.storage === 'memory') return new MemoryStore();
-  const store = new SqliteStore(config.dataDir);
-  const problems = store.check();
-  if (problems.length > 0) logger.error('storage_check_failed', { problems });
-  return store;
+/** How often the storage is checked for having vanished or turned read-only while idle. */
+const STORAGE_WATCH_INTERVAL_MS = 1000;
+
+function openStore(
+  config: Config,
+  logger: Logger,
+  status: StorageStatus,
+): { store: RoomStore; lock: InstanceLock | null; watch: StorageWatch | null } {
+  if (config.storage === 'memory') return { store: new MemoryStore(), lock: null, watch: null };
+  // First the lock: a second server must not so much as open the database.
+  const lock = InstanceLock.acquire(config.dataDir);
+  try {
+    const store = new SqliteStore(config.dataDir, lock.previousStopUnclean);
+    status.lock = 'held';
+    const problems = store.check();
+    status.startupProblems.push(...problems);
+    if (problems.length > 0) logger.error('storage_check_failed', { problems });
+    const watch = new StorageWatch(config.dataDir, store.file, status, logger);
+    watch.check();
+    watch.start(STORAGE_WATCH_INTERVAL_MS);
+    return { store, lock, watch };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }

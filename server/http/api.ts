@@ -42,12 +42,27 @@ export type ApiOptions = {
   seatsPerIpPerMin: number;
   seatClaimsPerIpPerMin: number;
   maxSeatsPerRoom: number;
+  /** Bytes one address may store per day through new rooms and imports. */
+  roomQuotaBytesPerIpPerDay: number;
   trustProxy: boolean;
+  /** Why storage refuses writes right now (files gone, read-only, full), or null. */
+  storageRefusal: () => string | null;
+  onRefusedWrite: (kind: 'room' | 'seat') => void;
+  /** Deletes a room and everything in it (the facilitator asked). */
+  deleteRoom: (room: StoredRoom['id']) => void;
+  /** When an idle room will be deleted by the retention (ms since the epoch). */
+  deletesAt: (room: StoredRoom) => number;
   /** Disconnects participants and projectors of a room whose link was replaced. */
   onInviteRotated: (room: string) => void;
   /** Disconnects the connections of a seat that moved to another device. */
   onSeatMoved: (room: string, seat: string) => void;
 };
+
+/** Retry-After when storage is unavailable: an operator needs minutes, a client should not hammer meanwhile. */
+const STORAGE_RETRY_AFTER_SECONDS = 30;
+
+/** What a new room counts against its address's storage quota at least: its rows, seats and a first run of writing. */
+const MIN_ROOM_COST_BYTES = 64 * 1024;
 
 const seatBody = z.object({ invite: z.string().max(64).optional() });
 
@@ -63,6 +78,12 @@ const createRoomBody = z.object({
 export function createApiHandler(options: ApiOptions) {
   const SECONDS_PER_MINUTE = 60;
   const roomCreation = new KeyedRateLimiter(options.roomsPerIpPerMin, options.roomsPerIpPerMin / SECONDS_PER_MINUTE);
+  // A byte bucket per address, refilled over a day: the rate limit bounds how many rooms, this how much they hold.
+  const SECONDS_PER_DAY = 24 * 60 * 60;
+  const storageQuota = new KeyedRateLimiter(
+    options.roomQuotaBytesPerIpPerDay,
+    options.roomQuotaBytesPerIpPerDay / SECONDS_PER_DAY,
+  );
   const seatIssue = new KeyedRateLimiter(options.seatsPerIpPerMin, options.seatsPerIpPerMin / SECONDS_PER_MINUTE);
   const seatMoves = createSeatMoves(options);
   const history = { ...options, readers: new HistoryReaders() };
@@ -86,6 +107,11 @@ export function createApiHandler(options: ApiOptions) {
       }
       if (parts[1] === 'rooms' && parts.length >= 3) {
         const room = findRoom(parts[2]);
+        if (parts.length === 3 && req.method === 'DELETE') {
+          requireFacilitator(req, room);
+          options.deleteRoom(room.id);
+          return sendJson(res, 200, { deleted: room.id });
+        }
         if (parts.length === 3) {
           allow(req, 'GET');
           return sendJson(res, 200, {
@@ -93,6 +119,8 @@ export function createApiHandler(options: ApiOptions) {
             workshop: room.workshop,
             locale: room.locale,
             createdAt: new Date(room.createdAt).toISOString(),
+            // Unless someone opens it again before then.
+            deletesAt: new Date(options.deletesAt(room)).toISOString(),
           });
         }
         if (parts.length === 4 && parts[3] === 'export') {
@@ -143,7 +171,19 @@ export function createApiHandler(options: ApiOptions) {
     }
   };
 
+  /** A write that could not be kept is refused before anything is promised. */
+  function requireWritableStorage(kind: 'room' | 'seat'): void {
+    const refusal = options.storageRefusal();
+    if (refusal) {
+      options.onRefusedWrite(kind);
+      throw new HttpError(503, 'storage_unavailable', 'The server cannot store anything right now; try again later.', {
+        'retry-after': String(STORAGE_RETRY_AFTER_SECONDS),
+      });
+    }
+  }
+
   async function createRoom(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    requireWritableStorage('room');
     const waitMs = roomCreation.check(clientAddress(req, options.trustProxy));
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
@@ -168,6 +208,19 @@ export function createApiHandler(options: ApiOptions) {
       );
     }
     const locale = body.data.locale;
+    const cost = Math.max(MIN_ROOM_COST_BYTES, Buffer.byteLength(JSON.stringify(body.data)));
+    const quotaWaitMs = storageQuota.check(clientAddress(req, options.trustProxy), cost);
+    if (quotaWaitMs > 0) {
+      const seconds = Math.ceil(quotaWaitMs / 1000);
+      throw new HttpError(
+        429,
+        'quota_exceeded',
+        `This address has stored its share for now; try again in ${seconds} s.`,
+        {
+          'retry-after': String(seconds),
+        },
+      );
+    }
     const initial = initialDocs(body.data, workshop, locale, options.workshops) ?? undefined;
     const { room, key } = options.registry.createRoom(workshop.id, locale, Date.now(), initial);
     const { origin } = resolvePublicOrigin(options.publicUrl, url);
@@ -187,6 +240,7 @@ export function createApiHandler(options: ApiOptions) {
    * seats a minute, and a room only so many in all.
    */
   async function issueSeat(req: http.IncomingMessage, res: http.ServerResponse, room: StoredRoom): Promise<void> {
+    requireWritableStorage('seat');
     const body = seatBody.safeParse(await readJsonBody(req, options.maxBodyBytes));
     if (!body.success) throw new HttpError(400, 'invalid_request', 'Expected {} or {"invite": "<token>"}.');
     if (req.headers.authorization !== undefined) requireFacilitator(req, room);

@@ -6,6 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { Core } from '../core.ts';
 import { sendJson } from './json.ts';
+import { healthOf } from './metrics.ts';
 import { createStaticHandler } from './static-files.ts';
 
 export type PageHandler = (
@@ -37,7 +38,13 @@ export function createHttpServer(core: Core, pages: PageHandler, clientDir: stri
       else res.destroy();
     };
     if (pathname === '/health') {
-      sendJson(res, 200, { ok: true, rooms: core.registry.liveCount(), clients: core.sync.size });
+      const health = healthOf(core.status, core.config.storage === 'memory');
+      // 503 while writes would fail, so that a load balancer or a monitor sees it.
+      sendJson(res, health.ok ? 200 : 503, { ...health, rooms: core.registry.liveCount(), clients: core.sync.size });
+      return;
+    }
+    if (pathname === '/metrics') {
+      core.metrics.send(res).catch(fail);
       return;
     }
     if (pathname === '/api' || pathname.startsWith('/api/')) {

@@ -1,7 +1,12 @@
 /**
  * Token buckets: `capacity` tokens, refilled at `perSecond`. A bucket that
  * cannot pay says how long until it can, for Retry-After.
+ *
+ * Time is monotonic (performance.now): the wall clock steps (NTP, a laptop
+ * waking, a VM resumed), and a bucket refilled from Date.now() after a step
+ * back lost as many tokens as the step was long, locking everyone out.
  */
+const monotonicNow = () => performance.now();
 export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
@@ -9,7 +14,7 @@ export class TokenBucket {
   readonly perSecond: number;
   private readonly now: () => number;
 
-  constructor(capacity: number, perSecond: number, now: () => number = Date.now) {
+  constructor(capacity: number, perSecond: number, now: () => number = monotonicNow) {
     this.capacity = capacity;
     this.perSecond = perSecond;
     this.now = now;
@@ -39,7 +44,9 @@ export class TokenBucket {
 
   private refill(): void {
     const now = this.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) / 1000) * this.perSecond);
+    // A clock that went backwards refills nothing rather than draining the bucket.
+    const elapsedMs = Math.max(0, now - this.updatedAt);
+    this.tokens = Math.min(this.capacity, this.tokens + (elapsedMs / 1000) * this.perSecond);
     this.updatedAt = now;
   }
 }
@@ -52,7 +59,7 @@ export class KeyedRateLimiter {
   private readonly now: () => number;
   private lastSweep: number;
 
-  constructor(capacity: number, perSecond: number, now: () => number = Date.now) {
+  constructor(capacity: number, perSecond: number, now: () => number = monotonicNow) {
     this.capacity = capacity;
     this.perSecond = perSecond;
     this.now = now;
@@ -76,7 +83,8 @@ export class KeyedRateLimiter {
 
   private sweep(): void {
     const SWEEP_INTERVAL_MS = 60_000;
-    if (this.now() - this.lastSweep < SWEEP_INTERVAL_MS) return;
+    const sinceSweep = this.now() - this.lastSweep;
+    if (sinceSweep >= 0 && sinceSweep < SWEEP_INTERVAL_MS) return;
     this.lastSweep = this.now();
     for (const [key, bucket] of this.buckets) if (bucket.isIdle()) this.buckets.delete(key);
   }

@@ -19,13 +19,17 @@ import type { Locale } from '../../src/model/locale.ts';
 import type { DocName } from '../../src/model/roles.ts';
 import { SCHEMA_VERSION } from '../../src/model/schema.ts';
 import type { Logger } from '../log.ts';
-import type { RoomStore, StoredRoom, StoredSeat } from '../storage/types.ts';
+import type { StorageStatus } from '../storage/storage-status.ts';
+import type { RoomStore, StoredDoc, StoredRoom, StoredSeat } from '../storage/types.ts';
 import { LiveDoc, type LiveDocOptions } from './live-doc.ts';
 import { applyStoredUpdates } from './stored-updates.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export type RegistryOptions = {
   store: RoomStore;
+  status: StorageStatus;
+  /** Commit latency and outcome, for /metrics. */
+  metrics?: { commit(durationMs: number, ok: boolean): void };
   logger: Logger;
   idleUnloadMs: number;
   compactAfterUpdates: number;
@@ -37,6 +41,9 @@ export type RegistryOptions = {
 
 /** How soon an idle document whose last updates are still being written tries to unload again. */
 const UNLOAD_RETRY_MS = 10;
+
+/** A document could not be loaded or storage refuses writes: the connection is closed with "storage failure". */
+export class StorageUnavailable extends Error {}
 
 export function hashKey(key: string): Buffer {
   return crypto.createHash('sha256').update(key, 'utf8').digest();
@@ -75,7 +82,10 @@ export class RoomRegistry {
 
   constructor(options: RegistryOptions) {
     this.options = options;
-    this.writes = new WriteQueue(options.store, this.handleWriteFailure, this.afterStore);
+    this.writes = new WriteQueue(options.store, this.handleWriteFailure, this.afterStore, undefined, (ms, ok) => {
+      if (ok) options.status.committed();
+      options.metrics?.commit(ms, ok);
+    });
   }
 
   /**
@@ -158,17 +168,15 @@ export class RoomRegistry {
   /** The live document, loaded from storage on first use. The caller must add a peer or release it. */
   acquire(room: RoomId, kind: DocName): LiveDoc {
     const id = liveKey(room, kind);
+    const { status, logger } = this.options;
+    // Nothing written now could be kept: better the client waits and retries than believes it was stored.
+    if (status.writesRefused) throw new StorageUnavailable(status.writesRefused);
     let live = this.live.get(id);
     if (!live) {
-      live = new LiveDoc(
-        room,
-        kind,
-        this.options.store.loadDoc(room, kind),
-        (l) => this.writes.markDirty(l),
-        this.options.liveDoc,
-      );
+      live = new LiveDoc(room, kind, this.load(room, kind), (l) => this.writes.markDirty(l), this.options.liveDoc);
+      this.options.store.touchRoom(room, Date.now());
       if (live.skippedOnLoad > 0) {
-        this.options.logger.error('damaged_updates_skipped', { room, doc: kind, skipped: live.skippedOnLoad });
+        logger.error('damaged_updates_skipped', { room, doc: kind, skipped: live.skippedOnLoad });
       }
       this.live.set(id, live);
       const callbacks: (() => void)[] = [];
@@ -183,6 +191,22 @@ export class RoomRegistry {
       live.idleTimer = null;
     }
     return live;
+  }
+
+  /** Reads a document; damage is contained to it, logged with the room, and what was recovered is said. */
+  private load(room: RoomId, kind: DocName): StoredDoc {
+    const { store, status, logger } = this.options;
+    let stored: StoredDoc;
+    try {
+      stored = store.loadDoc(room, kind);
+    } catch (error) {
+      status.roomFailed(room, kind, error);
+      logger.error('room_load_failed', { room, doc: kind, error: String(error) });
+      throw new StorageUnavailable(`room ${room} could not be read`);
+    }
+    status.roomLoaded(room, kind, stored.recovery);
+    if (stored.recovery) logger.error('room_recovered', { room, doc: kind, ...stored.recovery });
+    return stored;
   }
 
   /** Call after a peer left: an empty document is unloaded once it has been idle a while. */
@@ -262,6 +286,24 @@ export class RoomRegistry {
     this.live.delete(liveKey(live.room, live.kind));
     this.dropped(live);
     live.destroy();
+    // The retention counts from when the room was last left, not opened.
+    this.options.store.touchRoom(live.room, Date.now());
+  }
+
+  /**
+   * Deletes a room and everything stored for it. Its clients must have been
+   * disconnected first; anything of it still in memory is dropped unsent.
+   */
+  deleteRoom(room: RoomId): void {
+    for (const live of [...this.live.values()]) if (live.room === room) this.discard(live);
+    this.options.store.deleteRoom(room);
+    this.options.status.forgetRoom(room);
+  }
+
+  /** True while any document of the room is in memory (someone is in it, or just left). */
+  isRoomLive(room: string): boolean {
+    for (const live of this.live.values()) if (live.room === room) return true;
+    return false;
   }
 
   private dropped(live: LiveDoc): void {
@@ -308,6 +350,7 @@ export class RoomRegistry {
   private readonly handleWriteFailure = (live: LiveDoc, error: Error) => {
     // A document dropped after an earlier failure has nobody left to tell.
     if (!this.owns(live)) return;
+    this.options.status.roomFailed(live.room, live.kind, error);
     this.options.logger.error('storage_write_failed', { room: live.room, doc: live.kind, error: String(error) });
     this.options.onStorageFailure(live);
   };

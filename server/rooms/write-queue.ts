@@ -18,10 +18,12 @@
  * at most 1000 / interval messages a second however fast the room types,
  * instead of one per update: N² sends a second become N × 50.
  */
-import type { RoomStore } from '../storage/types.ts';
+import type { RoomStore, UpdateRecord } from '../storage/types.ts';
 import type { LiveDoc } from './live-doc.ts';
 
 export type WriteFailure = (live: LiveDoc, error: Error) => void;
+/** Told how long each write took from hand-over to return (fsync included), and whether it was stored. */
+export type CommitObserver = (durationMs: number, ok: boolean) => void;
 
 /** Connections on one document from which its commits are spaced out. */
 export const BIG_ROOM_PEERS = 64;
@@ -42,17 +44,20 @@ export class WriteQueue {
   private readonly onFailure: WriteFailure;
   private readonly afterStore: (live: LiveDoc) => void;
   private readonly now: () => number;
+  private readonly observe: CommitObserver;
 
   constructor(
     store: RoomStore,
     onFailure: WriteFailure,
     afterStore: (live: LiveDoc) => void,
     now: () => number = performance.now.bind(performance),
+    observe: CommitObserver = () => {},
   ) {
     this.store = store;
     this.onFailure = onFailure;
     this.afterStore = afterStore;
     this.now = now;
+    this.observe = observe;
   }
 
   markDirty(live: LiveDoc): void {
@@ -107,23 +112,43 @@ export class WriteQueue {
     this.dirty.clear();
     if (batches.length === 0) return;
     this.inFlight++;
+    this.commit(batches, () => {
+      this.inFlight--;
+      // Everything that arrived while this write was in flight goes in the next one.
+      if (this.dirty.size > 0) this.schedule();
+    });
+  }
+
+  /**
+   * Stores the batches in one transaction. If it fails and it held several
+   * documents, each is written again on its own (in the same order): one
+   * document's bad write (a damaged page where its rows go) must not fail
+   * the documents that only happened to share its commit.
+   */
+  private commit(batches: readonly Batch[], done: () => void): void {
+    const started = this.now();
     this.store.appendUpdatesAsync(
       batches.flatMap((b) => b.records),
       (error) => {
-        this.inFlight--;
-        if (error) {
-          for (const { live } of batches) this.onFailure(live, error);
-        } else {
+        this.observe(this.now() - started, error === null);
+        if (!error) {
           const at = this.now();
           for (const { live } of batches) {
             this.lastCommitAt.set(live, at);
             live.stored();
             this.afterStore(live);
           }
+          return done();
         }
-        // Everything that arrived while this write was in flight goes in the next one.
-        if (this.dirty.size > 0) this.schedule();
+        if (batches.length === 1) {
+          this.onFailure(batches[0]!.live, error);
+          return done();
+        }
+        let left = batches.length;
+        for (const batch of batches) this.commit([batch], () => --left === 0 && done());
       },
     );
   }
 }
+
+type Batch = { live: LiveDoc; records: UpdateRecord[] };

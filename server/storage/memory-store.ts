@@ -100,6 +100,22 @@ export class MemoryStore implements RoomStore {
 
   drain(): void {}
 
+  touchRoom(id: string, at: number): void {
+    const room = this.rooms.get(id);
+    if (room) room.activeAt = at;
+  }
+
+  idleRooms(before: number): string[] {
+    return [...this.rooms.values()].filter((r) => (r.activeAt ?? r.createdAt) < before).map((r) => r.id);
+  }
+
+  deleteRoom(id: string): void {
+    if (this.failWrites) throw new Error('write failed (simulated)');
+    this.rooms.delete(id);
+    for (const k of [...this.docs.keys()]) if (k.startsWith(`${id}/`)) this.docs.delete(k);
+    for (const [k, seat] of [...this.seats]) if (seat.room === id) this.seats.delete(k);
+  }
+
   docSize(room: RoomId, doc: DocName): { updates: number; bytes: number } {
     const rows = this.docs.get(key(room, doc)) ?? [];
     return { updates: rows.length, bytes: rows.reduce((sum, r) => sum + r.data.byteLength, 0) };

@@ -8,6 +8,7 @@
  * power loss. One connection does all the writing, so writes never wait for
  * each other's locks and are applied in the order they were made.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -18,6 +19,9 @@ import type { StoredRoom, StoredSeat, UpdateRecord } from './types.ts';
 const DB_FILE = 'ledestjerne.sqlite';
 /** How long a connection waits for another's lock (only the start-up schema step can meet one). */
 const BUSY_TIMEOUT_MS = 5000;
+
+/** user_version is a signed 32-bit number; the counter wraps below it. */
+const MAX_USER_VERSION = 2 ** 31 - 1;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
@@ -62,7 +66,21 @@ CREATE TABLE IF NOT EXISTS history (
   data BLOB NOT NULL,
   PRIMARY KEY (room, doc, seq)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshots (
+  room TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  sha256 BLOB NOT NULL,
+  PRIMARY KEY (room, doc, seq)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
 `;
+
+export const sha256 = (data: Uint8Array): Buffer => crypto.createHash('sha256').update(data).digest();
 
 export function databaseFile(dataDir: string): string {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -80,6 +98,8 @@ export function prepareSchema(db: DatabaseSync): void {
   db.exec(SCHEMA);
   const columns = db.prepare('PRAGMA table_info(rooms)').all() as { name: string }[];
   if (!columns.some((c) => c.name === 'invite')) db.exec('ALTER TABLE rooms ADD COLUMN invite TEXT');
+  // When the room was last opened or left; rooms idle past the retention are deleted (null: never since creation).
+  if (!columns.some((c) => c.name === 'active_at')) db.exec('ALTER TABLE rooms ADD COLUMN active_at INTEGER');
 }
 
 /** Every write the store makes, each one transaction (one fsync). */
@@ -93,6 +113,13 @@ export class SqliteWrites {
   private readonly updateSeatSecret: StatementSync;
   private readonly deleteUpTo: StatementSync;
   private readonly addSeatUsage: StatementSync;
+  private readonly newestSnapshot: StatementSync;
+  private readonly insertSnapshot: StatementSync;
+  private readonly deleteSnapshotsBefore: StatementSync;
+  private readonly deleteRoomRows: StatementSync[];
+  private readonly updateActive: StatementSync;
+  /** Rewritten by every commit, so that every commit's frames in the log carry page 1 (see open-files.ts). */
+  private commitCounter: number;
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -111,6 +138,31 @@ export class SqliteWrites {
       'INSERT INTO seat_usage (room, doc, seat, bytes) VALUES (?, ?, ?, ?) ' +
         'ON CONFLICT (room, doc, seat) DO UPDATE SET bytes = bytes + excluded.bytes',
     );
+    this.newestSnapshot = db.prepare(
+      'SELECT seq, data, sha256 FROM snapshots WHERE room = ? AND doc = ? ORDER BY seq DESC LIMIT 1',
+    );
+    this.insertSnapshot = db.prepare(
+      'INSERT OR REPLACE INTO snapshots (room, doc, seq, data, sha256) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.deleteSnapshotsBefore = db.prepare('DELETE FROM snapshots WHERE room = ? AND doc = ? AND seq < ?');
+    this.deleteRoomRows = ['updates', 'snapshots', 'seats', 'seat_usage', 'history'].map((table) =>
+      db.prepare(`DELETE FROM ${table} WHERE room = ?`),
+    );
+    this.deleteRoomRows.push(db.prepare('DELETE FROM rooms WHERE id = ?'));
+    this.updateActive = db.prepare('UPDATE rooms SET active_at = ? WHERE id = ?');
+    this.commitCounter = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  }
+
+  /** Notes that a room was in use at `at` (ms since the epoch), for the retention. */
+  touchRoom(id: string, at: number): void {
+    this.transaction(() => this.updateActive.run(at, id));
+  }
+
+  /** Removes a room and everything stored for it, in one transaction. */
+  deleteRoom(id: string): void {
+    this.transaction(() => {
+      for (const statement of this.deleteRoomRows) statement.run(id);
+    });
   }
 
   createRoom(room: StoredRoom): void {
@@ -155,10 +207,23 @@ export class SqliteWrites {
     });
   }
 
+  /**
+   * Stores a snapshot of the document up to `uptoSeq`. What it replaces is
+   * not dropped yet: the previous snapshot and the updates since it stay, so
+   * a damaged newest snapshot costs nothing (loading falls back to the
+   * previous one and replays the updates). Only what came before the previous
+   * snapshot is dropped, and only once that snapshot has been read back from
+   * disk and matched its checksum.
+   */
   compact(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number): void {
     this.transaction(() => {
-      this.deleteUpTo.run(room, doc, uptoSeq);
-      this.insertUpdate.run(room, doc, uptoSeq, snapshot);
+      const previous = this.newestSnapshot.get(room, doc) as
+        { seq: number; data: Uint8Array; sha256: Uint8Array } | undefined;
+      this.insertSnapshot.run(room, doc, uptoSeq, snapshot, sha256(snapshot));
+      if (previous && previous.seq < uptoSeq && sha256(previous.data).equals(previous.sha256)) {
+        this.deleteSnapshotsBefore.run(room, doc, previous.seq);
+        this.deleteUpTo.run(room, doc, previous.seq);
+      }
     });
   }
 
@@ -166,6 +231,8 @@ export class SqliteWrites {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       work();
+      this.commitCounter = (this.commitCounter + 1) % MAX_USER_VERSION;
+      this.db.exec(`PRAGMA user_version = ${this.commitCounter}`);
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');

@@ -10,7 +10,9 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
 import type { Locale } from '../../src/model/locale.ts';
 import type { DocName } from '../../src/model/roles.ts';
-import { databaseFile, openDatabase, prepareSchema } from './sqlite-db.ts';
+import { checkFilesBelong, openOrSalvage } from './open-files.ts';
+import { databaseFile } from './sqlite-db.ts';
+import { DocReader } from './sqlite-read.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
 import type { HistoryRecord, RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
 import { historyRecordOf, type HistoryRow } from './history-row.ts';
@@ -51,15 +53,16 @@ type RoomRow = {
   created_at: number;
   schema_version: number;
   invite: string | null;
+  active_at: number | null;
 };
 
 export class SqliteStore implements RoomStore {
   private readonly db: DatabaseSync;
   private readonly writer: SqliteWriter;
   private readonly selectRoom: StatementSync;
-  private readonly selectUpdates: StatementSync;
   private readonly selectSeatUsage: StatementSync;
   private readonly selectHistory: StatementSync;
+  private readonly reader: DocReader;
   private readonly sizeOf: StatementSync;
   private readonly selectSeat: StatementSync;
   private readonly countSeats: StatementSync;
@@ -68,20 +71,26 @@ export class SqliteStore implements RoomStore {
   /** Problems found before opening (a torn write-ahead log), reported by check(). */
   private readonly openingProblems: string[];
 
-  constructor(dataDir: string) {
+  readonly file: string;
+
+  /** `previousStopUnclean`: the last server here was killed, so a missing write-ahead log means lost commits. */
+  constructor(dataDir: string, previousStopUnclean = false) {
     const file = databaseFile(dataDir);
+    this.file = file;
     this.openingProblems = inspectWal(`${file}-wal`);
+    checkFilesBelong(file, previousStopUnclean, this.openingProblems);
     // SQLite's recovery keeps every complete, checksummed commit of the log and drops a torn tail.
-    this.db = openDatabase(file);
-    prepareSchema(this.db);
+    this.db = openOrSalvage(file, this.openingProblems);
     this.selectRoom = this.db.prepare('SELECT * FROM rooms WHERE id = ?');
-    this.selectUpdates = this.db.prepare('SELECT seq, data FROM updates WHERE room = ? AND doc = ? ORDER BY seq');
     this.selectSeatUsage = this.db.prepare('SELECT seat, bytes FROM seat_usage WHERE room = ? AND doc = ?');
     this.selectHistory = this.db.prepare(
       'SELECT seq, at, role, seat, name, data FROM history WHERE room = ? AND doc = ? ORDER BY seq',
     );
+    this.reader = new DocReader(this.db);
+    // Everything kept for the document: the update log and the snapshots (the previous one is kept too).
     this.sizeOf = this.db.prepare(
-      'SELECT count(*) AS updates, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE room = ? AND doc = ?',
+      `SELECT count(*) AS updates, coalesce(sum(length(data)), 0) AS bytes FROM (
+         SELECT data FROM updates WHERE room = ?1 AND doc = ?2 UNION ALL SELECT data FROM snapshots WHERE room = ?1 AND doc = ?2)`,
     );
     this.selectSeat = this.db.prepare('SELECT secret_hash, anon_key, created_at FROM seats WHERE room = ? AND id = ?');
     this.countSeats = this.db.prepare('SELECT count(*) AS n FROM seats WHERE room = ?');
@@ -92,8 +101,13 @@ export class SqliteStore implements RoomStore {
 
   /** Checks the database file; a damaged store is reported at start rather than discovered mid-workshop. */
   check(): string[] {
-    const rows = this.db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-    return [...this.openingProblems, ...rows.map((r) => r.quick_check).filter((r) => r !== 'ok')];
+    // A badly damaged file can make the check itself fail; that is a finding, not a reason to stop.
+    try {
+      const rows = this.db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+      return [...this.openingProblems, ...rows.map((r) => r.quick_check).filter((r) => r !== 'ok')];
+    } catch (error) {
+      return [...this.openingProblems, `quick_check failed: ${error instanceof Error ? error.message : String(error)}`];
+    }
   }
 
   setInvite(id: string, invite: string): void {
@@ -143,21 +157,32 @@ export class SqliteStore implements RoomStore {
       createdAt: row.created_at,
       schemaVersion: row.schema_version,
       invite: row.invite,
+      activeAt: row.active_at,
     };
   }
 
   loadDoc(room: RoomId, doc: DocName): StoredDoc {
-    const rows = this.selectUpdates.all(room, doc) as { seq: number; data: Uint8Array }[];
     const usage = this.selectSeatUsage.all(room, doc) as { seat: string; bytes: number }[];
-    return {
-      updates: rows.map((r) => new Uint8Array(r.data)),
-      lastSeq: rows.at(-1)?.seq ?? 0,
-      seatBytes: usage.map((u) => [u.seat, u.bytes]),
-    };
+    return { ...this.reader.load(room, doc), seatBytes: usage.map((u) => [u.seat, u.bytes]) };
   }
 
   loadHistory(room: RoomId, doc: DocName): HistoryRecord[] {
     return (this.selectHistory.all(room, doc) as HistoryRow[]).map(historyRecordOf);
+  }
+
+  deleteRoom(id: string): void {
+    this.writer.run({ op: 'deleteRoom', id });
+  }
+
+  touchRoom(id: string, at: number): void {
+    this.writer.post({ op: 'touchRoom', id, at }, () => {});
+  }
+
+  idleRooms(before: number): string[] {
+    const rows = this.db.prepare('SELECT id FROM rooms WHERE coalesce(active_at, created_at) < ?').all(before) as {
+      id: string;
+    }[];
+    return rows.map((r) => r.id);
   }
 
   appendUpdates(records: readonly UpdateRecord[]): void {

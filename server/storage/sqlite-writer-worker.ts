@@ -5,7 +5,9 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
+import fs from 'node:fs';
 import { openDatabase, SqliteWrites } from './sqlite-db.ts';
+import { fileReplaced } from './storage-watch.ts';
 import type { WriteEnvelope, WriteReply, WriterData, WriteRequest } from './sqlite-writer.ts';
 
 if (!parentPort) throw new Error('sqlite-writer-worker.ts runs only as a worker thread');
@@ -14,17 +16,20 @@ const { file, replies, signal } = workerData as WriterData;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 // A database that cannot be opened (permissions, a full disk) fails every write with the reason, at once.
-let opened: { db: DatabaseSync; writes: SqliteWrites } | { error: string };
+let opened: { db: DatabaseSync; writes: SqliteWrites; inode: number } | { error: string };
 try {
   const db = openDatabase(file);
-  opened = { db, writes: new SqliteWrites(db) };
+  opened = { db, writes: new SqliteWrites(db), inode: fs.statSync(file).ino };
 } catch (error) {
   opened = { error: message(error) };
 }
 
 function run(request: WriteRequest): void {
   if ('error' in opened) throw new Error(opened.error);
-  const { db, writes } = opened;
+  const { db, writes, inode } = opened;
+  // SQLite would commit into a deleted file without complaint; such a commit would be acknowledged and lost.
+  const gone = request.op === 'close' ? null : fileReplaced(file, inode);
+  if (gone) throw new Error(gone);
   switch (request.op) {
     case 'ping':
       return;
@@ -36,6 +41,10 @@ function run(request: WriteRequest): void {
       return writes.createSeat(request.seat);
     case 'setSeatSecret':
       return writes.setSeatSecret(request.room, request.seat, request.secretHash);
+    case 'touchRoom':
+      return writes.touchRoom(request.id, request.at);
+    case 'deleteRoom':
+      return writes.deleteRoom(request.id);
     case 'append':
       return writes.appendUpdates(request.records);
     case 'compact':

@@ -27,6 +27,8 @@ export type WriteRequest =
   | { op: 'setInvite'; id: string; invite: string }
   | { op: 'createSeat'; seat: StoredSeat }
   | { op: 'setSeatSecret'; room: string; seat: string; secretHash: Buffer }
+  | { op: 'deleteRoom'; id: string }
+  | { op: 'touchRoom'; id: string; at: number }
   | { op: 'append'; records: readonly UpdateRecord[] }
   | { op: 'compact'; room: RoomId; doc: DocName; snapshot: Uint8Array; uptoSeq: number }
   | { op: 'close' };

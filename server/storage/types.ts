@@ -16,6 +16,8 @@ export type StoredRoom = {
    * secret like the room id, kept in clear so the console can show the link again.
    */
   invite: string | null;
+  /** When the room was last opened or left by anyone (ms since the epoch); null if never since it was created. */
+  activeAt?: number | null;
 };
 
 /**
@@ -40,6 +42,8 @@ export type StoredDoc = {
   lastSeq: number;
   /** Bytes each seat has written to the document in all, kept through compaction ('' for writes without a seat). */
   seatBytes: [seat: string, bytes: number][];
+  /** Present when part of the stored document could not be read as written: where it was loaded from, and what was lost. */
+  recovery?: { source: string; problems: string[] };
 };
 
 export type UpdateRecord = {
@@ -111,6 +115,12 @@ export interface RoomStore {
   compactAsync(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void;
   /** Blocks until every write made so far has returned and its `done` has run (shutdown). */
   drain(): void;
+  /** Removes a room, its seats and every stored document, durably, before the call returns. */
+  deleteRoom(id: string): void;
+  /** Notes that a room is in use now; written in order with the other writes, without waiting. */
+  touchRoom(id: string, at: number): void;
+  /** Rooms whose last use (or creation) is before `before` (ms since the epoch). */
+  idleRooms(before: number): string[];
   /** Bytes stored for one document (for tests and benchmarks). */
   docSize(room: RoomId, doc: DocName): { updates: number; bytes: number };
   /** Drains, then closes. */

@@ -31,6 +31,8 @@ export type SyncServerOptions = {
   pingIntervalMs: number;
   /** The installed workshops: the rule table needs the room's steps. */
   workshops: ReadonlyMap<string, Workshop>;
+  /** Every socket's close code, for the metrics. */
+  onSocketClosed?: (code: number) => void;
 };
 
 /** How long a slow reader's close frame may wait to be read before its socket is cut. */
@@ -63,6 +65,7 @@ export class SyncServer {
     socket.on('error', () => socket.destroy());
     const refusal = this.admissionRefusal(request);
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.once('close', (code) => this.options.onSocketClosed?.(code));
       if (refusal) close(ws, refusal);
       else this.accept(ws, url, clientAddress(request, this.options.trustProxy));
     });
@@ -102,6 +105,11 @@ export class SyncServer {
     }
   }
 
+  /** Closes every connection to a room, the facilitator's too (the room was deleted). */
+  closeRoom(room: string, code: CloseCodeName): void {
+    for (const connection of [...this.connections]) if (connection.live.room === room) close(connection.socket, code);
+  }
+
   get size(): number {
     return this.connections.size;
   }
@@ -118,17 +126,26 @@ export class SyncServer {
   private accept(ws: WebSocket, url: URL, address: string): void {
     ws.on('error', (error) => this.options.logger.info('socket_error', { error: error.message }));
     const { registry } = this.options;
-    const access = decideAccess(url, {
-      getRoom: (id) => registry.getRoom(id),
-      verifySeat: (room, seat, secret) => registry.verifySeat(room, seat, secret),
-    });
-    if (!access.ok) {
-      close(ws, access.refusal);
+    let access: Access;
+    let live: LiveDoc;
+    // Storage can fail here (a damaged page, files gone): only this socket is closed, never the process.
+    try {
+      access = decideAccess(url, {
+        getRoom: (id) => registry.getRoom(id),
+        verifySeat: (room, seat, secret) => registry.verifySeat(room, seat, secret),
+      });
+      if (!access.ok) {
+        close(ws, access.refusal);
+        return;
+      }
+      live = registry.acquire(access.room.id, access.doc);
+    } catch (error) {
+      this.options.logger.error('connection_storage_failure', { path: url.pathname, error: String(error) });
+      close(ws, 'storageFailure');
       return;
     }
     ws.binaryType = 'nodebuffer';
     const { limits } = this.options;
-    const live = this.options.registry.acquire(access.room.id, access.doc);
     if (connectionsOf(live) >= limits.maxClientsPerRoom) {
       close(ws, 'roomFull');
       this.options.registry.release(live);
@@ -141,7 +158,15 @@ export class SyncServer {
     }
     // The rules of the board and of seats read the room's control document: it stays loaded while they have writers.
     const guarded = access.writable && access.kind !== 'control';
-    const control = guarded ? this.holdControl(access.room.id) : null;
+    let control: { live: LiveDoc; release: () => void } | null = null;
+    try {
+      control = guarded ? this.holdControl(access.room.id) : null;
+    } catch (error) {
+      this.options.logger.error('connection_storage_failure', { path: url.pathname, error: String(error) });
+      close(ws, 'storageFailure');
+      registry.release(live);
+      return;
+    }
     const logger = this.options.logger;
     const connection = new SyncConnection(
       ws,

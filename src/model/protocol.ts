@@ -176,6 +176,10 @@ export const API_ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  /** 503: storage refuses writes (files gone, read-only, full); nothing was stored. Retry-After says when to try again. */
+  'storage_unavailable',
+  /** `POST /api/rooms`: this address has used its storage quota of rooms and imported bytes; Retry-After says when it frees up. */
+  'quota_exceeded',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

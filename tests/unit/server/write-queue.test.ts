@@ -107,14 +107,29 @@ describe('WriteQueue', () => {
     expect(joiner.received.at(-1)).toEqual(new Uint8Array([43]));
   });
 
-  it('reports every document of a failed write and sends none of it', async () => {
+  it('retries each document of a failed group write alone: only the one that fails again is reported', async () => {
     const { store, failed, docs } = setup(2);
     edit(docs[0]!.live, docs[0]!.writer, 'a');
     edit(docs[1]!.live, docs[1]!.writer, 'b');
     await endOfTurn();
-    store.finish(new Error('disk full'));
-    expect(failed).toEqual([docs[0]!.live, docs[1]!.live]);
+    store.finish(new Error('damaged page'));
+    // Nothing of the failed write was sent; each document is written again on its own, in order.
     expect(docs.map((d) => d.reader.received.length)).toEqual([0, 0]);
+    expect(store.held.map((w) => w.records.map((r) => r.room))).toEqual([[docs[0]!.live.room], [docs[1]!.live.room]]);
+    store.finish(new Error('damaged page'));
+    store.finish();
+    expect(failed).toEqual([docs[0]!.live]);
+    expect(docs.map((d) => d.reader.received.length)).toEqual([0, 1]);
+    expect(store.loadDoc(docs[1]!.live.room, 'board').lastSeq).toBe(1);
+  });
+
+  it('reports a document whose write fails alone, and sends none of it', async () => {
+    const { store, failed, docs } = setup(1);
+    edit(docs[0]!.live, docs[0]!.writer, 'a');
+    await endOfTurn();
+    store.finish(new Error('disk full'));
+    expect(failed).toEqual([docs[0]!.live]);
+    expect(docs[0]!.reader.received).toHaveLength(0);
   });
 
   it('flush writes everything pending and returns once it is stored and sent', () => {
