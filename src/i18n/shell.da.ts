@@ -115,6 +115,7 @@ export const shellDa = {
   'projector.docTitle': 'Projektor · {workshop} · Ledestjerne',
   'projector.joinHeading': 'Vær med',
   'projector.scan': 'Scan koden, eller gå ind på',
+  'projector.more': '+{count} mere – vises om lidt',
 
   'qr.label': 'QR-kode til {url}',
 

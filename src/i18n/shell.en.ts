@@ -129,6 +129,7 @@ export const shellEn = {
   'projector.docTitle': 'Projector · {workshop} · Ledestjerne',
   'projector.joinHeading': 'Join in',
   'projector.scan': 'Scan the code or go to',
+  'projector.more': '+{count} more – shown next',
 
   // --- QR code ----------------------------------------------------------------
   'qr.label': 'QR code for {url}',

@@ -115,6 +115,7 @@ export const shellNb = {
   'projector.docTitle': 'Projektor · {workshop} · Ledestjerne',
   'projector.joinHeading': 'Bli med',
   'projector.scan': 'Skann koden eller gå til',
+  'projector.more': '+{count} til – vises om litt',
 
   'qr.label': 'QR-kode til {url}',
 
