@@ -63,6 +63,8 @@ const envSchema = z.object({
   ROOMS_PER_IP_PER_MIN: z.coerce.number().positive().default(20),
   /** New seats one address may take per minute (a room's people join within a minute or two). */
   SEATS_PER_IP_PER_MIN: z.coerce.number().positive().default(60),
+  /** Join codes one address may look up per minute: a room joining behind one NAT fits, guessing does not. */
+  JOIN_LOOKUPS_PER_IP_PER_MIN: z.coerce.number().positive().default(60),
   /** Seats one room may issue in all; far above a workshop, so seat stuffing stops long before it matters. */
   MAX_SEATS_PER_ROOM: z.coerce.number().int().min(1).default(1000),
   /** Comma-separated origins allowed to open sockets, besides the page's own and PUBLIC_URL. */
@@ -114,6 +116,7 @@ export type Limits = {
   acceptBurst: number;
   roomsPerIpPerMin: number;
   seatsPerIpPerMin: number;
+  joinLookupsPerIpPerMin: number;
   maxSeatsPerRoom: number;
 };
 
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       acceptBurst: e.ACCEPT_BURST,
       roomsPerIpPerMin: e.ROOMS_PER_IP_PER_MIN,
       seatsPerIpPerMin: e.SEATS_PER_IP_PER_MIN,
+      joinLookupsPerIpPerMin: e.JOIN_LOOKUPS_PER_IP_PER_MIN,
       maxSeatsPerRoom: e.MAX_SEATS_PER_ROOM,
     },
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')

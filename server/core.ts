@@ -76,6 +76,7 @@ export function createCore(config: Config, logger: Logger): Core {
     maxImportBytes: config.limits.maxImportBytes,
     roomsPerIpPerMin: config.limits.roomsPerIpPerMin,
     seatsPerIpPerMin: config.limits.seatsPerIpPerMin,
+    joinLookupsPerIpPerMin: config.limits.joinLookupsPerIpPerMin,
     maxSeatsPerRoom: config.limits.maxSeatsPerRoom,
     trustProxy: config.trustProxy,
     onInviteRotated: (room) => syncServer.revokeGuests(room),

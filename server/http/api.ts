@@ -22,6 +22,7 @@ import { clientAddress } from './client-address.ts';
 import { sendExport } from './export-route.ts';
 import type { StoredRoom } from '../storage/types.ts';
 import { initialDocs } from './import-room.ts';
+import { createJoinRoute } from './join-route.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './json.ts';
 import { resolvePublicOrigin, requestUrlOf } from './public-origin.ts';
 
@@ -34,6 +35,7 @@ export type ApiOptions = {
   maxImportBytes: number;
   roomsPerIpPerMin: number;
   seatsPerIpPerMin: number;
+  joinLookupsPerIpPerMin: number;
   maxSeatsPerRoom: number;
   trustProxy: boolean;
   /** Disconnects participants and projectors of a room whose link was replaced. */
@@ -55,6 +57,7 @@ export function createApiHandler(options: ApiOptions) {
   const SECONDS_PER_MINUTE = 60;
   const roomCreation = new KeyedRateLimiter(options.roomsPerIpPerMin, options.roomsPerIpPerMin / SECONDS_PER_MINUTE);
   const seatIssue = new KeyedRateLimiter(options.seatsPerIpPerMin, options.seatsPerIpPerMin / SECONDS_PER_MINUTE);
+  const handleJoin = createJoinRoute(options);
   return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = requestUrlOf(req.url ?? '/', req.headers.host, isEncrypted(req));
     try {
@@ -68,6 +71,10 @@ export function createApiHandler(options: ApiOptions) {
       if (parts[1] === 'workshops' && parts.length === 2) {
         allow(req, 'GET');
         return sendJson(res, 200, { workshops: [...options.workshops.values()].map(summary) });
+      }
+      if (parts[1] === 'join' && parts.length === 3) {
+        allow(req, 'GET');
+        return handleJoin(req, res, parts[2] ?? '');
       }
       if (parts[1] === 'rooms' && parts.length === 2) {
         allow(req, 'POST');
@@ -146,6 +153,7 @@ export function createApiHandler(options: ApiOptions) {
       participantUrl: origin + roomPaths.participant(room.id),
       projectorUrl: origin + roomPaths.projector(room.id),
       facilitatorUrl: origin + roomPaths.facilitator(room.id, key),
+      joinCode: room.joinCode,
     };
     sendJson(res, 201, created, { location: roomPaths.participant(room.id) });
   }
@@ -184,6 +192,7 @@ export function createApiHandler(options: ApiOptions) {
       participantUrl,
       projectorUrl: origin + roomPaths.projector(room.id, invite),
       inviteRequired: invite !== null,
+      joinCode: options.registry.getRoom(room.id)?.joinCode ?? null,
       participantQrSvg: await QRCode.toString(participantUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
     };
   }

@@ -1,7 +1,15 @@
 /** Keeps everything in memory: for unit tests and benchmarks that measure the sync path alone. */
 import type { RoomId } from '../../src/model/ids.ts';
 import type { DocName } from '../../src/model/roles.ts';
-import type { RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
+import type {
+  JoinCodeHit,
+  RoomStore,
+  StoredDoc,
+  StoredRoom,
+  StoredSeat,
+  UpdateRecord,
+  WriteDone,
+} from './types.ts';
 
 type Row = { seq: number; data: Uint8Array };
 
@@ -9,6 +17,8 @@ export class MemoryStore implements RoomStore {
   private readonly rooms = new Map<string, StoredRoom>();
   private readonly docs = new Map<string, Row[]>();
   private readonly seats = new Map<string, StoredSeat>();
+  /** Codes replaced with their room's link: code -> room. */
+  private readonly retiredCodes = new Map<string, RoomId>();
   /** Set to make the next writes fail, as a full disk would. */
   failWrites = false;
 
@@ -21,9 +31,19 @@ export class MemoryStore implements RoomStore {
     return this.rooms.get(id) ?? null;
   }
 
-  setInvite(id: string, invite: string): void {
+  setInvite(id: string, invite: string, joinCode?: string): void {
     const room = this.rooms.get(id);
-    if (room) room.invite = invite;
+    if (!room) return;
+    room.invite = invite;
+    if (joinCode === undefined) return;
+    if (room.joinCode !== null) this.retiredCodes.set(room.joinCode, room.id);
+    room.joinCode = joinCode;
+  }
+
+  findJoinCode(code: string): JoinCodeHit | null {
+    for (const room of this.rooms.values()) if (room.joinCode === code) return { room: room.id, current: true };
+    const retired = this.retiredCodes.get(code);
+    return retired ? { room: retired, current: false } : null;
   }
 
   createSeat(seat: StoredSeat): void {

@@ -12,7 +12,15 @@ import type { Locale } from '../../src/model/locale.ts';
 import type { DocName } from '../../src/model/roles.ts';
 import { databaseFile, openDatabase, prepareSchema } from './sqlite-db.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
-import type { RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
+import type {
+  JoinCodeHit,
+  RoomStore,
+  StoredDoc,
+  StoredRoom,
+  StoredSeat,
+  UpdateRecord,
+  WriteDone,
+} from './types.ts';
 
 const WAL_HEADER_BYTES = 32;
 const WAL_FRAME_HEADER_BYTES = 24;
@@ -50,6 +58,7 @@ type RoomRow = {
   created_at: number;
   schema_version: number;
   invite: string | null;
+  join_code: string | null;
 };
 
 export class SqliteStore implements RoomStore {
@@ -60,6 +69,8 @@ export class SqliteStore implements RoomStore {
   private readonly sizeOf: StatementSync;
   private readonly selectSeat: StatementSync;
   private readonly countSeats: StatementSync;
+  private readonly selectByCode: StatementSync;
+  private readonly selectRetiredCode: StatementSync;
 
   /** Problems found before opening (a torn write-ahead log), reported by check(). */
   private readonly openingProblems: string[];
@@ -77,6 +88,8 @@ export class SqliteStore implements RoomStore {
     );
     this.selectSeat = this.db.prepare('SELECT secret_hash, created_at FROM seats WHERE room = ? AND id = ?');
     this.countSeats = this.db.prepare('SELECT count(*) AS n FROM seats WHERE room = ?');
+    this.selectByCode = this.db.prepare('SELECT id FROM rooms WHERE join_code = ?');
+    this.selectRetiredCode = this.db.prepare('SELECT room FROM retired_codes WHERE code = ?');
     this.writer = new SqliteWriter(file);
     this.writer.start();
   }
@@ -87,8 +100,15 @@ export class SqliteStore implements RoomStore {
     return [...this.openingProblems, ...rows.map((r) => r.quick_check).filter((r) => r !== 'ok')];
   }
 
-  setInvite(id: string, invite: string): void {
-    this.writer.run({ op: 'setInvite', id, invite });
+  setInvite(id: string, invite: string, joinCode?: string): void {
+    this.writer.run({ op: 'setInvite', id, invite, joinCode });
+  }
+
+  findJoinCode(code: string): JoinCodeHit | null {
+    const live = this.selectByCode.get(code) as { id: string } | undefined;
+    if (live) return { room: live.id as RoomId, current: true };
+    const retired = this.selectRetiredCode.get(code) as { room: string } | undefined;
+    return retired ? { room: retired.room as RoomId, current: false } : null;
   }
 
   createRoom(room: StoredRoom): void {
@@ -125,6 +145,7 @@ export class SqliteStore implements RoomStore {
       createdAt: row.created_at,
       schemaVersion: row.schema_version,
       invite: row.invite,
+      joinCode: row.join_code ?? null,
     };
   }
 
