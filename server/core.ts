@@ -55,7 +55,14 @@ export function createCore(config: Config, logger: Logger): Core {
   installHost({
     lookupRoom: (id) => {
       const room = registry.getRoom(id);
-      return room ? { room: room.id, workshop: room.workshop, locale: room.locale, createdAt: room.createdAt } : null;
+      if (!room) return null;
+      return {
+        room: room.id,
+        workshop: room.workshop,
+        locale: room.locale,
+        createdAt: room.createdAt,
+        joinCode: room.joinCode,
+      };
     },
     inviteValid: (id, invite) => {
       const room = registry.getRoom(id);

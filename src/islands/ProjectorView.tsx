@@ -13,6 +13,9 @@ import { WallJoin } from './wall/WallJoin.tsx';
 
 type Props = RoomViewProps & {
   participantUrl: string;
+  /** The room's join code, typed at `joinBase` instead of the link. */
+  joinCode: string | null;
+  joinBase: string;
   /** The join QR code, rendered on the server (an Astro slot). */
   qr?: ReactNode;
 };
@@ -100,7 +103,14 @@ export function ProjectorView(props: Props) {
             </p>
           ) : null}
         </article>
-        <WallJoin t={t} participantUrl={participantUrl} qr={qr} compact={busy} />
+        <WallJoin
+          t={t}
+          participantUrl={participantUrl}
+          joinCode={props.joinCode}
+          joinBase={props.joinBase}
+          qr={qr}
+          compact={busy}
+        />
       </main>
     </div>
   );

@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import type { Translate } from '../../i18n/index.ts';
+import { formatJoinCode } from '../../model/join-code.ts';
 
 type Props = {
   t: Translate;
   participantUrl: string;
+  /** Typed at `joinBase` (the /j page) instead of the link; null for rooms older than codes. */
+  joinCode: string | null;
+  joinBase: string;
   /** The QR code (rendered on the server). */
   qr?: ReactNode;
   /** Contributions are on the board: the panel shrinks to a corner. */
@@ -11,7 +15,7 @@ type Props = {
 };
 
 /** How to join: large while the room gathers, a corner with the QR code once the board fills. */
-export function WallJoin({ t, participantUrl, qr, compact }: Props) {
+export function WallJoin({ t, participantUrl, joinCode, joinBase, qr, compact }: Props) {
   return (
     <aside className={`projector__join${compact ? ' projector__join--compact' : ''}`} aria-labelledby="join-title">
       <h2 id="join-title" className="projector__join-title">
@@ -19,6 +23,14 @@ export function WallJoin({ t, participantUrl, qr, compact }: Props) {
       </h2>
       <div className="projector__join-qr">{qr}</div>
       <div className="projector__join-where">
+        {joinCode ? (
+          <>
+            <p className="projector__join-text">{t('projector.codeAt', { place: joinBase.replace(/^https?:\/\//, '') })}</p>
+            <p className="projector__code" aria-label={t('projector.codeLabel', { code: joinCode.split('').join(' ') })}>
+              {formatJoinCode(joinCode)}
+            </p>
+          </>
+        ) : null}
         <p className="projector__join-text">{t('projector.scan')}</p>
         <p className="projector__link">{shortLink(participantUrl)}</p>
       </div>
