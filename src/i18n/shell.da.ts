@@ -117,6 +117,7 @@ export const shellDa = {
   'projector.scan': 'Scan koden, eller gå ind på',
   'projector.codeAt': 'Skriv koden på {place}',
   'projector.codeLabel': 'Koden er {code}',
+  'console.joinCode': 'Kode til /j:',
   'join.docTitle': 'Deltag med en kode · Ledestjerne',
   'join.title': 'Deltag med en kode',
   'join.lead': 'Skriv de seks tegn, der står på væggen.',

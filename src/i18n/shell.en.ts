@@ -131,6 +131,7 @@ export const shellEn = {
   'projector.scan': 'Scan the code or go to',
   'projector.codeAt': 'Type the code at {place}',
   'projector.codeLabel': 'The code is {code}',
+  'console.joinCode': 'Code for /j:',
   'join.docTitle': 'Join with a code · Ledestjerne',
   'join.title': 'Join with a code',
   'join.lead': 'Type the six characters shown on the wall.',

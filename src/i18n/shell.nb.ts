@@ -117,6 +117,7 @@ export const shellNb = {
   'projector.scan': 'Skann koden eller gå til',
   'projector.codeAt': 'Skriv koden på {place}',
   'projector.codeLabel': 'Koden er {code}',
+  'console.joinCode': 'Kode til /j:',
   'join.docTitle': 'Bli med med en kode · Ledestjerne',
   'join.title': 'Bli med med en kode',
   'join.lead': 'Skriv de seks tegnene som står på veggen.',
