@@ -98,6 +98,8 @@ const envSchema = z.object({
   /** Refused updates a connection may send at once, and per second after that, before it is closed (4429). */
   REFUSAL_BURST: z.coerce.number().int().min(1).default(20),
   REFUSAL_RATE_PER_SEC: z.coerce.number().positive().default(1),
+  /** Join codes one address may look up per minute: a room joining behind one NAT fits, guessing does not. */
+  JOIN_LOOKUPS_PER_IP_PER_MIN: z.coerce.number().positive().default(60),
   /** Seats one room may issue in all; far above a workshop, so seat stuffing stops long before it matters. */
   MAX_SEATS_PER_ROOM: z.coerce.number().int().min(1).default(1000),
   /** Comma-separated origins allowed to open sockets, besides the page's own and PUBLIC_URL. */
@@ -164,6 +166,7 @@ export type Limits = {
   roomsPerIpPerMin: number;
   seatsPerIpPerMin: number;
   seatClaimsPerIpPerMin: number;
+  joinLookupsPerIpPerMin: number;
   maxSeatsPerRoom: number;
   refusalBurst: number;
   refusalRatePerSec: number;
@@ -220,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       roomsPerIpPerMin: e.ROOMS_PER_IP_PER_MIN,
       seatsPerIpPerMin: e.SEATS_PER_IP_PER_MIN,
       seatClaimsPerIpPerMin: e.SEAT_CLAIMS_PER_IP_PER_MIN,
+      joinLookupsPerIpPerMin: e.JOIN_LOOKUPS_PER_IP_PER_MIN,
       maxSeatsPerRoom: e.MAX_SEATS_PER_ROOM,
       refusalBurst: e.REFUSAL_BURST,
       refusalRatePerSec: e.REFUSAL_RATE_PER_SEC,

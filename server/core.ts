@@ -110,7 +110,14 @@ export function createCore(config: Config, logger: Logger): Core {
   installHost({
     lookupRoom: (id) => {
       const room = registry.getRoom(id);
-      return room ? { room: room.id, workshop: room.workshop, locale: room.locale, createdAt: room.createdAt } : null;
+      if (!room) return null;
+      return {
+        room: room.id,
+        workshop: room.workshop,
+        locale: room.locale,
+        createdAt: room.createdAt,
+        joinCode: room.joinCode,
+      };
     },
     inviteValid: (id, invite) => {
       const room = registry.getRoom(id);
@@ -133,6 +140,7 @@ export function createCore(config: Config, logger: Logger): Core {
     roomsPerIpPerMin: config.limits.roomsPerIpPerMin,
     seatsPerIpPerMin: config.limits.seatsPerIpPerMin,
     seatClaimsPerIpPerMin: config.limits.seatClaimsPerIpPerMin,
+    joinLookupsPerIpPerMin: config.limits.joinLookupsPerIpPerMin,
     maxSeatsPerRoom: config.limits.maxSeatsPerRoom,
     roomQuotaBytesPerIpPerDay: config.limits.roomQuotaBytesPerIpPerDay,
     trustProxy: config.trustProxy,

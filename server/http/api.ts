@@ -26,6 +26,7 @@ import { HistoryReaders } from '../rooms/history-readers.ts';
 import type { RoomStore } from '../storage/types.ts';
 import type { StoredRoom } from '../storage/types.ts';
 import { initialDocs } from './import-room.ts';
+import { createJoinRoute } from './join-route.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './json.ts';
 import { resolvePublicOrigin, requestUrlOf } from './public-origin.ts';
 
@@ -41,6 +42,7 @@ export type ApiOptions = {
   roomsPerIpPerMin: number;
   seatsPerIpPerMin: number;
   seatClaimsPerIpPerMin: number;
+  joinLookupsPerIpPerMin: number;
   maxSeatsPerRoom: number;
   /** Bytes one address may store per day through new rooms and imports. */
   roomQuotaBytesPerIpPerDay: number;
@@ -87,6 +89,7 @@ export function createApiHandler(options: ApiOptions) {
   const seatIssue = new KeyedRateLimiter(options.seatsPerIpPerMin, options.seatsPerIpPerMin / SECONDS_PER_MINUTE);
   const seatMoves = createSeatMoves(options);
   const history = { ...options, readers: new HistoryReaders() };
+  const handleJoin = createJoinRoute(options);
   return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = requestUrlOf(req.url ?? '/', req.headers.host, isEncrypted(req));
     try {
@@ -100,6 +103,10 @@ export function createApiHandler(options: ApiOptions) {
       if (parts[1] === 'workshops' && parts.length === 2) {
         allow(req, 'GET');
         return sendJson(res, 200, { workshops: [...options.workshops.values()].map(summary) });
+      }
+      if (parts[1] === 'join' && parts.length === 3) {
+        allow(req, 'GET');
+        return handleJoin(req, res, parts[2] ?? '');
       }
       if (parts[1] === 'rooms' && parts.length === 2) {
         allow(req, 'POST');
@@ -230,6 +237,7 @@ export function createApiHandler(options: ApiOptions) {
       participantUrl: origin + roomPaths.participant(room.id),
       projectorUrl: origin + roomPaths.projector(room.id),
       facilitatorUrl: origin + roomPaths.facilitator(room.id, key),
+      joinCode: room.joinCode,
     };
     sendJson(res, 201, created, { location: roomPaths.participant(room.id) });
   }
@@ -268,6 +276,7 @@ export function createApiHandler(options: ApiOptions) {
       participantUrl,
       projectorUrl: origin + roomPaths.projector(room.id, invite),
       inviteRequired: invite !== null,
+      joinCode: options.registry.getRoom(room.id)?.joinCode ?? null,
       participantQrSvg: await QRCode.toString(participantUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
     };
   }

@@ -15,12 +15,13 @@ import {
   type RoomId,
   type SeatSecret,
 } from '../../src/model/ids.ts';
+import { newJoinCode } from '../../src/model/join-code.ts';
 import type { Locale } from '../../src/model/locale.ts';
 import type { DocName } from '../../src/model/roles.ts';
 import { SCHEMA_VERSION } from '../../src/model/schema.ts';
 import type { Logger } from '../log.ts';
 import type { StorageStatus } from '../storage/storage-status.ts';
-import type { RoomStore, StoredDoc, StoredRoom, StoredSeat } from '../storage/types.ts';
+import type { JoinCodeHit, RoomStore, StoredDoc, StoredRoom, StoredSeat } from '../storage/types.ts';
 import { LiveDoc, type LiveDocOptions } from './live-doc.ts';
 import { applyStoredUpdates } from './stored-updates.ts';
 import { WriteQueue } from './write-queue.ts';
@@ -107,6 +108,7 @@ export class RoomRegistry {
       createdAt: now,
       schemaVersion: SCHEMA_VERSION,
       invite: null,
+      joinCode: this.unusedJoinCode(),
     };
     if (initial) {
       const docs = Object.keys(initial) as ('board' | 'control')[];
@@ -158,11 +160,30 @@ export class RoomRegistry {
     return this.options.store.seatCount(room);
   }
 
-  /** Replaces the participant link: links without the new invite stop working. */
+  /** Replaces the participant link and its join code: links and codes from before stop working. */
   rotateInvite(id: RoomId): string {
     const invite = newInviteToken();
-    this.options.store.setInvite(id, invite);
+    this.options.store.setInvite(id, invite, this.unusedJoinCode());
     return invite;
+  }
+
+  /** Where a typed join code leads (already normalized, see src/model/join-code.ts). */
+  findJoinCode(code: string): JoinCodeHit | null {
+    return this.options.store.findJoinCode(code);
+  }
+
+  /**
+   * A code no room has had: not live, and not retired either, so an old code
+   * keeps saying "replaced" instead of leading into a stranger's room. With 64
+   * million codes a clash is rare; a few tries make one vanishingly unlikely.
+   */
+  private unusedJoinCode(): string {
+    const TRIES = 20;
+    for (let i = 0; i < TRIES; i += 1) {
+      const code = newJoinCode();
+      if (this.options.store.findJoinCode(code) === null) return code;
+    }
+    throw new Error('no free join code after several tries');
   }
 
   /** The live document, loaded from storage on first use. The caller must add a peer or release it. */

@@ -1,7 +1,16 @@
 /** Keeps everything in memory: for unit tests and benchmarks that measure the sync path alone. */
 import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
 import type { DocName } from '../../src/model/roles.ts';
-import type { HistoryRecord, RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
+import type {
+  HistoryRecord,
+  JoinCodeHit,
+  RoomStore,
+  StoredDoc,
+  StoredRoom,
+  StoredSeat,
+  UpdateRecord,
+  WriteDone,
+} from './types.ts';
 
 type Row = { seq: number; data: Uint8Array };
 
@@ -11,6 +20,8 @@ export class MemoryStore implements RoomStore {
   private readonly seats = new Map<string, StoredSeat>();
   private readonly seatBytes = new Map<string, Map<string, number>>();
   private readonly history = new Map<string, HistoryRecord[]>();
+  /** Codes replaced with their room's link: code -> room. */
+  private readonly retiredCodes = new Map<string, RoomId>();
   /** Set to make the next writes fail, as a full disk would. */
   failWrites = false;
 
@@ -23,9 +34,19 @@ export class MemoryStore implements RoomStore {
     return this.rooms.get(id) ?? null;
   }
 
-  setInvite(id: string, invite: string): void {
+  setInvite(id: string, invite: string, joinCode?: string): void {
     const room = this.rooms.get(id);
-    if (room) room.invite = invite;
+    if (!room) return;
+    room.invite = invite;
+    if (joinCode === undefined) return;
+    if (room.joinCode !== null) this.retiredCodes.set(room.joinCode, room.id);
+    room.joinCode = joinCode;
+  }
+
+  findJoinCode(code: string): JoinCodeHit | null {
+    for (const room of this.rooms.values()) if (room.joinCode === code) return { room: room.id, current: true };
+    const retired = this.retiredCodes.get(code);
+    return retired ? { room: retired, current: false } : null;
   }
 
   createSeat(seat: StoredSeat): void {
@@ -114,6 +135,10 @@ export class MemoryStore implements RoomStore {
     this.rooms.delete(id);
     for (const k of [...this.docs.keys()]) if (k.startsWith(`${id}/`)) this.docs.delete(k);
     for (const [k, seat] of [...this.seats]) if (seat.room === id) this.seats.delete(k);
+    for (const map of [this.seatBytes, this.history]) {
+      for (const k of [...map.keys()]) if (k.startsWith(`${id}/`)) map.delete(k);
+    }
+    for (const [code, room] of [...this.retiredCodes]) if (room === id) this.retiredCodes.delete(code);
   }
 
   docSize(room: RoomId, doc: DocName): { updates: number; bytes: number } {

@@ -31,8 +31,14 @@ CREATE TABLE IF NOT EXISTS rooms (
   key_hash BLOB NOT NULL,
   created_at INTEGER NOT NULL,
   schema_version INTEGER NOT NULL,
-  invite TEXT
+  invite TEXT,
+  join_code TEXT
 ) STRICT;
+CREATE TABLE IF NOT EXISTS retired_codes (
+  code TEXT PRIMARY KEY,
+  room TEXT NOT NULL,
+  retired_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS seats (
   room TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -100,6 +106,9 @@ export function prepareSchema(db: DatabaseSync): void {
   if (!columns.some((c) => c.name === 'invite')) db.exec('ALTER TABLE rooms ADD COLUMN invite TEXT');
   // When the room was last opened or left; rooms idle past the retention are deleted (null: never since creation).
   if (!columns.some((c) => c.name === 'active_at')) db.exec('ALTER TABLE rooms ADD COLUMN active_at INTEGER');
+  if (!columns.some((c) => c.name === 'join_code')) db.exec('ALTER TABLE rooms ADD COLUMN join_code TEXT');
+  // Unique among rooms; rooms made before join codes have none (NULLs do not collide).
+  db.exec('CREATE UNIQUE INDEX IF NOT EXISTS rooms_join_code ON rooms (join_code)');
 }
 
 /** Every write the store makes, each one transaction (one fsync). */
@@ -120,11 +129,17 @@ export class SqliteWrites {
   private readonly updateActive: StatementSync;
   /** Rewritten by every commit, so that every commit's frames in the log carry page 1 (see open-files.ts). */
   private commitCounter: number;
+  private readonly updateJoinCode: StatementSync;
+  private readonly retireJoinCode: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.db = db;
     this.insertRoom = db.prepare(
-      'INSERT INTO rooms (id, workshop, locale, key_hash, created_at, schema_version) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO rooms (id, workshop, locale, key_hash, created_at, schema_version, join_code) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.updateJoinCode = db.prepare('UPDATE rooms SET join_code = ? WHERE id = ?');
+    this.retireJoinCode = db.prepare(
+      'INSERT OR IGNORE INTO retired_codes (code, room, retired_at) SELECT join_code, id, ? FROM rooms WHERE id = ? AND join_code IS NOT NULL',
     );
     this.updateInvite = db.prepare('UPDATE rooms SET invite = ? WHERE id = ?');
     this.insertUpdate = db.prepare('INSERT INTO updates (room, doc, seq, data) VALUES (?, ?, ?, ?)');
@@ -145,7 +160,7 @@ export class SqliteWrites {
       'INSERT OR REPLACE INTO snapshots (room, doc, seq, data, sha256) VALUES (?, ?, ?, ?, ?)',
     );
     this.deleteSnapshotsBefore = db.prepare('DELETE FROM snapshots WHERE room = ? AND doc = ? AND seq < ?');
-    this.deleteRoomRows = ['updates', 'snapshots', 'seats', 'seat_usage', 'history'].map((table) =>
+    this.deleteRoomRows = ['updates', 'snapshots', 'seats', 'seat_usage', 'history', 'retired_codes'].map((table) =>
       db.prepare(`DELETE FROM ${table} WHERE room = ?`),
     );
     this.deleteRoomRows.push(db.prepare('DELETE FROM rooms WHERE id = ?'));
@@ -167,12 +182,25 @@ export class SqliteWrites {
 
   createRoom(room: StoredRoom): void {
     this.transaction(() =>
-      this.insertRoom.run(room.id, room.workshop, room.locale, room.keyHash, room.createdAt, room.schemaVersion),
+      this.insertRoom.run(
+        room.id,
+        room.workshop,
+        room.locale,
+        room.keyHash,
+        room.createdAt,
+        room.schemaVersion,
+        room.joinCode,
+      ),
     );
   }
 
-  setInvite(id: string, invite: string): void {
-    this.transaction(() => this.updateInvite.run(invite, id));
+  setInvite(id: string, invite: string, joinCode?: string): void {
+    this.transaction(() => {
+      this.updateInvite.run(invite, id);
+      if (joinCode === undefined) return;
+      this.retireJoinCode.run(Date.now(), id);
+      this.updateJoinCode.run(joinCode, id);
+    });
   }
 
   createSeat(seat: StoredSeat): void {

@@ -14,7 +14,16 @@ import { checkFilesBelong, openOrSalvage } from './open-files.ts';
 import { databaseFile } from './sqlite-db.ts';
 import { DocReader } from './sqlite-read.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
-import type { HistoryRecord, RoomStore, StoredDoc, StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
+import type {
+  HistoryRecord,
+  JoinCodeHit,
+  RoomStore,
+  StoredDoc,
+  StoredRoom,
+  StoredSeat,
+  UpdateRecord,
+  WriteDone,
+} from './types.ts';
 import { historyRecordOf, type HistoryRow } from './history-row.ts';
 
 const WAL_HEADER_BYTES = 32;
@@ -54,6 +63,7 @@ type RoomRow = {
   schema_version: number;
   invite: string | null;
   active_at: number | null;
+  join_code: string | null;
 };
 
 export class SqliteStore implements RoomStore {
@@ -67,6 +77,8 @@ export class SqliteStore implements RoomStore {
   private readonly selectSeat: StatementSync;
   private readonly countSeats: StatementSync;
   private readonly selectSeatIds: StatementSync;
+  private readonly selectByCode: StatementSync;
+  private readonly selectRetiredCode: StatementSync;
 
   /** Problems found before opening (a torn write-ahead log), reported by check(). */
   private readonly openingProblems: string[];
@@ -95,6 +107,8 @@ export class SqliteStore implements RoomStore {
     this.selectSeat = this.db.prepare('SELECT secret_hash, anon_key, created_at FROM seats WHERE room = ? AND id = ?');
     this.countSeats = this.db.prepare('SELECT count(*) AS n FROM seats WHERE room = ?');
     this.selectSeatIds = this.db.prepare('SELECT id FROM seats WHERE room = ? ORDER BY created_at, id');
+    this.selectByCode = this.db.prepare('SELECT id FROM rooms WHERE join_code = ?');
+    this.selectRetiredCode = this.db.prepare('SELECT room FROM retired_codes WHERE code = ?');
     this.writer = new SqliteWriter(file);
     this.writer.start();
   }
@@ -110,8 +124,15 @@ export class SqliteStore implements RoomStore {
     }
   }
 
-  setInvite(id: string, invite: string): void {
-    this.writer.run({ op: 'setInvite', id, invite });
+  setInvite(id: string, invite: string, joinCode?: string): void {
+    this.writer.run({ op: 'setInvite', id, invite, joinCode });
+  }
+
+  findJoinCode(code: string): JoinCodeHit | null {
+    const live = this.selectByCode.get(code) as { id: string } | undefined;
+    if (live) return { room: live.id as RoomId, current: true };
+    const retired = this.selectRetiredCode.get(code) as { room: string } | undefined;
+    return retired ? { room: retired.room as RoomId, current: false } : null;
   }
 
   createRoom(room: StoredRoom): void {
@@ -158,6 +179,7 @@ export class SqliteStore implements RoomStore {
       schemaVersion: row.schema_version,
       invite: row.invite,
       activeAt: row.active_at,
+      joinCode: row.join_code ?? null,
     };
   }
 

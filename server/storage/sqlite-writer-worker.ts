@@ -36,7 +36,7 @@ function run(request: WriteRequest): void {
     case 'createRoom':
       return writes.createRoom(request.room);
     case 'setInvite':
-      return writes.setInvite(request.id, request.invite);
+      return writes.setInvite(request.id, request.invite, request.joinCode);
     case 'createSeat':
       return writes.createSeat(request.seat);
     case 'setSeatSecret':

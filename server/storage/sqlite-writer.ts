@@ -24,7 +24,7 @@ import type { StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts
 export type WriteRequest =
   | { op: 'ping' }
   | { op: 'createRoom'; room: StoredRoom }
-  | { op: 'setInvite'; id: string; invite: string }
+  | { op: 'setInvite'; id: string; invite: string; joinCode?: string | undefined }
   | { op: 'createSeat'; seat: StoredSeat }
   | { op: 'setSeatSecret'; room: string; seat: string; secretHash: Buffer }
   | { op: 'deleteRoom'; id: string }

@@ -18,7 +18,15 @@ export type StoredRoom = {
   invite: string | null;
   /** When the room was last opened or left by anyone (ms since the epoch); null if never since it was created. */
   activeAt?: number | null;
+  /**
+   * The short code people type to join (src/model/join-code.ts), unique among
+   * rooms; replaced with the invite. Null for rooms made before codes existed.
+   */
+  joinCode: string | null;
 };
+
+/** Where a join code leads: its room, and whether it is still the room's current code. */
+export type JoinCodeHit = { room: RoomId; current: boolean };
 
 /**
  * A participant's (or the facilitator's) place in a room: the server issues
@@ -85,7 +93,13 @@ export type WriteDone = (error: Error | null) => void;
 export interface RoomStore {
   createRoom(room: StoredRoom): void;
   getRoom(id: string): StoredRoom | null;
-  setInvite(id: string, invite: string): void;
+  /**
+   * Replaces the participant link's invite; with `joinCode`, the room's code
+   * too, in the same write (the old code is kept as retired, so it answers 410).
+   */
+  setInvite(id: string, invite: string, joinCode?: string): void;
+  /** The room a join code belongs or belonged to; null for a code never issued. */
+  findJoinCode(code: string): JoinCodeHit | null;
   /** Stores a new seat, durably, before the call returns. */
   createSeat(seat: StoredSeat): void;
   getSeat(room: string, seat: string): StoredSeat | null;

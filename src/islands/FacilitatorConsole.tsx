@@ -259,6 +259,7 @@ export function FacilitatorConsole(props: Props) {
                 guessed={guessed}
                 qr={qr}
                 qrSvg={links.qrSvg}
+                joinCode={links.joinCode}
                 headingId="share-title"
                 replace={
                   key ? (

@@ -1,19 +1,31 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { translator } from '../i18n/index.ts';
+import { parseDistance, wallScale, type WallScale } from '../lib/wall-scale.ts';
 import { usePresence } from '../sync/hooks.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { RoomBar, Waiting } from './RoomBar.tsx';
 import { countText, rememberThisRoom, useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
 import { StepStage } from './steps/StepStage.tsx';
 import { TimerDisplay } from './tools/TimerDisplay.tsx';
+import { useScreenWakeLock } from './wall/use-wake-lock.ts';
+import { useWallFit } from './wall/use-wall-fit.ts';
+import { WallJoin } from './wall/WallJoin.tsx';
 
 type Props = RoomViewProps & {
   participantUrl: string;
+  /** The room's join code, typed at `joinBase` instead of the link. */
+  joinCode: string | null;
+  joinBase: string;
   /** The join QR code, rendered on the server (an Astro slot). */
   qr?: ReactNode;
 };
 
-/** The wall: how to join, and the step the facilitator is on, in type big enough for the back row. No controls. */
+/**
+ * The wall: how to join, and the step the facilitator is on, in type big enough
+ * for the back row. No controls, never a scroll: the board is fitted to the
+ * screen (src/islands/wall), and the title, the instruction and the join panel
+ * step back once contributions arrive.
+ */
 export function ProjectorView(props: Props) {
   const { room, workshop, locale, renderedBodies, participantUrl, qr } = props;
   const t = useMemo(() => translator(locale), [locale]);
@@ -27,6 +39,12 @@ export function ProjectorView(props: Props) {
   });
   const people = usePresence(connection?.awareness);
   const participants = people.filter((p) => p.role === 'participant').length;
+  const scale = useWallScale();
+  const box = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const fit = useWallFit(box, content, scale, ready ? step.id : '');
+  const busy = fit.total > 0;
+  const more = fit.total - fit.shown;
 
   useEffect(() => {
     rememberThisRoom(props);
@@ -34,8 +52,9 @@ export function ProjectorView(props: Props) {
   }, [room]);
   useScreenWakeLock();
 
+  const style = { '--wall-min': `${scale.minPx}px` } as CSSProperties;
   return (
-    <div className="room room--projector projector">
+    <div className={`room room--projector projector${busy ? ' projector--busy' : ''}`} style={style}>
       <RoomBar t={t} title={workshop.title[locale]} homeLink={false}>
         <p className="projector__count">
           {countText(t, participants, 'presence.participants.one', 'presence.participants.other')}
@@ -43,96 +62,73 @@ export function ProjectorView(props: Props) {
         <ConnectionBadge t={t} status={status} connection={connection} />
       </RoomBar>
       <main id="main" tabIndex={-1} className="projector__main">
-        {ready && connection && identity ? (
-          <article className="projector__step" data-kind={step.kind} aria-labelledby="step-title">
-            <header className="projector__header">
+        <article className="projector__step" data-kind={ready ? step.kind : undefined} aria-labelledby="step-title">
+          <header className="projector__header">
+            {ready && connection ? (
               <div className="tools-topline">
                 <p className="projector__eyebrow">
                   {t('room.stepOf', { current: index + 1, total: workshop.steps.length })}
                 </p>
                 <TimerDisplay t={t} connection={connection} online={status === 'online'} variant="projector" />
               </div>
-              <h1 id="step-title" className="projector__title">
-                {step.title[locale]}
-              </h1>
-              <p className="projector__instruction">{step.instruction[locale]}</p>
-            </header>
-            <div className="projector__stage">
-              <StepStage
-                step={step}
-                workshop={workshop}
-                role="projector"
-                connection={connection}
-                locale={locale}
-                t={t}
-                identity={identity}
-                renderedBodies={renderedBodies}
-              />
+            ) : null}
+            <h1 id="step-title" className="projector__title">
+              {ready ? step.title[locale] : workshop.title[locale]}
+            </h1>
+            {ready ? <p className="projector__instruction">{step.instruction[locale]}</p> : null}
+          </header>
+          <div className="projector__stage" ref={box}>
+            <div className="projector__fit" ref={content}>
+              {ready && connection && identity ? (
+                <StepStage
+                  step={step}
+                  workshop={workshop}
+                  role="projector"
+                  connection={connection}
+                  locale={locale}
+                  t={t}
+                  identity={identity}
+                  renderedBodies={renderedBodies}
+                />
+              ) : status === 'refused' ? (
+                <p className="projector__instruction">{t('room.unknownRoomHint')}</p>
+              ) : (
+                <Waiting text={t('room.waiting')} />
+              )}
             </div>
-          </article>
-        ) : (
-          <div className="projector__step">
-            <h1 className="projector__title">{workshop.title[locale]}</h1>
-            {status === 'refused' ? (
-              <p className="projector__instruction">{t('room.unknownRoomHint')}</p>
-            ) : (
-              <Waiting text={t('room.waiting')} />
-            )}
           </div>
-        )}
-        <aside className="projector__join" aria-labelledby="join-title">
-          <h2 id="join-title" className="projector__join-title">
-            {t('projector.joinHeading')}
-          </h2>
-          {qr}
-          <p className="projector__join-text">{t('projector.scan')}</p>
-          <p className="projector__link">{shortLink(participantUrl)}</p>
-        </aside>
+          {more > 0 ? (
+            <p className="projector__more" data-wall-more={more}>
+              {t('projector.more', { count: more })}
+            </p>
+          ) : null}
+        </article>
+        <WallJoin
+          t={t}
+          participantUrl={participantUrl}
+          joinCode={props.joinCode}
+          joinBase={props.joinBase}
+          qr={qr}
+          compact={busy}
+        />
       </main>
     </div>
   );
 }
 
-/** The link as people type it: no scheme, with break opportunities after slashes. */
-function shortLink(url: string): ReactNode {
-  const bare = url.replace(/^https?:\/\//, '');
-  const parts = bare.split('/');
-  return parts.map((part, i) => (
-    <span key={i}>
-      {i > 0 ? '/' : ''}
-      {part}
-      {i < parts.length - 1 ? <wbr /> : null}
-    </span>
-  ));
-}
-
-/**
- * Keeps the wall from going dark mid-workshop where the browser allows it
- * (secure contexts); the lock is dropped when the tab is hidden, so it is taken again on return.
- */
-function useScreenWakeLock(): void {
+/** The type range for this screen; `?distance=<metres>` to the back row raises the minimum (1/200 rule). */
+function useWallScale(): WallScale {
+  const [scale, setScale] = useState<WallScale>(() => wallScale(1080));
   useEffect(() => {
-    if (!('wakeLock' in navigator)) return;
-    let lock: WakeLockSentinel | null = null;
-    let active = true;
-    const request = () => {
-      if (document.visibilityState !== 'visible') return;
-      navigator.wakeLock
-        .request('screen')
-        .then((sentinel) => {
-          if (active) lock = sentinel;
-          else void sentinel.release();
-        })
-        .catch(() => {
-          // Not allowed here (battery saver, insecure origin): the screen may sleep, nothing else changes.
-        });
-    };
-    request();
-    document.addEventListener('visibilitychange', request);
-    return () => {
-      active = false;
-      document.removeEventListener('visibilitychange', request);
-      void lock?.release();
-    };
+    const distance = parseDistance(new URLSearchParams(location.search).get('distance'));
+    const update = () =>
+      setScale((previous) => {
+        const next = wallScale(window.innerHeight, distance);
+        return previous.minPx === next.minPx && previous.maxPx === next.maxPx ? previous : next;
+      });
+    update();
+    window.addEventListener('resize', update);
+    return () => window.removeEventListener('resize', update);
   }, []);
+  return scale;
 }

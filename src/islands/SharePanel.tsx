@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Translate } from '../i18n/index.ts';
+import { formatJoinCode } from '../model/join-code.ts';
 import { CopyLink } from './CopyLink.tsx';
 
 type Props = {
@@ -14,6 +15,8 @@ type Props = {
   /** The QR as SVG from the server, once the links changed after the page was drawn. */
   qrSvg?: string | null;
   headingId: string;
+  /** The code people type at /j; null until the server's links are known. */
+  joinCode?: string | null;
   /** Present when this device can steer the room. */
   replace?: ReactNode;
 };
@@ -28,6 +31,7 @@ export function SharePanel({
   qr,
   qrSvg,
   headingId,
+  joinCode = null,
   replace,
 }: Props) {
   return (
@@ -62,6 +66,11 @@ export function SharePanel({
           hint={t('console.participantLinkHint')}
         />
       </div>
+      {joinCode ? (
+        <p className="share__code">
+          {t('console.joinCode')} <strong className="share__code-value">{formatJoinCode(joinCode)}</strong>
+        </p>
+      ) : null}
       <CopyLink t={t} label={t('console.projectorLink')} url={projectorUrl} hint={t('console.projectorLinkHint')}>
         <p className="share__open">
           <a href={projectorUrl} target="_blank" rel="noopener">

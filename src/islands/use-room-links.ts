@@ -11,6 +11,8 @@ export type LinksState = {
   projectorUrl: string;
   /** Set once the server's current links replace the page's: the QR must be redrawn from it. */
   qrSvg: string | null;
+  /** The room's current join code, once the server's links are known. */
+  joinCode: string | null;
   replacing: boolean;
   /** True right after this console replaced the link. */
   replaced: boolean;
@@ -71,6 +73,7 @@ export function useRoomLinks(
     participantUrl: links?.participantUrl ?? initial.participantUrl,
     projectorUrl: links?.projectorUrl ?? initial.projectorUrl,
     qrSvg: links?.participantQrSvg ?? null,
+    joinCode: links?.joinCode ?? null,
     replacing,
     replaced,
     failed,

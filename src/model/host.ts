@@ -15,6 +15,8 @@ export type RoomInfo = {
   workshop: string;
   locale: Locale;
   createdAt: number;
+  /** The room's current join code (src/model/join-code.ts); null for rooms older than codes. */
+  joinCode?: string | null;
 };
 
 export type PublicOrigin = {

@@ -160,6 +160,9 @@ export const API_ERROR_CODES = [
   'not_found',
   /** `POST /api/rooms/<room>/seats`: the participant link was replaced; the old one gets no seat. */
   'invite_revoked',
+  'invalid_code',
+  'unknown_code',
+  'code_replaced',
   /** `POST /api/rooms/<room>/seats`: the room has issued its maximum of seats. */
   'room_full',
   /** `POST .../seats/<seat>/transfer`: the room has no such seat. */
@@ -192,6 +195,8 @@ export type CreatedRoom = {
   participantUrl: string;
   projectorUrl: string;
   facilitatorUrl: string;
+  /** The short code people can type at /j instead of the link (src/model/join-code.ts). */
+  joinCode: string | null;
 };
 
 const inviteQuery = (invite?: string | null) => (invite ? `?invite=${encodeURIComponent(invite)}` : '');
@@ -201,6 +206,8 @@ export type RoomLinks = {
   participantUrl: string;
   projectorUrl: string;
   inviteRequired: boolean;
+  /** The room's current join code (replaced with the invite); null for rooms older than codes. */
+  joinCode: string | null;
   /** The participant link's QR code as SVG, drawn by the server. */
   participantQrSvg: string;
 };

@@ -58,6 +58,8 @@ export const boardKeys = {
   behaviours: (stepId: string) => `behaviours/${stepId}`,
   /** Map questionId -> QuestionValue. */
   questions: (stepId: string) => `questions/${stepId}`,
+  /** Map personId (seat / participant id) -> DoneValue: who has said "I'm done" on a step. */
+  done: (stepId: string) => `done/${stepId}`,
 } as const;
 
 /**
@@ -272,3 +274,7 @@ export const presenceValue = z.object({
   role: z.enum(['facilitator', 'participant', 'projector']),
 });
 export type PresenceValue = z.infer<typeof presenceValue>;
+
+/** One person's "I'm done" on a step; taking it back deletes the entry. */
+export const doneValue = z.object({ at: timestamp });
+export type DoneValue = z.infer<typeof doneValue>;

@@ -48,7 +48,13 @@ export function LadderAnswers({ answers, supported, selfId, role, locale, t, loc
               <p className="ladder-answer-author">{mine ? t('ladder.byYou') : answer.authorName}</p>
             ) : null}
             {role === 'projector' ? (
-              <p className="ladder-answer-support">{supportCount}</p>
+              // The wall has no room for "3 supporters" under every answer: a short "+3" says it, none says nothing.
+              answer.supporters > 0 ? (
+                <p className="ladder-answer-support">
+                  <span aria-hidden="true">+{answer.supporters}</span>
+                  <span className="visually-hidden">{supportCount}</span>
+                </p>
+              ) : null
             ) : (
               <div className="ladder-answer-actions">
                 <button

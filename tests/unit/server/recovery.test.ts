@@ -76,6 +76,7 @@ describe('recovery at start', () => {
         createdAt: 0,
         schemaVersion: 1,
         invite: null,
+        joinCode: null,
       });
       const live = server.core.registry.acquire(ROOM, 'board');
       expect(new Board(live.doc).ladderAnswers('ladder').map((a) => a.text)).toEqual(['answer 0', 'answer 1']);

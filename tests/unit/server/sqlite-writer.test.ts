@@ -53,6 +53,7 @@ describe('SqliteStore writes in its worker', () => {
       createdAt: 1,
       schemaVersion: 1,
       invite: null,
+      joinCode: null,
     });
     store.appendUpdates([record(1), record(2)]);
     store.compact(ROOM, 'board', new Uint8Array([9]), 2);
