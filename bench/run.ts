@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=workshop,bigRoom,...] [-- --profile]`
+ * `npm run bench [-- --quick] [-- --only=workshop,bigRoom,...] [-- --profile] [-- --rules-baseline=<git ref>]`
  *
  * Runs the same scenarios against our server and the reference y-websocket
  * server (each a child process pinned to core 0; the clients run in a worker
@@ -16,6 +16,7 @@ import { summaryJson, table, type Results, type ServerResults } from './lib/repo
 import { pinSelfToClientCore, ROOT, startOurs, startReference, type RunningServer } from './lib/servers.ts';
 import { round } from './lib/stats.ts';
 import { frontendBudget } from './scenarios/frontend.ts';
+import { rulesCost, type RulesCost } from './scenarios/rules-cost.ts';
 import { fsyncCost } from './scenarios/fsync.ts';
 import { bigRoom, coldJoin, idleRooms, manyRooms, workshop } from './scenarios/sync.ts';
 
@@ -33,6 +34,8 @@ const only = args
   ?.slice('--only='.length)
   .split(',');
 const wanted = (name: string) => !only || only.includes(name);
+/** A commit before the rule table's checks: measure their cost against it (workshop and many rooms, p95). */
+const rulesBaseline = args.find((a) => a.startsWith('--rules-baseline='))?.slice('--rules-baseline='.length);
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
   const reference = await startReference();
   const results: Partial<Record<'ours' | 'reference', Partial<ServerResults>>> = { ours: {}, reference: {} };
   const extra: Partial<Pick<Results, 'durability' | 'frontend'>> = {};
+  let rules: RulesCost | undefined;
   try {
     for (const scenario of SYNC_SCENARIOS) {
       if (!wanted(scenario)) continue;
@@ -93,6 +97,11 @@ async function main(): Promise<void> {
       } finally {
         await memoryServer.stop();
       }
+    }
+    if (rulesBaseline) {
+      log(`rules: the cost of the rule table against ${rulesBaseline}`);
+      rules = await rulesCost(rulesBaseline, ours, pool, plan, BENCH_IDLE_UNLOAD_MS, log);
+      log(`  ${JSON.stringify(rules)}`);
     }
     if (wanted('frontend')) {
       log('frontend: participant page JavaScript');
@@ -120,6 +129,7 @@ async function main(): Promise<void> {
       machine,
       ...results,
       ...extra,
+      ...(rules ? { rules } : {}),
     });
     fs.writeFileSync(path.join(resultsDir, `${stamp}-partial.json`), `${partial}\n`);
     process.stdout.write(`${partial}\n`);
@@ -136,7 +146,7 @@ async function main(): Promise<void> {
     frontend: extra.frontend!,
   };
   const text = table(complete);
-  const json = summaryJson(complete);
+  const json = rules ? JSON.stringify({ ...JSON.parse(summaryJson(complete)), rules }) : summaryJson(complete);
   fs.writeFileSync(path.join(resultsDir, `${stamp}-${complete.mode}.txt`), `${text}\n`);
   fs.writeFileSync(path.join(resultsDir, `${stamp}-${complete.mode}.json`), `${json}\n`);
   fs.writeFileSync(path.join(resultsDir, `latest-${complete.mode}.json`), `${json}\n`);

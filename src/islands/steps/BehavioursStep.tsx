@@ -14,6 +14,7 @@ import { BehaviourGoalView } from './BehaviourGoalView.tsx';
 import { BehaviourList } from './BehaviourList.tsx';
 import { plural } from './format.ts';
 import { Heading } from './Heading.tsx';
+import { useStepOpen } from './use-step-open.ts';
 import type { StepProps } from './types.ts';
 import { useAnnouncement } from './use-announcement.ts';
 import { useBehaviourGoal } from './use-behaviour-goal.ts';
@@ -34,7 +35,6 @@ export function BehavioursStep({
   locale,
   t,
   identity,
-  tools,
 }: StepProps<'behaviours'>) {
   const behaviours = useMemo(() => new Behaviours(connection.board.doc), [connection.board]);
   const list = useShared([behaviours.map(step.id)], () => behaviours.list(step.id));
@@ -42,8 +42,8 @@ export function BehavioursStep({
   const titleId = useId();
 
   const actor: BehaviourActor = { id: identity.id, name: identity.name, facilitator: role === 'facilitator' };
-  // Locking stops participants (the page around says so); the facilitator can still tidy the list.
-  const writable = role === 'facilitator' || (role === 'participant' && !tools.locked);
+  // The rule table decides, as on the server: locking stops participants; the facilitator can still tidy the list.
+  const writable = useStepOpen({ step, workshop, role, connection, identity }, 'behaviours').ok;
   const full = step.maxItems !== undefined && list.length >= step.maxItems;
   const errorText = (code: BehaviourErrorCode) => t(ERROR_KEYS[code], { max: step.maxItems ?? 0 });
 

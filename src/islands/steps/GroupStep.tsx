@@ -8,11 +8,12 @@ import { GroupNameField } from './GroupNameField.tsx';
 import { UNGROUPED, type MoveChoice } from './GroupNoteCard.tsx';
 import { Heading } from './Heading.tsx';
 import { ICONS } from './icons.ts';
+import { useStepOpen } from './use-step-open.ts';
 import type { StepProps } from './types.ts';
 import { useAnnouncement } from './use-announcement.ts';
 
 /** Sort the notes of an earlier notes step into groups, and name what each group has in common. */
-export function GroupStep({ step, workshop, role, connection, locale, t, tools }: StepProps<'group'>) {
+export function GroupStep({ step, workshop, role, connection, locale, t, tools, identity }: StepProps<'group'>) {
   const model = useMemo(() => new Groups(connection.board.doc), [connection.board]);
   const source = stepOfKind(workshop, step.source, 'notes');
   const baseId = useId();
@@ -22,7 +23,7 @@ export function GroupStep({ step, workshop, role, connection, locale, t, tools }
     [model.groupsMap(step.id), model.membersMap(step.id), model.sourceNotesMap(step.source)],
     () => model.arrangement(step.id, step.source),
   );
-  const editable = role === 'facilitator' || (role === 'participant' && !tools.locked);
+  const editable = useStepOpen({ step, workshop, role, connection, identity }, 'groups').ok;
 
   const groupLabel = (name: string, index: number) => name || t('group.unnamed', { number: index + 1 });
   const choices: MoveChoice[] = [

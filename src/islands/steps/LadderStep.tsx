@@ -19,13 +19,15 @@ import { LadderAnswers } from './LadderAnswers.tsx';
 import { LadderLateNotice } from './LadderLateNotice.tsx';
 import { LadderOtherAnswers } from './LadderOtherAnswers.tsx';
 import { LadderRungs } from './LadderRungs.tsx';
+import { useStepOpen } from './use-step-open.ts';
 import type { StepProps } from './types.ts';
 import { useAnnouncement } from './use-announcement.ts';
 import { useRoundClosings } from './use-round-closings.ts';
 import { useShared } from '../../sync/hooks.ts';
 
 /** The why-ladder: answer the current "why?", support answers, and the facilitator carries one on. */
-export function LadderStep({ step, role, connection, locale, t, identity, tools }: StepProps<'ladder'>) {
+export function LadderStep({ step, workshop, role, connection, locale, t, identity }: StepProps<'ladder'>) {
+  const ladderOpen = useStepOpen({ step, workshop, role, connection, identity }, 'ladder.answers').ok;
   const { board, control } = connection;
   const questionId = useId();
   const fieldRef = useRef<HTMLTextAreaElement>(null);
@@ -83,8 +85,8 @@ export function LadderStep({ step, role, connection, locale, t, identity, tools 
     fieldRef.current?.focus();
   };
   const canWriteBoard = role !== 'projector';
-  // A locked step takes no more from participants; the facilitator can still tidy up.
-  const locked = role === 'participant' && tools.locked;
+  // The rule table decides, as on the server: a locked step takes no more from participants; the facilitator can still tidy up.
+  const locked = role !== 'facilitator' && !ladderOpen;
   const lateNotice = canWriteBoard ? (
     <LadderLateNotice answers={late} canRepost={!complete && !locked} onRepost={repost} onDismiss={dismiss} t={t} />
   ) : null;

@@ -7,6 +7,7 @@ import { announce } from '../announce.ts';
 import { plural } from './format.ts';
 import { Heading } from './Heading.tsx';
 import { QuestionForm } from './QuestionForm.tsx';
+import { useStepOpen } from './use-step-open.ts';
 import type { StepProps } from './types.ts';
 import { useAnnouncement } from './use-announcement.ts';
 
@@ -18,13 +19,14 @@ const ERROR_KEYS = {
 } as const satisfies Record<QuestionErrorCode, MessageKey>;
 
 /** The gross-list of questions to ask customers, grouped by the moment in the conversation. */
-export function QuestionsStep({ step, role, connection, locale, t, identity, tools }: StepProps<'questions'>) {
+export function QuestionsStep({ step, workshop, role, connection, locale, t, identity }: StepProps<'questions'>) {
   const questions = useMemo(() => new Questions(connection.board.doc), [connection.board]);
   const all = useShared([questions.map(step.id)], () => questions.list(step.id));
   const [editing, setEditing] = useState<string | null>(null);
   const titleId = useId();
   const actor: QuestionActor = { id: identity.id, name: identity.name, facilitator: role === 'facilitator' };
-  const writable = role === 'facilitator' || (role === 'participant' && !tools.locked);
+  // The rule table says when this person may add (current step, unlocked, holding a seat), as the server does.
+  const writable = useStepOpen({ step, workshop, role, connection, identity }, 'questions').ok;
 
   useAnnouncement(all, (before, after) => {
     if (role === 'projector') return null;

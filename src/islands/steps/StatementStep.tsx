@@ -6,12 +6,14 @@ import { announce } from '../announce.ts';
 import { StatementEditor } from './StatementEditor.tsx';
 import { StatementLength, verdictText } from './StatementLength.tsx';
 import { StatementVersions } from './StatementVersions.tsx';
+import { useStepOpen } from './use-step-open.ts';
 import type { StepProps } from './types.ts';
 import { useAnnouncement } from './use-announcement.ts';
 import { useShared } from '../../sync/hooks.ts';
 
 /** One sentence, drafted together live, with a target length and the ladder's last answer as a start. */
-export function StatementStep({ step, workshop, role, connection, locale, t, tools }: StepProps<'statement'>) {
+export function StatementStep({ step, workshop, role, connection, locale, t, identity }: StepProps<'statement'>) {
+  const open = useStepOpen({ step, workshop, role, connection, identity }, 'statement.draft').ok;
   const { board, control } = connection;
   const lengthId = useId();
   const draft = board.statementDraft(step.id);
@@ -74,7 +76,7 @@ export function StatementStep({ step, workshop, role, connection, locale, t, too
             label={t('statement.label')}
             placeholder={step.placeholder?.[locale]}
             describedBy={lengthId}
-            readOnly={role === 'participant' && tools.locked}
+            readOnly={!open}
           />
           {length}
           <p className="statement-together">{t('statement.together')}</p>
