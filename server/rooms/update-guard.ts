@@ -28,14 +28,8 @@ export type GuardVerdict = Verdict & { root?: string };
 
 /** Checks `update` as written by `writer` into the board `doc` of the room `room` describes. */
 export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, room: RoomView): GuardVerdict {
-  let ops: UpdateOps;
-  try {
-    ops = decodeUpdateOps(doc, update);
-  } catch (error) {
-    return { ok: false, rule: 'invalid', message: `unreadable update: ${String(error)}` };
-  }
-  if (ops.outOfSync) return { ok: false, rule: 'out_of_sync', message: ops.outOfSync };
-  if (ops.nested) return { ok: false, rule: 'not_allowed', message: 'the board holds no nested types' };
+  const ops = readOps(doc, update, 'the board');
+  if ('ok' in ops) return ops;
 
   for (const [root, rootOps] of ops.roots) {
     const found = ruleForRoot(root, room.workshop);
@@ -86,14 +80,8 @@ export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer,
 
 /** Checks `update` as written by `writer` into its own seat document `doc` (its ballots). */
 export function checkSeatUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, room: RoomView): GuardVerdict {
-  let ops: UpdateOps;
-  try {
-    ops = decodeUpdateOps(doc, update);
-  } catch (error) {
-    return { ok: false, rule: 'invalid', message: `unreadable update: ${String(error)}` };
-  }
-  if (ops.outOfSync) return { ok: false, rule: 'out_of_sync', message: ops.outOfSync };
-  if (ops.nested) return { ok: false, rule: 'not_allowed', message: 'a seat holds no nested types' };
+  const ops = readOps(doc, update, 'a seat');
+  if ('ok' in ops) return ops;
   for (const [root, rootOps] of ops.roots) {
     for (const [entries, adding] of [
       [rootOps.removes, false],
@@ -106,6 +94,19 @@ export function checkSeatUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, 
     }
   }
   return { ok: true };
+}
+
+/** The update as entry operations, or why it cannot be taken whatever the rules say. */
+function readOps(doc: Y.Doc, update: Uint8Array, where: string): UpdateOps | GuardVerdict {
+  let ops: UpdateOps;
+  try {
+    ops = decodeUpdateOps(doc, update);
+  } catch (error) {
+    return { ok: false, rule: 'invalid', message: `unreadable update: ${String(error)}` };
+  }
+  if (ops.outOfSync) return { ok: false, rule: 'out_of_sync', message: ops.outOfSync };
+  if (ops.nested) return { ok: false, rule: 'not_allowed', message: `${where} holds no nested types` };
+  return ops;
 }
 
 /** The collections the rule table knows, for tests and docs. */
