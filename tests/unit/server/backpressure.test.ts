@@ -54,7 +54,6 @@ describe('backpressure pieces', () => {
     const answers = Array.from({ length: 50 }, (_, i) => live.syncStep2For(madeUpStateVector(1000 + i, 5)));
     expect(new Set(answers).size).toBe(1);
     expect(live.fullEncodings).toBe(1);
-    const hogConnection = hogSide()!;
     live.destroy();
   });
 });
@@ -107,6 +106,7 @@ describe('a socket that does not read', () => {
     // 100 requests for a 2 MB board: one answer waits, not 100 (which would be 200 MB).
     expect(hogSide()!.socket.bufferedAmount).toBeLessThan(4 * 1024 * KIB);
     expect(live.fullEncodings).toBe(1);
+    const hogConnection = hogSide()!;
 
     // Anything more for it (an edit by someone else) finds it still over its limit after the grace period.
     const honest = seatedClient(server, room.id);
