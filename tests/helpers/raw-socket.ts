@@ -60,12 +60,13 @@ export function presenceFrame(clientId: number, clock: number, state: unknown): 
   });
 }
 
-/** A Yjs update message that writes one map entry of `bytes` characters. */
-export function bulkUpdate(bytes: number, key = 'bulk'): Uint8Array {
+/** A Yjs update message (or, with `framed` false, the bare update) that writes one map entry of `bytes` characters. */
+export function bulkUpdate(bytes: number, key = 'bulk', framed = true): Uint8Array {
   const doc = new Y.Doc();
   let update: Uint8Array = new Uint8Array();
   doc.on('update', (u: Uint8Array) => (update = u));
   doc.getMap('stuffing').set(key, 'x'.repeat(bytes));
+  if (!framed) return update;
   return encoding.encode((e) => {
     encoding.writeVarUint(e, 0);
     syncProtocol.writeUpdate(e, update);

@@ -40,6 +40,7 @@ describe('SqliteStore writes in its worker', () => {
     expect(store.loadDoc(ROOM, 'board')).toEqual({
       updates: [new Uint8Array([1]), new Uint8Array([2]), new Uint8Array([3])],
       lastSeq: 3,
+      seatBytes: [],
     });
   });
 
@@ -61,7 +62,7 @@ describe('SqliteStore writes in its worker', () => {
     const other = open(dir).store;
     expect(other.getRoom(ROOM)).toMatchObject({ workshop: 'five-whys', invite: 'invite-token' });
     expect(other.getRoom(ROOM)?.keyHash).toEqual(Buffer.alloc(32, 7));
-    expect(other.loadDoc(ROOM, 'board')).toEqual({ updates: [new Uint8Array([9])], lastSeq: 2 });
+    expect(other.loadDoc(ROOM, 'board')).toEqual({ updates: [new Uint8Array([9])], lastSeq: 2, seatBytes: [] });
     expect(() => store.appendUpdates([record(2)])).toThrow(/UNIQUE/);
   });
 

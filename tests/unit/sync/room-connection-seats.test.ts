@@ -3,8 +3,8 @@
  * opens the seat's own document, starts over from the server's state after a
  * refused update (without a reload), and takes a new seat after "unknown seat".
  *
- * Until the server's update guard refuses anything on its own, the refusal is
- * provoked here: a test-only wrapper around SyncConnection.receive answers
+ * The refusal is provoked here, so that it does not depend on which rule the
+ * guard applies: a test-only wrapper around SyncConnection.receive answers
  * any frame that carries a marker text with y-protocols' "permission denied",
  * as the guard does, instead of applying it.
  */
@@ -20,6 +20,7 @@ import { RoomConnection } from '../../../src/sync/room-connection.ts';
 import { requestSeat, type SeatSource } from '../../../src/sync/seats.ts';
 import { SyncConnection } from '../../../server/sync/connection.ts';
 import { claimCode, transferCode } from '../../helpers/seat-api.ts';
+import { steer } from '../../helpers/seats.ts';
 import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
@@ -134,7 +135,9 @@ describe('RoomConnection seats', () => {
 
   it('after a refused update, starts over from the server state and keeps working', async () => {
     const { refusedFrames } = refuseMarkedFrames();
-    const { room } = server.core.registry.createRoom('five-whys', 'en');
+    const { room, key } = server.core.registry.createRoom('five-whys', 'en');
+    // Participants write only on the current step.
+    await steer(server, room.id, key, 'ladder');
     const connection = participant(room.id, memorySeats(room.id));
     const watcher = syncClient(server.wsUrl, room.id, { role: 'projector' });
     clients.push(watcher);
@@ -190,6 +193,7 @@ describe('RoomConnection seats', () => {
 
   it('adopts a claimed seat and continues as it', async () => {
     const { room, key } = server.core.registry.createRoom('five-whys', 'en');
+    await steer(server, room.id, key, 'ladder');
     const deviceA = participant(room.id, memorySeats(room.id));
     const deviceB = participant(room.id, memorySeats(room.id));
     await until(() => deviceA.status === 'online' && deviceB.status === 'online', 'both online');
