@@ -82,6 +82,10 @@ function render<K extends StepKind>(
     renderedBodies: {},
     tools: { revealed: false, locked: false, ...tools },
   };
+  // The islands ask the rule table, which reads the current step and the lock
+  // from the control document: render the step as the live one, locked or not.
+  connection.control.goToStep(id);
+  connection.control.setLocked(id, props.tools.locked);
   return renderToStaticMarkup(createElement(component, props));
 }
 

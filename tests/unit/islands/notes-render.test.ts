@@ -69,6 +69,10 @@ function render<K extends StepKind>(
     renderedBodies: {},
     tools,
   };
+  // The islands ask the rule table, which reads the current step and the lock
+  // from the control document: render the step as the live one, locked or not.
+  connection.control.goToStep(step.id);
+  connection.control.setLocked(step.id, tools.locked);
   return renderToStaticMarkup(createElement(component, props));
 }
 

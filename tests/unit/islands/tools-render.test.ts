@@ -87,10 +87,12 @@ describe('locked steps for participants', () => {
   });
 
   it('disables the ladder’s answer field and support for participants, not for the facilitator', () => {
-    const { board, connection } = room();
+    const { board, control, connection } = room();
     board.addLadderAnswer('why', 0, 'vi hjælper', { id: 'other', name: 'Bo' });
-    const render = (role: Role, locked: boolean) =>
-      renderToStaticMarkup(
+    // The island reads the lock from the control document (the rule table), as the server does.
+    const render = (role: Role, locked: boolean) => {
+      control.setLocked('why', locked);
+      return renderToStaticMarkup(
         createElement(LadderStep, {
           step: ladder,
           workshop,
@@ -103,6 +105,7 @@ describe('locked steps for participants', () => {
           tools: { revealed: false, locked },
         }),
       );
+    };
     expect(render('participant', false)).not.toMatch(/<textarea[^>]*disabled/);
     expect(render('participant', true)).toMatch(/<textarea[^>]*disabled/);
     expect(render('participant', true)).toMatch(/<button[^>]*aria-pressed="false"[^>]*disabled/);
