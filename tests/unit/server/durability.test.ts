@@ -206,8 +206,13 @@ describe('offline edits', () => {
     const away = connect(first, room, awaySeat);
     const stayed = connect(first, room, seatIn(first, room));
     await Promise.all([away.synced, stayed.synced]);
+    // Sorted by seat: two documents with the same entries may list a map's keys in different orders.
     const signals = (board: Board) =>
-      Object.fromEntries([...board.consentVotes('agreement')].map(([seat, vote]) => [seat, vote.note]));
+      Object.fromEntries(
+        [...board.consentVotes('agreement')]
+          .map(([seat, vote]) => [seat, vote.note] as const)
+          .sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
     away.board.castConsent('agreement', away.author, 'agree', 'before the drop', 1);
     await until(() => stayed.board.consentVotes('agreement').size === 1, 'shared before the drop');
 
@@ -217,6 +222,20 @@ describe('offline edits', () => {
     stayed.board.castConsent('agreement', stayed.author, 'object', 'typed by the others meanwhile', 1);
     stayed.board.statementDraft('statement').insert(0, 'online words ');
     await until(() => first.core.store.docSize(room, 'board').updates > 0, 'stored');
+    // The others' edits reach the server before they leave (else the expected merge could not include them).
+    const onServer = () => {
+      const doc = first.core.registry.snapshot(room as RoomId, 'board');
+      try {
+        const board = new Board(doc);
+        return (
+          signals(board)[stayed.author.id] === 'typed by the others meanwhile' &&
+          board.statementDraft('statement').toString().includes('online words')
+        );
+      } finally {
+        doc.destroy();
+      }
+    };
+    await until(onServer, 'the others’ edits reached the server');
     stayed.provider.destroy();
     // The room goes idle, is compacted and unloaded; then the server restarts.
     await until(() => !first.core.registry.isLive(room as RoomId, 'board'), 'room unloaded');
