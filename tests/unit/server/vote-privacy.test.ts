@@ -17,8 +17,9 @@ import { Questions } from '../../../src/model/questions.ts';
 import type { StepOf } from '../../../src/model/workshop.ts';
 import { WORKSHOPS_DIR } from '../../helpers/content.ts';
 import { newSeat } from '../../helpers/rooms-api.ts';
-import { closeOf, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
+import { closeOf, seatIn, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
+import { steer } from '../../helpers/seats.ts';
 
 const STEP = 'core';
 const clients: SyncClient[] = [];
@@ -45,7 +46,9 @@ function recordingClient(server: TestServer, name: string, params: Record<string
 async function votingRoom(server: TestServer) {
   const { room, key } = server.core.registry.createRoom('question-list', 'en');
   const facilitator = syncClient(server.wsUrl, `${room.id}/control`, { key });
-  const writer = syncClient(server.wsUrl, room.id, { key });
+  // The facilitator writes the questions under its own seat, as the rules require.
+  const facilitatorSeat = seatIn(server, room.id);
+  const writer = syncClient(server.wsUrl, room.id, { key, ...facilitatorSeat.params });
   clients.push(facilitator, writer);
   await Promise.all([facilitator.synced, writer.synced]);
   const workshop = server.core.workshops.get('question-list')!;
@@ -56,11 +59,17 @@ async function votingRoom(server: TestServer) {
     const added = questions.add(
       questionsStep,
       { text, type: 'open', moment: questionsStep.moments[0]!.id, purpose: '' },
-      { id: 'facilitator', name: null },
+      { id: facilitatorSeat.seat, name: null },
     );
     if (!added.ok) throw new Error('question not added');
     return added.question.id;
   });
+  await until(
+    () => new Questions(server.core.registry.snapshot(room.id, 'board')).list(questionsStep.id).length === ids.length,
+    'the questions are stored',
+  );
+  // Ballots are taken while the vote is the current step.
+  await steer(server, room.id, key, STEP);
   return { room: room.id, key, facilitator, step, ids };
 }
 
