@@ -39,7 +39,8 @@ function writerOf(origin: unknown, awareness: Awareness): HistoryWriter {
 /** The name in the peer's presence, if it shows one (presence is untrusted: parsed, and only a label). */
 function presenceName(clients: ReadonlySet<number> | undefined, awareness: Awareness): string | null {
   for (const id of clients ?? []) {
-    const parsed = presenceValue.safeParse(awareness.getStates().get(id));
+    // Presence travels as `{ user: { id, name, role } }`, stamped by the server (see presence-gate.ts).
+    const parsed = presenceValue.safeParse((awareness.getStates().get(id) as { user?: unknown } | undefined)?.user);
     if (parsed.success && parsed.data.name) return parsed.data.name;
   }
   return null;

@@ -12,7 +12,8 @@ import { SeatDoc } from '../../../src/model/seat-doc.ts';
 import { VoteResults } from '../../../src/model/vote-results.ts';
 import type { StepOf } from '../../../src/model/workshop.ts';
 import { newSeat } from '../../helpers/rooms-api.ts';
-import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
+import { steer } from '../../helpers/seats.ts';
+import { seatIn, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 import { csvRecords, docxFiles, pdfText } from '../lib/export/readers.ts';
 
@@ -34,7 +35,9 @@ beforeAll(async () => {
   room = created.room.id;
   key = created.key;
   facilitator = syncClient(server.wsUrl, `${room}/control`, { key });
-  const writer = syncClient(server.wsUrl, room, { key });
+  // The facilitator writes the questions under its own seat, as the rules require.
+  const facilitatorSeat = seatIn(server, room);
+  const writer = syncClient(server.wsUrl, room, { key, ...facilitatorSeat.params });
   clients.push(facilitator, writer);
   await Promise.all([facilitator.synced, writer.synced]);
   const workshop = server.core.workshops.get('question-list')!;
@@ -43,11 +46,17 @@ beforeAll(async () => {
     const added = new Questions(writer.doc).add(
       source,
       { text, type: 'open', moment: source.moments[0]!.id, purpose: '' },
-      { id: 'facilitator', name: null },
+      { id: facilitatorSeat.seat, name: null },
     );
     if (!added.ok) throw new Error('question not added');
     return added.question.id;
   });
+  await until(
+    () => new Questions(server.core.registry.snapshot(room as never, 'board')).list(source.id).length === ids.length,
+    'the questions are stored',
+  );
+  // Ballots are taken while the vote is the current step.
+  await steer(server, room, key, STEP);
   for (const [name, dots] of [
     ['Annabelle', { [ids[0]!]: 2, [ids[1]!]: 1 }],
     ['Bartholomew', { [ids[1]!]: 2 }],

@@ -137,10 +137,12 @@ describe('history routes', () => {
     if (ideas?.kind !== 'notes' || !ideas.anonymous) throw new Error('expected an anonymous notes step');
     const anna = seated(server, room, clients);
     await anna.synced;
-    anna.provider.awareness.setLocalState({ id: anna.seat, name: 'Anna', role: 'participant' });
+    anna.provider.awareness.setLocalStateField('user', { id: anna.seat, name: 'Anna', role: 'participant' });
     await until(
       () =>
-        [...server.core.registry.acquire(room, 'board').awareness.getStates().values()].some((s) => s.name === 'Anna'),
+        [...server.core.registry.acquire(room, 'board').awareness.getStates().values()].some(
+          (s) => (s as { user?: { name?: string } }).user?.name === 'Anna',
+        ),
       'Anna is present',
     );
     expect(

@@ -40,9 +40,12 @@ async function person(room: string, name: string, extra: Record<string, string> 
   const client = seated(server, room, clients, extra);
   await client.synced;
   const role = extra.key ? 'facilitator' : 'participant';
-  client.provider.awareness.setLocalState({ id: client.seat, name, role });
+  client.provider.awareness.setLocalStateField('user', { id: client.seat, name, role });
   const live = () => server.core.registry.acquire(room as never, 'board');
-  await until(() => [...live().awareness.getStates().values()].some((s) => s.name === name), `${name} is present`);
+  await until(
+    () => [...live().awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === name),
+    `${name} is present`,
+  );
   return client;
 }
 
