@@ -9,6 +9,9 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import type { CreatedRoom } from '../../src/model/protocol.ts';
+import * as Y from 'yjs';
+import { buildExport } from '../../src/lib/export/model.ts';
+import { Control } from '../../src/model/control.ts';
 import { workshopNamed } from '../helpers/core-runs.ts';
 import { syncClient } from '../helpers/sync-client.ts';
 import {
@@ -21,7 +24,7 @@ import {
   type WallDocs,
 } from '../helpers/wall-fill.ts';
 import { WALL_ITEM_SELECTOR } from '../../src/islands/wall/fit-wall.ts';
-import { createRoom, expect, expectLive, local, test } from './fixtures/room.ts';
+import { expect, expectLive, local, test } from './fixtures/room.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -111,19 +114,36 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-/** Writes a scenario into a fresh room through two Node sync clients (the control one as facilitator). */
+/**
+ * Starts a room holding a scenario. Its contributions come from many people,
+ * and every connection writes only as its own seat, so the scenario is
+ * written locally and the room is started from its JSON export through the
+ * server's import path. The import does not carry which step is on, so the
+ * facilitator then moves the room to the scenario's step.
+ */
 async function filledRoom(server: { url: string }, scenario: Scenario): Promise<CreatedRoom> {
-  const created = await createRoom(server, scenario.workshop, 'en');
+  const docs = { board: new Y.Doc(), control: new Y.Doc() };
+  scenario.fill(docs);
+  const workshop = workshopNamed(scenario.workshop);
+  const local = buildExport({ room: 'local-wall', workshop, locale: 'en', createdAt: Date.now(), ...docs });
+  const response = await fetch(`${server.url}/api/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ workshop: scenario.workshop, locale: 'en', import: local }),
+  });
+  expect(response.status).toBe(201);
+  const created = (await response.json()) as CreatedRoom;
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync`;
-  const board = syncClient(wsUrl, created.room);
   const control = syncClient(wsUrl, `${created.room}/control`, { key: created.facilitatorKey });
-  await Promise.all([board.synced, control.synced]);
-  scenario.fill({ board: board.doc, control: control.doc });
-  // Wait until the server holds it all: a fresh client sees the same board.
-  const check = syncClient(wsUrl, created.room);
+  await control.synced;
+  const stepId = new Control(docs.control).currentStepId();
+  if (!stepId) throw new Error(`${scenario.name}: the scenario chose no step`);
+  new Control(control.doc).goToStep(stepId);
+  // Wait until the server holds the step: a fresh client sees it.
+  const check = syncClient(wsUrl, `${created.room}/control`, { key: created.facilitatorKey });
   await check.synced;
-  await expect.poll(() => check.doc.share.size >= board.doc.share.size).toBe(true);
-  for (const client of [board, control, check]) client.provider.destroy();
+  await expect.poll(() => new Control(check.doc).currentStepId()).toBe(stepId);
+  for (const client of [control, check]) client.provider.destroy();
   return created;
 }
 

@@ -12,6 +12,7 @@ import { Groups } from '../../src/model/groups.ts';
 import { Notes } from '../../src/model/notes.ts';
 import { Questions } from '../../src/model/questions.ts';
 import type { StepOf, Workshop } from '../../src/model/workshop.ts';
+import { publishVote } from './votes.ts';
 
 export type WallDocs = { board: Y.Doc; control: Y.Doc };
 
@@ -111,14 +112,18 @@ export function fillQuestions(w: Workshop, docs: WallDocs, count: number): strin
   return ids;
 }
 
-/** `count` questions, then the vote on them with every one getting a dot or more, revealed. */
+/**
+ * `count` questions, then the vote on them with every one getting a dot or
+ * more, revealed. Ballots live in each voter's own seat document, so the
+ * result is published into the board as the server's vote publisher would.
+ */
 export function fillVote(w: Workshop, docs: WallDocs, count: number): void {
   const ids = fillQuestions(w, docs, count);
   const step = stepOf(w, 'vote');
-  const dots = docs.board.getMap(`vote.dots/${step.id}`);
-  ids.forEach((id, i) => dots.set(person(i).id, { dots: { [id]: 1 + (i % 3) }, name: person(i).name, at: 30_000 + i }));
+  const ballots = ids.map((id, i) => ({ dots: { [id]: 1 + (i % 3) }, name: person(i).name, at: 30_000 + i }));
   const control = new Control(docs.control);
   control.setRevealed(step.id, true);
+  publishVote(docs, w, step.id, ballots);
   control.goToStep(step.id);
 }
 
