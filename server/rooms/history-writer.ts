@@ -39,8 +39,9 @@ function writerOf(origin: unknown, awareness: Awareness): HistoryWriter {
 /** The name in the peer's presence, if it shows one (presence is untrusted: parsed, and only a label). */
 function presenceName(clients: ReadonlySet<number> | undefined, awareness: Awareness): string | null {
   for (const id of clients ?? []) {
-    // Presence travels as `{ user: { id, name, role } }`, stamped by the server (see presence-gate.ts).
-    const parsed = presenceValue.safeParse((awareness.getStates().get(id) as { user?: unknown } | undefined)?.user);
+    // The room relays presence as stamped by presence-gate.ts: `{ user: { id, name, role } }`.
+    const state = awareness.getStates().get(id) as { user?: unknown } | undefined;
+    const parsed = presenceValue.safeParse(state?.user);
     if (parsed.success && parsed.data.name) return parsed.data.name;
   }
   return null;

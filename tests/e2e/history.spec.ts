@@ -34,7 +34,8 @@ async function boardClient(server: { url: string }, created: CreatedRoom, who: {
   const wsUrl = server.url.replace(/^http/, 'ws') + '/sync';
   const params = { seat: grant.seat, secret: grant.secret, ...(who.key ? { key: who.key } : {}) };
   const client = syncClient(wsUrl, created.room, params);
-  if (who.name) client.provider.awareness.setLocalState({ id: grant.seat, name: who.name, role: 'participant' });
+  // As the browser publishes it; the server stamps id and role and keeps only the name.
+  if (who.name) client.provider.awareness.setLocalStateField('user', { id: grant.seat, name: who.name, role: 'participant' });
   await client.synced;
   return { ...client, seat: grant.seat };
 }

@@ -12,6 +12,7 @@ import { Questions } from '../../src/model/questions.ts';
 import { seatKeys } from '../../src/model/schema.ts';
 import type { StepOf } from '../../src/model/workshop.ts';
 import { workshopNamed } from '../helpers/core-runs.ts';
+import { seatParams } from '../helpers/seat-api.ts';
 import { syncClient, type SyncClient } from '../helpers/sync-client.ts';
 import { closeAll, createRoom, expect, expectLive, joinAs, local, test } from './fixtures/room.ts';
 import { stepHeading } from './fixtures/workshop.ts';
@@ -49,9 +50,11 @@ test('ballots stay in the voters’ seats until the reveal; then the wall shows 
   const created = await createRoom(server, 'question-list');
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync`;
   const key = created.facilitatorKey;
+  // The facilitator writes under its own seat, as its console does: the server takes nothing else.
+  const seat = await seatParams({ httpUrl: server.url }, created.room, { facilitatorKey: key });
   const seeders: SyncClient[] = [
-    syncClient(wsUrl, created.room, { key }),
-    syncClient(wsUrl, `${created.room}/control`, { key }),
+    syncClient(wsUrl, created.room, seat),
+    syncClient(wsUrl, `${created.room}/control`, seat),
   ];
   const [board, control] = seeders as [SyncClient, SyncClient];
   await Promise.all([board.synced, control.synced]);
@@ -62,10 +65,7 @@ test('ballots stay in the voters’ seats until the reveal; then the wall shows 
     new Questions(board.doc).add(
       source,
       { text, type: 'open', moment: source.moments[0]!.id, purpose: '' },
-      {
-        id: 'facilitator',
-        name: null,
-      },
+      { id: seat.seat!, name: null },
     );
   }
   new Control(control.doc).goToStep('core');

@@ -129,6 +129,20 @@ describe('history routes', () => {
     expect(serverBoard(second, room).ladderAnswers('ladder')).toHaveLength(4);
   });
 
+  it('names a participant by the name their presence shows on a named step', async () => {
+    const server = await start({ STORAGE: 'memory' });
+    const { room, key } = await roomOn(server, 'five-whys', 'ladder');
+    const anna = seated(server, room, clients);
+    await anna.synced;
+    await present(server, room, anna, 'Anna');
+    anna.board.addLadderAnswer('ladder', 0, 'One', { id: anna.seat, name: 'Anna' });
+    await until(() => serverBoard(server, room).ladderAnswers('ladder').length === 1, 'the answer is stored');
+    const history = (await (await get(server, historyPaths.list(room, 'ladder'), bearer(key))).json()) as HistoryAnswer;
+    expect(history.changes.map((c) => c.who)).toEqual([
+      { kind: 'participant', seat: anna.seat, name: 'Anna', restoredTo: null },
+    ]);
+  });
+
   it('withholds who wrote on an anonymous step, also from the facilitator', async () => {
     const server = await start({ STORAGE: 'memory' });
     const { room, key, control } = await roomOn(server, 'co-listening-focus', 'ideas');
@@ -137,14 +151,7 @@ describe('history routes', () => {
     if (ideas?.kind !== 'notes' || !ideas.anonymous) throw new Error('expected an anonymous notes step');
     const anna = seated(server, room, clients);
     await anna.synced;
-    anna.provider.awareness.setLocalStateField('user', { id: anna.seat, name: 'Anna', role: 'participant' });
-    await until(
-      () =>
-        [...server.core.registry.acquire(room, 'board').awareness.getStates().values()].some(
-          (s) => (s as { user?: { name?: string } }).user?.name === 'Anna',
-        ),
-      'Anna is present',
-    );
+    await present(server, room, anna, 'Anna');
     expect(
       new Notes(anna.doc).add(ideas, 'Pauses', { id: anonymousAuthorId(anna.anonKey, 'ideas'), name: null }).ok,
     ).toBe(true);
@@ -174,3 +181,15 @@ describe('history routes', () => {
     expect([refused.status, refused.code]).toEqual([409, 'history_incomplete']);
   });
 });
+
+/** Publishes `name` as the client's presence, as the browser does, and waits until the room shows it (stamped). */
+async function present(server: TestServer, room: string, client: { provider: { awareness: { setLocalStateField(f: string, v: unknown): void } } }, name: string) {
+  client.provider.awareness.setLocalStateField('user', { id: 'made-up', name, role: 'participant' });
+  await until(
+    () =>
+      [...server.core.registry.acquire(room as never, 'board').awareness.getStates().values()].some(
+        (s) => (s as { user?: { name?: string } }).user?.name === name,
+      ),
+    `${name} is present`,
+  );
+}

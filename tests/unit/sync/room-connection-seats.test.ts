@@ -13,7 +13,7 @@ import * as authProtocol from 'y-protocols/auth';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ParticipantId, RoomId } from '../../../src/model/ids.ts';
-import type { RefusalReason, SeatGrant } from '../../../src/model/protocol.ts';
+import { CLOSE_CODES, type RefusalReason, type SeatGrant } from '../../../src/model/protocol.ts';
 import { seatDocName } from '../../../src/model/roles.ts';
 import { Board } from '../../../src/model/board.ts';
 import { RoomConnection } from '../../../src/sync/room-connection.ts';
@@ -189,6 +189,33 @@ describe('RoomConnection seats', () => {
     expect(connection.seatLostAt).not.toBeNull();
     expect(connection.refusal).toBeNull();
     expect(seats.requests).toBe(2);
+  });
+
+  it('is refused for good, as a wrong key, when the facilitator link’s key gets no seat', async () => {
+    const { room } = server.core.registry.createRoom('five-whys', 'en');
+    let requests = 0;
+    const seats: SeatSource = {
+      current: () => null,
+      renew: () => {
+        requests += 1;
+        return requestSeat({ room: room.id, role: 'facilitator', facilitatorKey: 'wrong-key-000000000000', origin: server.httpUrl });
+      },
+      adopt: () => {},
+    };
+    const connection = new RoomConnection({
+      room: room.id,
+      role: 'facilitator',
+      facilitatorKey: 'wrong-key-000000000000',
+      presence: { id: 'ignored' as ParticipantId, name: 'Fa', role: 'facilitator' },
+      seats,
+      serverUrl: server.wsUrl,
+      webSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+    });
+    connections.push(connection);
+    await until(() => connection.status === 'refused', 'refused');
+    expect(connection.refusal?.code).toBe(CLOSE_CODES.forbidden);
+    expect(connection.seatId).toBeNull();
+    expect(requests).toBe(1);
   });
 
   it('adopts a claimed seat and continues as it', async () => {
