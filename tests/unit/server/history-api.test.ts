@@ -183,13 +183,21 @@ describe('history routes', () => {
 });
 
 /** Publishes `name` as the client's presence, as the browser does, and waits until the room shows it (stamped). */
-async function present(server: TestServer, room: string, client: { provider: { awareness: { setLocalStateField(f: string, v: unknown): void } } }, name: string) {
+async function present(
+  server: TestServer,
+  room: string,
+  client: { provider: { awareness: { setLocalStateField(f: string, v: unknown): void } } },
+  name: string,
+) {
   client.provider.awareness.setLocalStateField('user', { id: 'made-up', name, role: 'participant' });
   await until(
     () =>
-      [...server.core.registry.acquire(room as never, 'board').awareness.getStates().values()].some(
-        (s) => (s as { user?: { name?: string } }).user?.name === name,
-      ),
+      [
+        ...server.core.registry
+          .acquire(room as never, 'board')
+          .awareness.getStates()
+          .values(),
+      ].some((s) => (s as { user?: { name?: string } }).user?.name === name),
     `${name} is present`,
   );
 }
