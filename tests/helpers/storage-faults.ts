@@ -11,34 +11,77 @@ import { until } from './test-server.ts';
 
 export const dbFileOf = (dataDir: string) => databaseFile(dataDir);
 
-export async function createRoom(httpUrl: string): Promise<{ room: string; facilitatorKey: string }> {
+/** A new room; unless `openLadder` is false, the facilitator opens its ladder step so participants may answer. */
+export async function createRoom(
+  httpUrl: string,
+  { openLadder: open = true }: { openLadder?: boolean } = {},
+): Promise<{ room: string; facilitatorKey: string }> {
   const response = await fetch(`${httpUrl}/api/rooms`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ workshop: 'five-whys', locale: 'da' }),
   });
   if (response.status !== 201) throw new Error(`room not created: ${response.status}`);
-  return (await response.json()) as { room: string; facilitatorKey: string };
+  const created = (await response.json()) as { room: string; facilitatorKey: string };
+  if (open) await openLadder(httpUrl, created.room, created.facilitatorKey);
+  return created;
 }
 
 const wsOf = (httpUrl: string) => `${httpUrl.replace('http', 'ws')}/sync`;
 
+/** The facilitator opens the ladder step, where participants may answer; resolves once the server has it. */
+async function openLadder(httpUrl: string, room: string, key: string): Promise<void> {
+  const control = syncClient(wsOf(httpUrl), `${room}/control`, { key });
+  try {
+    await control.synced;
+    control.control.goToStep('ladder');
+    const check = syncClient(wsOf(httpUrl), `${room}/control`, { role: 'projector' });
+    try {
+      await until(() => check.control.currentStepId() === 'ladder', `the ladder is open in ${room}`);
+    } finally {
+      check.provider.destroy();
+    }
+  } finally {
+    control.provider.destroy();
+  }
+}
+
+/** A seat in the room, as a participant's browser takes one. */
+export async function takeSeatOver(httpUrl: string, room: string): Promise<{ seat: string; secret: string }> {
+  const response = await fetch(`${httpUrl}/api/rooms/${room}/seats`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (response.status !== 201) throw new Error(`no seat in ${room}: ${response.status}`);
+  return (await response.json()) as { seat: string; secret: string };
+}
+
 /** Writes `texts` as ladder answers and waits until the server has stored and echoed them to a second client. */
 export async function writeAnswers(httpUrl: string, room: string, texts: string[]): Promise<void> {
-  const writer = syncClient(wsOf(httpUrl), room);
+  const { seat, secret } = await takeSeatOver(httpUrl, room);
+  const writer = syncClient(wsOf(httpUrl), room, { seat, secret });
   const observer = syncClient(wsOf(httpUrl), room);
   try {
     await Promise.all([writer.synced, observer.synced]);
     for (const text of texts) {
-      writer.board.addLadderAnswer('ladder', 0, text, { id: 'w', name: null });
+      // Written as the writer's own seat on the open ladder step, as the rules require.
+      writer.board.addLadderAnswer('ladder', 0, text, { id: seat, name: null });
       // One update per answer, so that the log has one row per answer.
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    await until(() => answersOf(observer).length >= texts.length, `answers reach the server in ${room}`, 10_000);
+    // Every one of these texts, not just as many answers: the room may hold earlier ones.
+    await until(() => texts.every((t) => answersOf(observer).includes(t)), `answers reach the server in ${room}`, 10_000);
   } finally {
     writer.provider.destroy();
     observer.provider.destroy();
   }
+}
+
+/** A board client holding its own seat on the open ladder step; `me` is the author it writes as. */
+export async function seatedWriter(httpUrl: string, room: string): Promise<SyncClient & { me: { id: string; name: null } }> {
+  const { seat, secret } = await takeSeatOver(httpUrl, room);
+  return Object.assign(syncClient(wsOf(httpUrl), room, { seat, secret }), { me: { id: seat, name: null } });
 }
 
 export const answersOf = (client: SyncClient) => client.board.ladderAnswers('ladder').map((a) => a.text);

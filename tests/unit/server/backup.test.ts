@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from '../../e2e/fixtures/server.ts';
-import { answersOf, createRoom, readRoom, scribble, uniqueOffsetOf } from '../../helpers/storage-faults.ts';
-import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
+import { answersOf, createRoom, readRoom, scribble, seatedWriter, uniqueOffsetOf } from '../../helpers/storage-faults.ts';
+import type { SyncClient } from '../../helpers/sync-client.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const servers: ServerProcess[] = [];
@@ -40,9 +40,8 @@ describe('backup, restore, doctor', () => {
         env: { SERVE_PAGES: 'false', IDLE_UNLOAD_MS: '60000', COMPACT_AFTER_UPDATES: '30' },
       });
       servers.push(server);
-      const ws = `${server.url.replace('http', 'ws')}/sync`;
       const rooms = await Promise.all([1, 2, 3].map(() => createRoom(server.url)));
-      const writers = rooms.map((r) => syncClient(ws, r.room));
+      const writers = await Promise.all(rooms.map((r) => seatedWriter(server.url, r.room)));
       clients.push(...writers);
       await Promise.all(writers.map((w) => w.synced));
 
@@ -50,7 +49,7 @@ describe('backup, restore, doctor', () => {
       let written = 0;
       const burst = (async () => {
         while (writing) {
-          for (const w of writers) w.board.addLadderAnswer('ladder', 0, `a${written}`, { id: 'w', name: null });
+          for (const w of writers) w.board.addLadderAnswer('ladder', 0, `a${written}`, w.me);
           written++;
           await new Promise((resolve) => setTimeout(resolve, 3));
         }
@@ -103,11 +102,11 @@ describe('backup, restore, doctor', () => {
       });
       servers.push(server);
       const { room } = await createRoom(server.url);
-      const writer = syncClient(`${server.url.replace('http', 'ws')}/sync`, room);
+      const writer = await seatedWriter(server.url, room);
       clients.push(writer);
       await writer.synced;
       for (let i = 0; i < 25; i++) {
-        writer.board.addLadderAnswer('ladder', 0, `n${i}`, { id: 'w', name: null });
+        writer.board.addLadderAnswer('ladder', 0, `n${i}`, writer.me);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
-import { createRoom } from '../../helpers/storage-faults.ts';
+import { createRoom, seatedWriter } from '../../helpers/storage-faults.ts';
 import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 
 const servers: TestServer[] = [];
@@ -53,7 +53,7 @@ describe('wall-clock steps', () => {
       });
       servers.push(server);
       const { room } = await createRoom(server.httpUrl);
-      const writer = syncClient(server.wsUrl, room);
+      const writer = await seatedWriter(server.httpUrl, room);
       clients.push(writer);
       await writer.synced;
 
@@ -66,7 +66,7 @@ describe('wall-clock steps', () => {
         }
         // Within the message rate: a few edits.
         for (let i = 0; i < 5; i++)
-          writer.board.addLadderAnswer('ladder', 0, `after ${step}: ${i}`, { id: 'w', name: null });
+          writer.board.addLadderAnswer('ladder', 0, `after ${step}: ${i}`, writer.me);
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(
           writer.closes.map((c) => c.code),

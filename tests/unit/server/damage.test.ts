@@ -63,7 +63,16 @@ describe('damaged pages', () => {
       scribble(file, uniqueOffsetOf(file, snapshot!), 48);
       // The page header of a page in the middle of that log, holding no other room's rows: the page is unreadable.
       const bytes = fs.readFileSync(file);
-      const pageOf = (i: number) => Math.floor(offsetOf(file, `log-${String(i).padStart(2, '0')}-`) / page);
+      // Each answer is stored twice: in the update log and in the history, whose rows carry the writer's
+      // role in clear. The page to damage is the update log's: the one with the text and no role.
+      const pageOf = (i: number) => {
+        const needle = Buffer.from(`log-${String(i).padStart(2, '0')}-`, 'latin1');
+        for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + 1)) {
+          const p = Math.floor(at / page);
+          if (!bytes.subarray(p * page, (p + 1) * page).includes('participant')) return p;
+        }
+        return Math.floor(offsetOf(file, needle.toString('latin1')) / page);
+      };
       const others = [...healthy, snapshotted].map((r) => r.room);
       const hit = Array.from({ length: 30 }, (_, i) => pageOf(i + 3)).find((p) => {
         const onPage = bytes.subarray(p * page, (p + 1) * page);

@@ -5,7 +5,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../../server/storage/sqlite-db.ts';
-import { createRoom, readRoom } from '../../helpers/storage-faults.ts';
+import { createRoom, readRoom, seatedWriter } from '../../helpers/storage-faults.ts';
 import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
@@ -40,11 +40,11 @@ describe('deleting a room', () => {
       body: '{}',
     });
     expect(seat.status).toBe(201);
-    const board = syncClient(server.wsUrl, room);
+    const board = await seatedWriter(server.httpUrl, room);
     const control = syncClient(server.wsUrl, `${room}/control`, { key: facilitatorKey });
     clients.push(board, control);
     await Promise.all([board.synced, control.synced]);
-    board.board.addLadderAnswer('ladder', 0, 'Åse skrev dette', { id: 'p', name: 'Åse' });
+    board.board.addLadderAnswer('ladder', 0, 'Åse skrev dette', { id: board.me.id, name: 'Åse' });
     await until(() => rowsOf(server, room) >= 3, 'the answer is stored');
 
     const del = (headers: Record<string, string>) =>
@@ -68,8 +68,9 @@ describe('retention', () => {
   it('deletes only rooms idle longer than ROOM_RETENTION_DAYS, never one in use, and says when', async () => {
     const server = await startTestServer({ ROOM_RETENTION_DAYS: '30' });
     servers.push(server);
-    const idle = await createRoom(server.httpUrl);
-    const recent = await createRoom(server.httpUrl);
+    // Never opened: nothing keeps them loaded, as rooms nobody has come back to.
+    const idle = await createRoom(server.httpUrl, { openLadder: false });
+    const recent = await createRoom(server.httpUrl, { openLadder: false });
     const inUse = await createRoom(server.httpUrl);
     const client = syncClient(server.wsUrl, inUse.room);
     clients.push(client);

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from '../../e2e/fixtures/server.ts';
-import { answersOf, createRoom, readRoom } from '../../helpers/storage-faults.ts';
+import { answersOf, createRoom, readRoom, seatedWriter } from '../../helpers/storage-faults.ts';
 import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { until } from '../../helpers/test-server.ts';
 
@@ -40,7 +40,7 @@ afterAll(() => {
 
 async function pair(server: ServerProcess, room: string) {
   const ws = `${server.url.replace('http', 'ws')}/sync`;
-  const writer = syncClient(ws, room);
+  const writer = await seatedWriter(server.url, room);
   const observer = syncClient(ws, room);
   clients.push(writer, observer);
   await Promise.all([writer.synced, observer.synced]);
@@ -61,11 +61,11 @@ describe('storage lost while running', () => {
       servers.push(server);
       const { room } = await createRoom(server.url);
       const { writer, observer } = await pair(server, room);
-      writer.board.addLadderAnswer('ladder', 0, 'before', { id: 'w', name: null });
+      writer.board.addLadderAnswer('ladder', 0, 'before', writer.me);
       await until(() => answersOf(observer).includes('before'), 'stored before the loss');
 
       fs.rmSync(server.dataDir, { recursive: true, force: true });
-      writer.board.addLadderAnswer('ladder', 0, 'after', { id: 'w', name: null });
+      writer.board.addLadderAnswer('ladder', 0, 'after', writer.me);
       await until(() => writer.closes.some((c) => c.code === 4500), 'the writer is told "storage failure"');
       await until(async () => (await health(server)).status === 503, '/health says 503');
       expect((await health(server)).body.storage.refusal).toMatch(/removed while the server ran/);
@@ -101,7 +101,7 @@ describe('storage lost while running', () => {
       servers.push(server);
       const { room } = await createRoom(server.url);
       const { writer, observer } = await pair(server, room);
-      writer.board.addLadderAnswer('ladder', 0, 'before', { id: 'w', name: null });
+      writer.board.addLadderAnswer('ladder', 0, 'before', writer.me);
       await until(() => answersOf(observer).includes('before'), 'stored before the disk filled');
 
       const filler = path.join(tmpfs.dir, 'filler');
@@ -114,7 +114,7 @@ describe('storage lost while running', () => {
         fs.closeSync(fd);
       }
       for (let i = 0; i < 50; i++)
-        writer.board.addLadderAnswer('ladder', 0, `while full ${i} ${'x'.repeat(200)}`, { id: 'w', name: null });
+        writer.board.addLadderAnswer('ladder', 0, `while full ${i} ${'x'.repeat(200)}`, writer.me);
       await until(async () => (await health(server)).status === 503, '/health says 503 while the disk is full');
       const acknowledged = answersOf(observer);
 
