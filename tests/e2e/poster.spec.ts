@@ -44,11 +44,11 @@ test('after 5 × hvorfor the poster shows the agreed purpose, the team and the d
   const [ada, bo] = participants;
   const docs = await connect(server, room.created);
   try {
-    // The why-ladder and the sentence, written as the room would (the five-whys spec drives them by hand).
+    // The why-ladder's picks, made as the facilitator would (the five-whys spec drives them by hand).
     PICKS.forEach((pick, round) => docs.control.control.pickLadderAnswer('ladder', round, `a${round}`, pick));
-    docs.board.board.replaceStatementDraft('statement', AGREED);
-  } finally {
+  } catch (error) {
     docs.close();
+    throw error;
   }
 
   // The team name, typed in the console, reaches every screen.
@@ -57,6 +57,16 @@ test('after 5 × hvorfor the poster shows the agreed purpose, the team and the d
 
   await next(facilitator, STEPS.ladder);
   await next(facilitator, STEPS.statement);
+  // The sentence, written by a seated participant once the room is on its step (the server refuses it earlier).
+  await expectStep([ada], STEPS.statement);
+  try {
+    docs.board.board.replaceStatementDraft('statement', AGREED);
+    // The server holds it once the poster (which shows the draft) says it.
+    const draftPoster = local(server, room.created.projectorUrl.replace('/projector', '/poster'));
+    await expect.poll(async () => (await (await fetch(draftPoster)).text()).includes(AGREED)).toBe(true);
+  } finally {
+    docs.close();
+  }
   await next(facilitator, STEPS.agreement);
   await facilitator.getByRole('button', { name: 'Put this to agreement' }).click();
   for (const page of [ada, bo]) {
@@ -133,6 +143,7 @@ test('a long draft still fits one page, and says it is not agreed', async ({ bro
     );
   const docs = await connect(server, created);
   try {
+    await onStep(server, created, docs, 'statement');
     docs.board.board.replaceStatementDraft('statement', long);
     docs.control.control.setTeamName(TEAM);
   } finally {
@@ -171,6 +182,7 @@ test('a long list of behaviours fits one page, and each result has its own poste
   const behaviour = (i: number) =>
     `Vi ringer kunden op igen inden for en arbejdsdag, når sagen ikke kunne løses med det samme (${i})`;
   try {
+    await onStep(server, created, docs, 'behaviours');
     const list = new Behaviours(docs.board.doc);
     for (let i = 1; i <= 12; i++) {
       const added = list.add(
@@ -180,7 +192,7 @@ test('a long list of behaviours fits one page, and each result has its own poste
           how: 'Vi skriver det i sagen og sætter en påmindelse, så ingen glemmer det.',
           signs: 'Kunden siger tak for opkaldet og skal ikke selv ringe igen.',
         },
-        { id: 'author-1', name: null },
+        { id: docs.seat, name: null },
       );
       expect(added.ok).toBe(true);
     }
@@ -213,6 +225,7 @@ test('the poster is shown only to those who may open the projector link', async 
   const created = await createRoom(server);
   const docs = await connect(server, created);
   try {
+    await onStep(server, created, docs, 'statement');
     docs.board.board.replaceStatementDraft('statement', AGREED);
   } finally {
     docs.close();
@@ -239,14 +252,31 @@ test('the poster is shown only to those who may open the projector link', async 
   expect((await fetch(`${server.url}/r/${'x'.repeat(21)}/poster`)).status).toBe(404);
 });
 
-/** A Node sync client for each document, the control one with the facilitator key. */
+/** A Node sync client for each document: the board one on a participant's own seat, the control one with the facilitator key. */
 async function connect(server: { url: string }, created: CreatedRoom) {
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync`;
-  const board = syncClient(wsUrl, created.room, await seatParams({ httpUrl: server.url }, created.room));
+  const params = await seatParams({ httpUrl: server.url }, created.room);
+  const board = syncClient(wsUrl, created.room, params);
   const control = syncClient(wsUrl, `${created.room}/control`, { key: created.facilitatorKey });
   await Promise.all([board.synced, control.synced]);
   const close = () => [board, control].forEach((client: SyncClient) => client.provider.destroy());
-  return { board, control, close };
+  return { board, control, close, seat: params.seat! };
+}
+
+/**
+ * The facilitator moves the room to `stepId`, and we wait until the server
+ * holds it (a fresh client sees it): participants write only on the current step.
+ */
+async function onStep(server: { url: string }, created: CreatedRoom, docs: { control: SyncClient }, stepId: string) {
+  docs.control.control.goToStep(stepId);
+  const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync`;
+  const check = syncClient(wsUrl, `${created.room}/control`, { key: created.facilitatorKey });
+  try {
+    await check.synced;
+    await expect.poll(() => check.control.currentStepId()).toBe(stepId);
+  } finally {
+    check.provider.destroy();
+  }
 }
 
 function posterUrlOf(page: Page, format: string): string {
