@@ -30,7 +30,7 @@ export async function createRoom(
 const wsOf = (httpUrl: string) => `${httpUrl.replace('http', 'ws')}/sync`;
 
 /** The facilitator opens the ladder step, where participants may answer; resolves once the server has it. */
-async function openLadder(httpUrl: string, room: string, key: string): Promise<void> {
+export async function openLadder(httpUrl: string, room: string, key: string): Promise<void> {
   const control = syncClient(wsOf(httpUrl), `${room}/control`, { key });
   try {
     await control.synced;
