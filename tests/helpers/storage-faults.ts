@@ -71,7 +71,11 @@ export async function writeAnswers(httpUrl: string, room: string, texts: string[
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     // Every one of these texts, not just as many answers: the room may hold earlier ones.
-    await until(() => texts.every((t) => answersOf(observer).includes(t)), `answers reach the server in ${room}`, 10_000);
+    await until(
+      () => texts.every((t) => answersOf(observer).includes(t)),
+      `answers reach the server in ${room}`,
+      10_000,
+    );
   } finally {
     writer.provider.destroy();
     observer.provider.destroy();
@@ -79,10 +83,16 @@ export async function writeAnswers(httpUrl: string, room: string, texts: string[
 }
 
 /** A board client holding its own seat on the open ladder step; `me` is the author it writes as. */
-export async function seatedWriter(httpUrl: string, room: string): Promise<SyncClient & { me: { id: string; name: null } }> {
+export async function seatedWriter(
+  httpUrl: string,
+  room: string,
+): Promise<SyncClient & { me: { id: string; name: null } }> {
   const { seat, secret } = await takeSeatOver(httpUrl, room);
   return Object.assign(syncClient(wsOf(httpUrl), room, { seat, secret }), { me: { id: seat, name: null } });
 }
+
+/** A seatless client that sees only what the server stored and broadcast. */
+export const observerOf = (httpUrl: string, room: string): SyncClient => syncClient(wsOf(httpUrl), room);
 
 export const answersOf = (client: SyncClient) => client.board.ladderAnswers('ladder').map((a) => a.text);
 
