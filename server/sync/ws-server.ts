@@ -16,7 +16,7 @@ import { decideAccess, type Access } from '../rooms/access.ts';
 import { checkBoardUpdate, checkSeatUpdate } from '../rooms/update-guard.ts';
 import { Control } from '../../src/model/control.ts';
 import type { RoomId } from '../../src/model/ids.ts';
-import { roomViewOf } from '../../src/model/room-view.ts';
+import { cachedRoomView } from '../../src/model/room-view.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
 import type { LiveDoc, Peer } from '../rooms/live-doc.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
@@ -184,7 +184,8 @@ export class SyncServer {
       },
       new TokenBucket(limits.messageBurst, limits.messageRatePerSec),
       control ? this.guardFor(access, live, control.live) : null,
-      (refusal) => logger.info('update_refused', { room: access.room.id, seat: access.seat, role: access.role, ...refusal }),
+      (refusal) =>
+        logger.info('update_refused', { room: access.room.id, seat: access.seat, role: access.role, ...refusal }),
     );
     connection.onSlowReader = () => {
       this.options.logger.info('connection_closed', { code: 'slowReader', buffered: ws.bufferedAmount });
@@ -244,12 +245,11 @@ export class SyncServer {
   private guardFor(access: Extract<Access, { ok: true }>, live: LiveDoc, control: LiveDoc): UpdateGuard {
     const workshop = this.options.workshops.get(access.room.workshop);
     const writer = { role: access.role, seat: access.seat };
-    const controlView = new Control(control.doc);
     const check = access.kind === 'seat' ? checkSeatUpdate : checkBoardUpdate;
-    return (update) => {
-      if (!workshop) return { ok: false, rule: 'not_allowed', message: 'the workshop of this room is not installed' };
-      return check(live.doc, update, writer, roomViewOf(workshop, controlView, access.anonKey));
-    };
+    if (!workshop)
+      return () => ({ ok: false, rule: 'not_allowed', message: 'the workshop of this room is not installed' });
+    const view = cachedRoomView(workshop, new Control(control.doc), access.anonKey);
+    return (update) => check(live.doc, update, writer, view());
   }
 
   private readonly pingAll = () => {
