@@ -150,6 +150,12 @@ export function createCore(config: Config, logger: Logger): Core {
     deletesAt: (room) => retention.deletesAt(room.activeAt ?? room.createdAt),
     onInviteRotated: (room) => syncServer.revokeGuests(room),
     onSeatMoved: (room, seat) => syncServer.closeSeat(room, seat),
+    seatOnline: (room, seat) => syncServer.seatOnline(room, seat),
+    onSeatRemoved: (room, seat) => {
+      syncServer.closeSeat(room, seat);
+      votes.seatRemoved(room as RoomId, seat);
+      logger.info('seat_removed', { room, seat });
+    },
   });
   const syncServer = sync;
   return {

@@ -19,6 +19,7 @@ import type { Workshop } from '../../src/model/workshop.ts';
 import { KeyedRateLimiter } from '../rooms/rate-limit.ts';
 import { inviteMatches, keyMatches, type RoomRegistry } from '../rooms/registry.ts';
 import { clientAddress } from './client-address.ts';
+import { createSeatAdmission } from './seat-admission.ts';
 import { createSeatMoves } from './seat-moves.ts';
 import { sendExport } from './export-route.ts';
 import { restore, sendStepHistory } from './history-route.ts';
@@ -58,6 +59,10 @@ export type ApiOptions = {
   onInviteRotated: (room: string) => void;
   /** Disconnects the connections of a seat that moved to another device. */
   onSeatMoved: (room: string, seat: string) => void;
+  /** True while a device holds a connection as the seat. */
+  seatOnline: (room: string, seat: string) => boolean;
+  /** Disconnects a seat the facilitator removes and recounts its votes. */
+  onSeatRemoved: (room: string, seat: string) => void;
 };
 
 /** Retry-After when storage is unavailable: an operator needs minutes, a client should not hammer meanwhile. */
@@ -88,6 +93,7 @@ export function createApiHandler(options: ApiOptions) {
   );
   const seatIssue = new KeyedRateLimiter(options.seatsPerIpPerMin, options.seatsPerIpPerMin / SECONDS_PER_MINUTE);
   const seatMoves = createSeatMoves(options);
+  const admission = createSeatAdmission(options);
   const history = { ...options, readers: new HistoryReaders() };
   const handleJoin = createJoinRoute(options);
   return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -140,9 +146,17 @@ export function createApiHandler(options: ApiOptions) {
           requireFacilitator(req, room);
           return sendJson(res, 200, await linksOf(room, room.invite, url));
         }
+        if (parts.length === 4 && parts[3] === 'seats' && req.method === 'GET') {
+          requireFacilitator(req, room);
+          return admission.list(res, room);
+        }
         if (parts.length === 4 && parts[3] === 'seats') {
           allow(req, 'POST');
           return await issueSeat(req, res, room);
+        }
+        if (parts.length === 5 && parts[3] === 'seats' && req.method === 'DELETE') {
+          requireFacilitator(req, room);
+          return admission.remove(res, room, decodeURIComponent(parts[4] as string));
         }
         if (parts.length === 5 && parts[3] === 'seats' && parts[4] === 'claim') {
           allow(req, 'POST');
@@ -254,6 +268,8 @@ export function createApiHandler(options: ApiOptions) {
     if (req.headers.authorization !== undefined) requireFacilitator(req, room);
     else if (!inviteMatches(room, body.data.invite ?? null)) {
       throw new HttpError(410, 'invite_revoked', 'This link was replaced; ask the facilitator for the new one.');
+    } else if (admission.closed(room.id)) {
+      throw new HttpError(403, 'room_closed', 'The facilitator has closed this room to new people; ask them to open it.');
     }
     const waitMs = seatIssue.check(clientAddress(req, options.trustProxy));
     if (waitMs > 0) {

@@ -17,7 +17,7 @@ import {
 } from '../../src/model/ids.ts';
 import { newJoinCode } from '../../src/model/join-code.ts';
 import type { Locale } from '../../src/model/locale.ts';
-import type { DocName } from '../../src/model/roles.ts';
+import { seatDocName, type DocName } from '../../src/model/roles.ts';
 import { SCHEMA_VERSION } from '../../src/model/schema.ts';
 import type { Logger } from '../log.ts';
 import type { StorageStatus } from '../storage/storage-status.ts';
@@ -142,6 +142,11 @@ export class RoomRegistry {
     return this.options.store.getSeat(room, seat) !== null;
   }
 
+  /** When the seat was given out (ms since the epoch); 0 for a seat the room does not have. */
+  seatJoinedAt(room: string, seat: string): number {
+    return this.options.store.getSeat(room, seat)?.createdAt ?? 0;
+  }
+
   /** A fresh secret for a seat that moves to another device; the old secret stops working. */
   replaceSeatSecret(room: string, seat: string): SeatSecret {
     const secret = newSeatSecret();
@@ -154,6 +159,16 @@ export class RoomRegistry {
     const stored = this.options.store.getSeat(room, seat);
     if (!stored) throw new Error(`no seat ${seat} in room ${room}`);
     return stored.anonKey;
+  }
+
+  /**
+   * Removes a seat and its private document; its clients must have been
+   * disconnected first (a live copy of the document is dropped unsent).
+   */
+  removeSeat(room: RoomId, seat: string): void {
+    const live = this.live.get(liveKey(room, seatDocName(seat)));
+    if (live) this.discard(live);
+    this.options.store.removeSeat(room, seat);
   }
 
   seatCount(room: string): number {

@@ -76,6 +76,12 @@ export class VotePublisher {
     }
   }
 
+  /** A removed seat's ballots stop counting: recount without them. */
+  seatRemoved(room: RoomId, seat: string): void {
+    this.rooms.get(room)?.ballots?.delete(seat);
+    this.schedule(room);
+  }
+
   /** Recounts a room now and publishes; exposed for tests and for the import. */
   publish(room: RoomId): void {
     const { registry, workshops } = this.options;

@@ -1,6 +1,6 @@
 /** Keeps everything in memory: for unit tests and benchmarks that measure the sync path alone. */
 import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
-import type { DocName } from '../../src/model/roles.ts';
+import { seatDocName, type DocName } from '../../src/model/roles.ts';
 import type {
   HistoryRecord,
   JoinCodeHit,
@@ -58,6 +58,13 @@ export class MemoryStore implements RoomStore {
     if (this.failWrites) throw new Error('write failed (simulated)');
     const stored = this.seats.get(key(room, seat));
     if (stored) stored.secretHash = secretHash;
+  }
+
+  removeSeat(room: string, seat: string): void {
+    if (this.failWrites) throw new Error('write failed (simulated)');
+    this.seats.delete(key(room, seat));
+    const doc = key(room, seatDocName(seat));
+    for (const map of [this.docs, this.seatBytes, this.history]) map.delete(doc);
   }
 
   getSeat(room: string, seat: string): StoredSeat | null {

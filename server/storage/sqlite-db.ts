@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { RoomId } from '../../src/model/ids.ts';
-import type { DocName } from '../../src/model/roles.ts';
+import { seatDocName, type DocName } from '../../src/model/roles.ts';
 import type { StoredRoom, StoredSeat, UpdateRecord } from './types.ts';
 
 const DB_FILE = 'ledestjerne.sqlite';
@@ -126,6 +126,7 @@ export class SqliteWrites {
   private readonly insertSnapshot: StatementSync;
   private readonly deleteSnapshotsBefore: StatementSync;
   private readonly deleteRoomRows: StatementSync[];
+  private readonly deleteSeatRows: StatementSync[];
   private readonly updateActive: StatementSync;
   /** Rewritten by every commit, so that every commit's frames in the log carry page 1 (see open-files.ts). */
   private commitCounter: number;
@@ -164,6 +165,10 @@ export class SqliteWrites {
       db.prepare(`DELETE FROM ${table} WHERE room = ?`),
     );
     this.deleteRoomRows.push(db.prepare('DELETE FROM rooms WHERE id = ?'));
+    // The seat's private document goes with it; what it wrote to the board stays, with its usage.
+    this.deleteSeatRows = ['updates', 'snapshots', 'history', 'seat_usage'].map((table) =>
+      db.prepare(`DELETE FROM ${table} WHERE room = ? AND doc = ?`),
+    );
     this.updateActive = db.prepare('UPDATE rooms SET active_at = ? WHERE id = ?');
     this.commitCounter = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
   }
@@ -174,6 +179,13 @@ export class SqliteWrites {
   }
 
   /** Removes a room and everything stored for it, in one transaction. */
+  removeSeat(room: string, seat: string): void {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM seats WHERE room = ? AND id = ?').run(room, seat);
+      for (const statement of this.deleteSeatRows) statement.run(room, seatDocName(seat));
+    });
+  }
+
   deleteRoom(id: string): void {
     this.transaction(() => {
       for (const statement of this.deleteRoomRows) statement.run(id);

@@ -147,6 +147,10 @@ export class SqliteStore implements RoomStore {
     this.writer.run({ op: 'setSeatSecret', room, seat, secretHash });
   }
 
+  removeSeat(room: string, seat: string): void {
+    this.writer.run({ op: 'removeSeat', room, seat });
+  }
+
   getSeat(room: string, seat: string): StoredSeat | null {
     const row = this.selectSeat.get(room, seat) as { secret_hash: Uint8Array; anon_key: string; created_at: number } | undefined;
     if (!row) return null;

@@ -43,6 +43,8 @@ function run(request: WriteRequest): void {
       return writes.setSeatSecret(request.room, request.seat, request.secretHash);
     case 'touchRoom':
       return writes.touchRoom(request.id, request.at);
+    case 'removeSeat':
+      return writes.removeSeat(request.room, request.seat);
     case 'deleteRoom':
       return writes.deleteRoom(request.id);
     case 'append':

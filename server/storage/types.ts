@@ -105,6 +105,12 @@ export interface RoomStore {
   getSeat(room: string, seat: string): StoredSeat | null;
   /** Replaces a seat's secret (the seat moved to another device), durably, before the call returns. */
   setSeatSecret(room: string, seat: string, secretHash: Buffer): void;
+  /**
+   * Removes a seat the facilitator does not recognise, with its private
+   * document (ballots, drafts), durably, before the call returns. What it
+   * published on the board stays.
+   */
+  removeSeat(room: string, seat: string): void;
   /** How many seats a room has issued. */
   seatCount(room: string): number;
   /** The ids of every seat a room has issued, oldest first (the vote publisher reads their documents). */

@@ -105,6 +105,12 @@ export class SyncServer {
     }
   }
 
+  /** True while some device holds a connection as this seat. */
+  seatOnline(room: string, seat: string): boolean {
+    for (const connection of this.connections) if (connection.live.room === room && connection.seat === seat) return true;
+    return false;
+  }
+
   /** Closes every connection to a room, the facilitator's too (the room was deleted). */
   closeRoom(room: string, code: CloseCodeName): void {
     for (const connection of [...this.connections]) if (connection.live.room === room) close(connection.socket, code);

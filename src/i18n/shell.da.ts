@@ -78,6 +78,7 @@ export const shellDa = {
   'notFound.revokedBody':
     'Facilitatoren har skiftet linket til rummet ud. Bed om det nye, eller scan koden på væggen igen.',
   'status.refused.roomFull': 'Rummet er fuldt: alle pladser er givet ud',
+  'status.refused.roomClosed': 'Facilitatoren har lukket rummet for nye deltagere: bed om at få det åbnet',
   'status.refused.other': 'Serveren afviste forbindelsen',
 
   'room.stepOf': 'Trin {current} af {total}',

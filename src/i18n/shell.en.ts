@@ -87,6 +87,7 @@ export const shellEn = {
   'notFound.revokedBody':
     'The facilitator has replaced the link to this room. Ask them for the new one, or scan the code on the wall again.',
   'status.refused.roomFull': 'This room is full: it has given out all its places',
+  'status.refused.roomClosed': 'The facilitator has closed this room to new people: ask them to open it',
   'status.refused.other': 'The server refused the connection',
 
   // --- shared by the room views ----------------------------------------------

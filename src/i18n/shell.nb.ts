@@ -78,6 +78,7 @@ export const shellNb = {
   'notFound.revokedBody':
     'Fasilitatoren har byttet ut lenken til rommet. Be om den nye, eller skann koden på veggen igjen.',
   'status.refused.roomFull': 'Rommet er fullt: alle plassene er delt ut',
+  'status.refused.roomClosed': 'Tilretteleggeren har stengt rommet for nye deltakere: be om å få det åpnet',
   'status.refused.other': 'Serveren avviste tilkoblingen',
 
   'room.stepOf': 'Steg {current} av {total}',

@@ -21,6 +21,7 @@ import { announce } from './announce.ts';
 import { contributionCounting } from '../lib/step-tools.ts';
 import type { Contributions } from './PresenceList.tsx';
 import { HistoryPanel } from './tools/HistoryPanel.tsx';
+import { SeatsPanel } from './tools/SeatsPanel.tsx';
 import { PreviewBanner } from './tools/PreviewBanner.tsx';
 import { StepToolsPanel } from './tools/StepToolsPanel.tsx';
 import { TimerPanel } from './tools/TimerPanel.tsx';
@@ -175,6 +176,18 @@ export function FacilitatorConsole(props: Props) {
                 contributions={contributions}
                 {...(key ? { onMoveSeat: (seat: string) => requestSeatTransfer({}, room, key, seat) } : {})}
               />
+              {key && connection ? (
+                <SeatsPanel
+                  t={t}
+                  locale={locale}
+                  room={room}
+                  facilitatorKey={key}
+                  connection={connection}
+                  people={people}
+                  enabled={canSteer}
+                  headingId="seats-title"
+                />
+              ) : null}
             </div>
             <section className="console__center" aria-labelledby="current-title">
               {previewing ? (

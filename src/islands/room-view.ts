@@ -134,6 +134,7 @@ export function statusText(t: Translate, status: ConnectionStatus, connection: R
   if (code === CLOSE_CODES.forbidden) return t('status.refused.forbidden');
   if (code === CLOSE_CODES.inviteRevoked) return t('status.refused.inviteRevoked');
   if (code === CLOSE_CODES.roomFull) return t('status.refused.roomFull');
+  if (code === CLOSE_CODES.roomClosed) return t('status.refused.roomClosed');
   return t('status.refused.other');
 }
 

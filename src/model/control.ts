@@ -27,6 +27,7 @@ export type CarriedInput = { id: string; text: string; detail?: string; from: st
 
 const STATE_STEP = 'stepId';
 const STATE_TEAM_NAME = 'teamName';
+const STATE_SEATS_CLOSED = 'seatsClosed';
 
 export class Control {
   readonly doc: Y.Doc;
@@ -61,6 +62,16 @@ export class Control {
     if (clean) this.stateMap().set(STATE_TEAM_NAME, clean);
     else this.stateMap().delete(STATE_TEAM_NAME);
     return clean || null;
+  }
+
+  /** True once the facilitator closed the room to new people: the server gives out no new seat. */
+  seatsClosed(): boolean {
+    return this.stateMap().get(STATE_SEATS_CLOSED) === true;
+  }
+
+  setSeatsClosed(closed: boolean): void {
+    if (closed) this.stateMap().set(STATE_SEATS_CLOSED, true);
+    else this.stateMap().delete(STATE_SEATS_CLOSED);
   }
 
   // --- facilitation tools of a step ---------------------------------------

@@ -50,6 +50,8 @@ export const CLOSE_CODES = {
   roomFull: 4530,
   /** This address holds its maximum of connections to the room (MAX_CLIENTS_PER_ADDRESS_PER_ROOM). */
   addressFull: 4531,
+  /** The facilitator closed the room to new people: no new seat is given out (a device's own seat still works). */
+  roomClosed: 4532,
 } as const;
 export type CloseCodeName = keyof typeof CLOSE_CODES;
 
@@ -71,6 +73,7 @@ export const CLOSE_REASONS: Record<CloseCodeName, string> = {
   rateLimited: 'rate limited',
   roomFull: 'room is full',
   addressFull: 'too many connections from this address to the room',
+  roomClosed: 'the room is closed to new people',
   slowReader: 'too slow to read: reconnect',
   protocolError: 'protocol error',
   storageFailure: 'storage failure: reconnect to resend',
@@ -106,6 +109,17 @@ export type SeatGrant = {
 export const seatTransferPath = (room: RoomId, seat: string) =>
   `/api/rooms/${room}/seats/${encodeURIComponent(seat)}/transfer`;
 export const seatClaimPath = (room: RoomId) => `/api/rooms/${room}/seats/claim`;
+
+/**
+ * The facilitator's view of the seats (`GET seatsPath`, Bearer key): every seat
+ * given out, oldest first, and whether a device holds it open now. A seat
+ * nobody recognises (one person taking many to stuff a vote) is removed with
+ * `DELETE seatPath`: its sockets close, its private document (ballots, drafts)
+ * is deleted and its ballots stop counting; what it published stays.
+ */
+export const seatPath = (room: RoomId, seat: string) => `/api/rooms/${room}/seats/${encodeURIComponent(seat)}`;
+export type SeatSummary = { seat: string; joinedAt: number; online: boolean };
+export type SeatList = { seats: SeatSummary[]; closed: boolean };
 export type SeatTransfer = { code: string; expiresAt: number };
 
 /** Letters and digits that cannot be mistaken for one another when read off a screen (no 0/O, 1/I/L, 5/S, 2/Z, 8/B). */
@@ -165,7 +179,9 @@ export const API_ERROR_CODES = [
   'code_replaced',
   /** `POST /api/rooms/<room>/seats`: the room has issued its maximum of seats. */
   'room_full',
-  /** `POST .../seats/<seat>/transfer`: the room has no such seat. */
+  /** `POST /api/rooms/<room>/seats`: the facilitator closed the room to new people. */
+  'room_closed',
+  /** `POST .../seats/<seat>/transfer`, `DELETE .../seats/<seat>`: the room has no such seat. */
   'unknown_seat',
   /** `POST .../seats/claim`: the code is wrong, already used or expired. */
   'invalid_code',

@@ -243,6 +243,7 @@ export class RoomConnection {
         if (code === 'invite_revoked') this.refusal = { code: CLOSE_CODES.inviteRevoked, reason: String(error) };
         else if (code === 'unknown_room') this.refusal = { code: CLOSE_CODES.unknownRoom, reason: String(error) };
         else if (code === 'room_full') this.refusal = { code: CLOSE_CODES.roomFull, reason: String(error) };
+        else if (code === 'room_closed') this.refusal = { code: CLOSE_CODES.roomClosed, reason: String(error) };
         // A facilitator link with a wrong (or no) key never gets a seat: asking again cannot help.
         else if (code === 'forbidden' || code === 'unauthorized')
           this.refusal = { code: CLOSE_CODES.forbidden, reason: String(error) };

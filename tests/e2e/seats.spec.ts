@@ -3,7 +3,7 @@
  * device through a code the facilitator shows. Device B then continues as A
  * did (A's answers are B's own); device A is told and continues as someone new.
  */
-import { expect, expectLive, joinAs, local, openPage, test, createRoom } from './fixtures/room.ts';
+import { closeAll, createRoom, expect, expectLive, joinAs, local, openPage, test } from './fixtures/room.ts';
 import { answerCard, next, postAnswer, STEPS } from './fixtures/workshop.ts';
 
 test('a participant moves to another device with a code from the facilitator', async ({ browser, server }) => {
@@ -58,4 +58,41 @@ test('a participant moves to another device with a code from the facilitator', a
   });
   expect(again.status).toBe(404);
   await Promise.all([facilitator, deviceA, deviceB].map((page) => page.context().close()));
+});
+
+test('the facilitator closes the room to new people and removes a seat nobody knows', async ({ browser, server }) => {
+  const created = await createRoom(server);
+  const facilitator = await openPage(browser, local(server, created.facilitatorUrl));
+  const ada = await openPage(browser, local(server, created.participantUrl));
+  await joinAs(ada, 'Ada');
+  await Promise.all([expectLive(facilitator), expectLive(ada)]);
+
+  const seats = facilitator.getByRole('region', { name: 'Seats' });
+  await expect(seats.getByText('Open: anyone with the link or code can join.')).toBeVisible();
+  await seats.getByRole('button', { name: 'Show seats' }).click();
+  // Ada and the facilitator hold seats; Ada by name, the facilitator as "You".
+  await expect(seats.getByText(/2 seats given out, 2 connected now/)).toBeVisible();
+  await expect(seats.getByRole('button', { name: 'Remove the seat of Ada' })).toBeVisible();
+
+  await seats.getByRole('button', { name: 'Close the room to new people' }).click();
+  await expect(seats.getByText('Closed to new people: only those already in can take part.')).toBeVisible();
+
+  // Someone new, who never had a seat, is told why they cannot come in.
+  const late = await openPage(browser, local(server, created.participantUrl));
+  await expect(late.getByRole('status').filter({ hasText: /closed this room to new people/ })).toBeVisible();
+  // Ada, already in, is not affected.
+  await ada.reload();
+  await expectLive(ada);
+
+  // Removing Ada's seat asks first, then takes her device out: it cannot rejoin while the room is closed.
+  await seats.getByRole('button', { name: 'Remove the seat of Ada' }).click();
+  await seats.getByRole('button', { name: 'Remove the seat' }).click();
+  await expect(seats.getByText(/1 seats? given out/)).toBeVisible();
+  await expect(ada.getByRole('status').filter({ hasText: /closed this room to new people/ })).toBeVisible();
+
+  // Opened again, the newcomer gets in on a reload.
+  await seats.getByRole('button', { name: 'Open the room again' }).click();
+  await late.reload();
+  await expectLive(late);
+  await closeAll([facilitator, ada, late]);
 });

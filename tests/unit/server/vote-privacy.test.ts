@@ -13,15 +13,13 @@ import { CLOSE_CODES } from '../../../src/model/protocol.ts';
 import { SeatDoc } from '../../../src/model/seat-doc.ts';
 import { VoteResults } from '../../../src/model/vote-results.ts';
 import { tallyBallots } from '../../../src/model/vote-rule.ts';
-import { Questions } from '../../../src/model/questions.ts';
 import type { StepOf } from '../../../src/model/workshop.ts';
 import { WORKSHOPS_DIR } from '../../helpers/content.ts';
 import { newSeat } from '../../helpers/rooms-api.ts';
-import { closeOf, seatIn, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
+import { closeOf, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
-import { steer } from '../../helpers/seats.ts';
+import { STEP, votingRoom, voter } from '../../helpers/voting-room.ts';
 
-const STEP = 'core';
 const clients: SyncClient[] = [];
 const servers: TestServer[] = [];
 afterAll(async () => {
@@ -43,45 +41,6 @@ function recordingClient(server: TestServer, name: string, params: Record<string
   return { client, frames, text: () => Buffer.concat(frames).toString('latin1') };
 }
 
-async function votingRoom(server: TestServer) {
-  const { room, key } = server.core.registry.createRoom('question-list', 'en');
-  const facilitator = syncClient(server.wsUrl, `${room.id}/control`, { key });
-  // The facilitator writes the questions under its own seat, as the rules require.
-  const facilitatorSeat = seatIn(server, room.id);
-  const writer = syncClient(server.wsUrl, room.id, { key, ...facilitatorSeat.params });
-  clients.push(facilitator, writer);
-  await Promise.all([facilitator.synced, writer.synced]);
-  const workshop = server.core.workshops.get('question-list')!;
-  const step = workshop.steps.find((s) => s.id === STEP) as StepOf<'vote'>;
-  const questionsStep = workshop.steps.find((s) => s.id === step.source) as StepOf<'questions'>;
-  const questions = new Questions(writer.doc);
-  const ids = ['First question?', 'Second question?', 'Third question?'].map((text) => {
-    const added = questions.add(
-      questionsStep,
-      { text, type: 'open', moment: questionsStep.moments[0]!.id, purpose: '' },
-      { id: facilitatorSeat.seat, name: null },
-    );
-    if (!added.ok) throw new Error('question not added');
-    return added.question.id;
-  });
-  await until(
-    () => new Questions(server.core.registry.snapshot(room.id, 'board')).list(questionsStep.id).length === ids.length,
-    'the questions are stored',
-  );
-  // Ballots are taken while the vote is the current step.
-  await steer(server, room.id, key, STEP);
-  return { room: room.id, key, facilitator, step, ids };
-}
-
-async function voter(server: TestServer, room: string, name: string, dots: Record<string, number>) {
-  const seat = await newSeat(server, room);
-  const client = syncClient(server.wsUrl, `${room}/seat`, { seat: seat.seat, secret: seat.secret });
-  clients.push(client);
-  await client.synced;
-  new SeatDoc(client.doc).setBallot(STEP, dots, name);
-  return { seat, client };
-}
-
 describe('a secret vote', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -90,7 +49,7 @@ describe('a secret vote', () => {
   });
 
   it('reaches no one before the reveal, counts by the rule, and publishes totals without names', async () => {
-    const { room, facilitator, step, ids } = await votingRoom(server);
+    const { room, facilitator, step, ids } = await votingRoom(server, clients);
     const [a, b, c] = ids as [string, string, string];
     // The hostile participant: its own seat, the board and the control document, every frame recorded.
     const malloryGrant = await newSeat(server, room);
@@ -100,8 +59,8 @@ describe('a secret vote', () => {
     await Promise.all([board.client.synced, control.client.synced, projector.client.synced]);
 
     const ballots = { Annabelle: { [a]: 2, [b]: 1 }, Bartholomew: { [b]: 2, [c]: 2 } };
-    const anna = await voter(server, room, 'Annabelle', ballots.Annabelle);
-    await voter(server, room, 'Bartholomew', ballots.Bartholomew);
+    const anna = await voter(server, room, 'Annabelle', ballots.Annabelle, clients);
+    await voter(server, room, 'Bartholomew', ballots.Bartholomew, clients);
     // Mallory's own ballot breaks the per-item limit: it counts for nothing.
     const mallory = syncClient(server.wsUrl, `${room}/seat`, malloryGrant);
     clients.push(mallory);
@@ -156,8 +115,8 @@ describe('a secret vote', () => {
   });
 
   it('counts the ballots of seats whose devices have left (their documents no longer in memory)', async () => {
-    const { room, facilitator, ids } = await votingRoom(server);
-    const gone = await voter(server, room, 'Gone', { [ids[0]!]: 1 });
+    const { room, facilitator, ids } = await votingRoom(server, clients);
+    const gone = await voter(server, room, 'Gone', { [ids[0]!]: 1 }, clients);
     const watcher = syncClient(server.wsUrl, room);
     clients.push(watcher);
     await watcher.synced;
@@ -168,7 +127,7 @@ describe('a secret vote', () => {
       () => !server.core.registry.isLive(room as never, `seat/${gone.seat.seat}`),
       'the seat document unloads',
     );
-    await voter(server, room, 'Here', { [ids[1]!]: 2 });
+    await voter(server, room, 'Here', { [ids[1]!]: 2 }, clients);
     facilitator.control.setRevealed(STEP, true);
     await until(() => results.result(STEP)?.voters === 2, 'both ballots are in the result');
     expect(results.result(STEP)!.totals).toEqual({ [ids[0]!]: 1, [ids[1]!]: 2 });
@@ -187,14 +146,14 @@ describe('an open vote', () => {
     }
     const server = await startTestServer({ WORKSHOPS_DIR: dir });
     servers.push(server);
-    const { room, facilitator, ids } = await votingRoom(server);
+    const { room, facilitator, ids } = await votingRoom(server, clients);
     expect((server.core.workshops.get('question-list')!.steps.find((s) => s.id === STEP) as StepOf<'vote'>).open).toBe(
       true,
     );
     const other = recordingClient(server, room, {});
     await other.client.synced;
-    await voter(server, room, 'Zelda', { [ids[0]!]: 1 });
-    await voter(server, room, 'Yannick', { [ids[2]!]: 2 });
+    await voter(server, room, 'Zelda', { [ids[0]!]: 1 }, clients);
+    await voter(server, room, 'Yannick', { [ids[2]!]: 2 }, clients);
     const results = new VoteResults(other.client.doc);
     await until(() => results.voters(STEP) === 2, 'the count is published');
     expect(other.text()).not.toContain('Zelda');
