@@ -86,7 +86,7 @@ test('the facilitator closes the room to new people and removes a seat nobody kn
 
   // Removing Ada's seat asks first, then takes her device out: it cannot rejoin while the room is closed.
   await seats.getByRole('button', { name: 'Remove the seat of Ada' }).click();
-  await seats.getByRole('button', { name: 'Remove the seat' }).click();
+  await seats.getByRole('button', { name: 'Remove the seat', exact: true }).click();
   await expect(seats.getByText(/1 seats? given out/)).toBeVisible();
   await expect(ada.getByRole('status').filter({ hasText: /closed this room to new people/ })).toBeVisible();
 

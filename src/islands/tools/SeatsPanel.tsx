@@ -32,6 +32,7 @@ export function SeatsPanel({ t, locale, room, facilitatorKey, connection, people
   const [confirming, setConfirming] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const listId = useId();
+  const own = new Set(people.filter((p) => p.role === 'facilitator').map((p) => p.id));
   const nameOf = (seat: string) => {
     const person = people.find((p) => p.id === seat && p.role !== 'projector');
     if (person?.role === 'facilitator') return t('seats.you');
@@ -99,7 +100,7 @@ export function SeatsPanel({ t, locale, room, facilitatorKey, connection, people
                 <span className="seats__meta">
                   {t('seats.joined', { time: joined })} · {seat.online ? t('seats.online') : t('seats.offline')}
                 </span>
-                {confirming === seat.seat ? (
+                {own.has(seat.seat) ? null : confirming === seat.seat ? (
                   <span className="seats__confirm" role="group" aria-label={t('seats.removeNamed', { name })}>
                     <span>{t('seats.confirm', { name })}</span>
                     <button type="button" className="btn btn--danger" onClick={() => void remove(seat)}>
