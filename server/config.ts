@@ -15,8 +15,13 @@ const envSchema = z.object({
     .url()
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
-  /** `memory` keeps nothing across restarts; for tests and benchmarks only. */
-  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** `memory` keeps nothing across restarts; for tests and benchmarks only. `postgres` needs DATABASE_URL. */
+  STORAGE: z.enum(['sqlite', 'postgres', 'memory']).default('sqlite'),
+  /** PostgreSQL connection string for STORAGE=postgres, e.g. postgresql://user:password@db.example.org:5432/ledestjerne. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+    .optional(),
   WORKSHOPS_DIR: z.string().min(1).default('./workshops'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
   MAX_FRAME_BYTES: z.coerce
@@ -127,7 +132,9 @@ export type Config = {
   host: string | undefined;
   dataDir: string;
   publicUrl: string | undefined;
-  storage: 'sqlite' | 'memory';
+  storage: 'sqlite' | 'postgres' | 'memory';
+  /** Set when storage is `postgres`. */
+  databaseUrl: string | undefined;
   workshopsDir: string;
   logLevel: 'silent' | 'error' | 'info';
   limits: Limits;
@@ -187,6 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  FACILITATOR_RESERVE_BYTES: must be below MAX_DOC_BYTES, or participants could write nothing',
     );
   }
+  if (e.STORAGE === 'postgres' && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required when STORAGE=postgres');
+  }
   if (e.SEAT_SHARE_BYTES > e.MAX_DOC_BYTES) {
     throw new ConfigError('Invalid configuration:\n  SEAT_SHARE_BYTES: must not exceed MAX_DOC_BYTES');
   }
@@ -196,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     publicUrl: e.PUBLIC_URL,
     storage: e.STORAGE,
+    databaseUrl: e.DATABASE_URL,
     workshopsDir: path.resolve(e.WORKSHOPS_DIR),
     logLevel: e.LOG_LEVEL,
     limits: {

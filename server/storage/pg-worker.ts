@@ -1,0 +1,155 @@
+/**
+ * The PostgreSQL storage worker thread. It holds two connections: one that
+ * writes, taking one request at a time in the order posted (each a
+ * transaction, answered once COMMIT has returned, i.e. once the commit is
+ * flushed to the database's log under synchronous_commit = on), and one that
+ * reads, so that a read never queues behind a commit's flush.
+ *
+ * Answers to blocking calls go to `answers`, answers to posted writes to
+ * `replies` (see pg-bridge.ts); after each, `signal` is bumped to wake a
+ * blocked main thread.
+ *
+ * A connection that fails other than with a database error (lost, timed out)
+ * is dropped and opened again for the next request: a Postgres restart fails
+ * the writes in flight, and the room recovers by itself on the next one.
+ */
+import pg from 'pg';
+import { parentPort, workerData } from 'node:worker_threads';
+import { migrate } from './pg-schema.ts';
+import { read } from './pg-reads.ts';
+import * as writes from './pg-writes.ts';
+import type { BridgeData, Envelope, Reply, WriteRequest } from './pg-bridge.ts';
+
+if (!parentPort) throw new Error('pg-worker.ts runs only as a worker thread');
+const port = parentPort;
+const { url, answers, replies, signal, queryTimeoutMs } = workerData as BridgeData;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+// bigint columns hold ms since the epoch, sequence numbers and byte counts: all far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+
+/** How long opening a connection may take before the request fails. */
+const CONNECT_TIMEOUT_MS = 5000;
+
+class Connection {
+  private client: Promise<pg.Client> | null = null;
+  private readonly name: string;
+
+  constructor(name: string) {
+    this.name = name;
+  }
+
+  get(): Promise<pg.Client> {
+    this.client ??= this.open().catch((error: unknown) => {
+      this.client = null;
+      throw error;
+    });
+    return this.client;
+  }
+
+  private async open(): Promise<pg.Client> {
+    const client = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: queryTimeoutMs,
+      keepAlive: true,
+      application_name: `ledestjerne-${this.name}`,
+    });
+    // A connection lost between requests: the next request opens a new one.
+    client.on('error', () => this.drop(client));
+    await client.connect();
+    // Never trust the server's default: an acknowledged commit must be on disk.
+    await client.query('SET synchronous_commit = on');
+    return client;
+  }
+
+  /** Runs `work`; a failure that is not the database refusing the statement drops the connection. */
+  async use<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = await this.get();
+    try {
+      return await work(client);
+    } catch (error) {
+      // Database errors carry a SQLSTATE code and leave the connection usable; anything else may not.
+      if (!(error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.length === 5)) {
+        this.drop(client);
+      }
+      throw error;
+    }
+  }
+
+  drop(client: pg.Client): void {
+    void this.client?.then((current) => {
+      if (current === client) this.client = null;
+    });
+    client.end().catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (client) await (await client.catch(() => null))?.end().catch(() => {});
+  }
+}
+
+const writer = new Connection('writer');
+const reader = new Connection('reader');
+
+async function write(request: WriteRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'open':
+      // Migrations first, then the reading connection, so a start-up fails at once on a bad URL.
+      await writer.use((c) => migrate(c));
+      await reader.get();
+      return null;
+    case 'close':
+      await writer.close();
+      await reader.close();
+      return null;
+    case 'createRoom':
+      return writer.use((c) => writes.transaction(c, () => writes.createRoom(c, request.room)));
+    case 'setInvite':
+      return writer.use((c) => writes.transaction(c, () => writes.setInvite(c, request.id, request.invite, request.joinCode)));
+    case 'createSeat':
+      return writer.use((c) => writes.transaction(c, () => writes.createSeat(c, request.seat)));
+    case 'setSeatSecret':
+      return writer.use((c) =>
+        writes.transaction(c, () => writes.setSeatSecret(c, request.room, request.seat, request.secretHash)),
+      );
+    case 'touchRoom':
+      return writer.use((c) => writes.touchRoom(c, request.id, request.at));
+    case 'deleteRoom':
+      return writer.use((c) => writes.transaction(c, () => writes.deleteRoom(c, request.id)));
+    case 'append':
+      return writer.use((c) => writes.transaction(c, () => writes.appendUpdates(c, request.records)));
+    case 'compact':
+      return writer.use((c) =>
+        writes.transaction(c, () => writes.compact(c, request.room, request.doc, request.snapshot, request.uptoSeq)),
+      );
+  }
+}
+
+/** Writes one after another, in the order posted; reads one after another beside them. */
+let writes_: Promise<void> = Promise.resolve();
+let reads: Promise<void> = Promise.resolve();
+
+port.on('message', (envelope: Envelope) => {
+  const task = async () => {
+    let reply: Reply;
+    try {
+      const value = envelope.kind === 'read' ? await reader.use((c) => read(c, envelope.request)) : await write(envelope.request);
+      reply = { id: envelope.id, error: null, value };
+    } catch (error) {
+      reply = { id: envelope.id, error: message(error), value: null };
+    }
+    (envelope.blocking ? answers : replies).postMessage(reply);
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+    if (envelope.kind === 'write' && envelope.request.op === 'close') {
+      answers.close();
+      replies.close();
+      port.close();
+    }
+  };
+  if (envelope.kind === 'read') reads = reads.then(task);
+  else writes_ = writes_.then(task);
+});
