@@ -33,6 +33,9 @@ const CONNECT_TIMEOUT_MS = 5000;
 
 class Connection {
   private client: Promise<pg.Client> | null = null;
+  /** What `client` resolved to, so a failed connection is dropped at once, not a turn later. */
+  private opened: pg.Client | null = null;
+  private readonly dropped = new WeakSet<pg.Client>();
   private readonly name: string;
 
   constructor(name: string) {
@@ -40,10 +43,13 @@ class Connection {
   }
 
   get(): Promise<pg.Client> {
-    this.client ??= this.open().catch((error: unknown) => {
-      this.client = null;
-      throw error;
-    });
+    this.client ??= this.open().then(
+      (client) => (this.opened = client),
+      (error: unknown) => {
+        this.client = null;
+        throw error;
+      },
+    );
     return this.client;
   }
 
@@ -55,32 +61,41 @@ class Connection {
       keepAlive: true,
       application_name: `ledestjerne-${this.name}`,
     });
-    // A connection lost between requests: the next request opens a new one.
+    // A connection lost between requests (the database restarted): the next request opens a new one.
     client.on('error', () => this.drop(client));
+    client.on('end', () => this.drop(client));
     await client.connect();
     // Never trust the server's default: an acknowledged commit must be on disk.
     await client.query('SET synchronous_commit = on');
     return client;
   }
 
-  /** Runs `work`; a failure that is not the database refusing the statement drops the connection. */
-  async use<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work`; a failure that is not the database refusing the statement
+   * drops the connection. With `retry` (reads, which change nothing) such a
+   * failure is tried once more on a new connection; a write never is, since
+   * it may have committed before the connection broke.
+   */
+  async use<T>(work: (client: pg.Client) => Promise<T>, retry = false): Promise<T> {
     const client = await this.get();
     try {
       return await work(client);
     } catch (error) {
       // Database errors carry a SQLSTATE code and leave the connection usable; anything else may not.
-      if (!(error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.length === 5)) {
-        this.drop(client);
-      }
+      if (connectionStillGood(error)) throw error;
+      this.drop(client);
+      if (retry) return this.use(work);
       throw error;
     }
   }
 
   drop(client: pg.Client): void {
-    void this.client?.then((current) => {
-      if (current === client) this.client = null;
-    });
+    if (this.opened === client) {
+      this.opened = null;
+      this.client = null;
+    }
+    if (this.dropped.has(client)) return;
+    this.dropped.add(client);
     client.end().catch(() => {});
   }
 
@@ -89,6 +104,17 @@ class Connection {
     this.client = null;
     if (client) await (await client.catch(() => null))?.end().catch(() => {});
   }
+}
+
+/**
+ * A statement the database refused (a duplicate key, a constraint) leaves the
+ * connection as good as before. Anything else — no SQLSTATE at all (socket
+ * closed, timed out), a connection exception (class 08) or an operator
+ * intervention (57P, the server shutting down) — leaves it dead or unknown.
+ */
+function connectionStillGood(error: unknown): boolean {
+  if (!(error instanceof Error && 'code' in error && typeof error.code === 'string')) return false;
+  return /^[0-9A-Z]{5}$/.test(error.code) && !error.code.startsWith('08') && !error.code.startsWith('57P');
 }
 
 const writer = new Connection('writer');
@@ -136,7 +162,7 @@ port.on('message', (envelope: Envelope) => {
   const task = async () => {
     let reply: Reply;
     try {
-      const value = envelope.kind === 'read' ? await reader.use((c) => read(c, envelope.request)) : await write(envelope.request);
+      const value = envelope.kind === 'read' ? await reader.use((c) => read(c, envelope.request), true) : await write(envelope.request);
       reply = { id: envelope.id, error: null, value };
     } catch (error) {
       reply = { id: envelope.id, error: message(error), value: null };
