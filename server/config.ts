@@ -1,4 +1,5 @@
 /** Every setting of the server, read once from the environment and validated. */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -22,6 +23,14 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
     .optional(),
+  /**
+   * STORAGE=postgres: this server's name in the room lease table. A server
+   * restarted with the same name takes its rooms back at once; two running
+   * servers must never share one. Default: host name and PORT.
+   */
+  NODE_ID: z.string().min(1).max(200).optional(),
+  /** STORAGE=postgres: how long a room stays this server's without renewal; another may take it over after. */
+  LEASE_MS: z.coerce.number().int().min(300).default(10_000),
   WORKSHOPS_DIR: z.string().min(1).default('./workshops'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
   MAX_FRAME_BYTES: z.coerce
@@ -135,6 +144,8 @@ export type Config = {
   storage: 'sqlite' | 'postgres' | 'memory';
   /** Set when storage is `postgres`. */
   databaseUrl: string | undefined;
+  nodeId: string;
+  leaseMs: number;
   workshopsDir: string;
   logLevel: 'silent' | 'error' | 'info';
   limits: Limits;
@@ -207,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     storage: e.STORAGE,
     databaseUrl: e.DATABASE_URL,
+    nodeId: e.NODE_ID ?? `${os.hostname()}:${e.PORT}`,
+    leaseMs: e.LEASE_MS,
     workshopsDir: path.resolve(e.WORKSHOPS_DIR),
     logLevel: e.LOG_LEVEL,
     limits: {

@@ -79,6 +79,12 @@ export function createCore(config: Config, logger: Logger): Core {
       watch?.check();
     },
   });
+  // Another server took a room over (this one was paused or cut off): its clients go, to come back to the owner.
+  store.onRoomLost?.((room) => {
+    logger.error('room_lease_lost', { room });
+    sync?.closeRoom(room, 'serverRestarting');
+    registry.dropRoom(room);
+  });
   // Counts the ballots in the seat documents and publishes what the board may show.
   const votes = new VotePublisher({ registry, workshops, logger });
   // Nothing can be stored: every client is told so, rather than left believing its changes are kept.
@@ -190,7 +196,7 @@ function openStore(
   if (config.storage === 'memory') return { store: new MemoryStore(), lock: null, watch: null };
   if (config.storage === 'postgres') {
     // No file lock and no file watch: the database is shared and watched by its own server.
-    const store = new PgStore(config.databaseUrl!);
+    const store = new PgStore({ url: config.databaseUrl!, nodeId: config.nodeId, leaseMs: config.leaseMs });
     const problems = store.check();
     status.startupProblems.push(...problems);
     if (problems.length > 0) logger.error('storage_check_failed', { problems });

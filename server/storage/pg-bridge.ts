@@ -20,7 +20,8 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { RoomId } from '../../src/model/ids.ts';
 import type { DocName } from '../../src/model/roles.ts';
 import type { ReadRequest } from './pg-reads.ts';
-import type { StoredRoom, StoredSeat, UpdateRecord, WriteDone } from './types.ts';
+import type { Fence } from './pg-writes.ts';
+import type { StoredRoom, StoredSeat, UpdateRecord } from './types.ts';
 
 export type WriteRequest =
   | { op: 'open' }
@@ -30,14 +31,28 @@ export type WriteRequest =
   | { op: 'setSeatSecret'; room: string; seat: string; secretHash: Uint8Array }
   | { op: 'deleteRoom'; id: string }
   | { op: 'touchRoom'; id: string; at: number }
-  | { op: 'append'; records: readonly UpdateRecord[] }
-  | { op: 'compact'; room: RoomId; doc: DocName; snapshot: Uint8Array; uptoSeq: number }
+  | { op: 'append'; records: readonly UpdateRecord[]; fence: Fence }
+  | { op: 'compact'; room: RoomId; doc: DocName; snapshot: Uint8Array; uptoSeq: number; fence: Fence }
+  | { op: 'claim'; room: string; owner: string; leaseMs: number }
+  | { op: 'release'; rooms: string[]; tokens: number[] }
   | { op: 'close' };
+export type LeaseRequest = { op: 'renew'; rooms: string[]; tokens: number[]; leaseMs: number };
 
 export type Envelope =
   | { id: number; blocking: boolean; kind: 'write'; request: WriteRequest }
+  | { id: number; blocking: false; kind: 'lease'; request: LeaseRequest }
   | { id: number; blocking: true; kind: 'read'; request: ReadRequest };
-export type Reply = { id: number; error: string | null; value: unknown };
+/** `code`: the SQLSTATE of a database error (LD409: a fence refused the write), null otherwise. */
+export type Reply = { id: number; error: string | null; code?: string | null; value: unknown };
+/** A failure with the database's SQLSTATE, so the store can tell a lost lease from other failures. */
+export class StorageError extends Error {
+  readonly code: string | null;
+  constructor(message: string, code: string | null) {
+    super(message);
+    this.code = code;
+  }
+}
+export type Answered = (error: StorageError | null, value?: unknown) => void;
 export type BridgeData = {
   url: string;
   answers: MessagePort;
@@ -58,7 +73,7 @@ const OPEN_TIMEOUT_MS = 60_000;
 
 export class PgBridge {
   private readonly signal = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  private readonly waiting = new Map<number, WriteDone>();
+  private readonly waiting = new Map<number, Answered>();
   private readonly worker: Worker;
   private readonly answers: MessagePort;
   private readonly replies: MessagePort;
@@ -100,21 +115,29 @@ export class PgBridge {
   }
 
   /** A write, blocking until it is committed; throws what it threw. Applied after every write posted before it. */
-  run(request: WriteRequest): void {
-    this.call({ id: 0, blocking: true, kind: 'write', request });
+  run(request: WriteRequest): unknown {
+    return this.call({ id: 0, blocking: true, kind: 'write', request });
   }
 
   /** Queues a write; `done` runs on the event loop once it has committed or failed. */
-  post(request: WriteRequest, done: WriteDone): void {
+  post(request: WriteRequest, done: Answered): void {
+    this.postEnvelope({ id: 0, blocking: false, kind: 'write', request }, done);
+  }
+
+  /** A lease renewal: beside the writes, on its own connection, answered with the rooms still held. */
+  renew(request: LeaseRequest, done: Answered): void {
+    this.postEnvelope({ id: 0, blocking: false, kind: 'lease', request }, done);
+  }
+
+  private postEnvelope(envelope: Envelope, done: Answered): void {
     if (this.lostError || this.closed) {
-      const error = this.lostError ?? new Error('storage closed');
+      const error = new StorageError((this.lostError ?? new Error('storage closed')).message, null);
       queueMicrotask(() => done(error));
       return;
     }
     const id = this.nextId++;
     this.waiting.set(id, done);
-    const envelope: Envelope = { id, blocking: false, kind: 'write', request };
-    this.worker.postMessage(envelope);
+    this.worker.postMessage({ ...envelope, id });
   }
 
   /** Blocks until every posted write has returned and its callback has run; past the timeout they count as failed. */
@@ -157,7 +180,7 @@ export class PgBridge {
     }, timeoutMs);
     if (!ok) throw new Error('storage worker did not answer in time');
     if (!answer) throw this.lostError!;
-    if (answer.error !== null) throw new Error(answer.error);
+    if (answer.error !== null) throw new StorageError(answer.error, answer.code ?? null);
     return answer.value;
   }
 
@@ -177,7 +200,8 @@ export class PgBridge {
     const done = this.waiting.get(reply.id);
     if (!done) return;
     this.waiting.delete(reply.id);
-    done(reply.error === null ? null : new Error(reply.error));
+    if (reply.error === null) done(null, reply.value);
+    else done(new StorageError(reply.error, reply.code ?? null));
   }
 
   /** The worker died: nothing more can be stored through it; every write waiting fails. */
@@ -190,6 +214,6 @@ export class PgBridge {
   private failAll(error: Error): void {
     const callbacks = [...this.waiting.values()];
     this.waiting.clear();
-    for (const done of callbacks) done(error);
+    for (const done of callbacks) done(new StorageError(error.message, null));
   }
 }

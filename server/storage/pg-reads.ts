@@ -72,7 +72,12 @@ export async function read(client: pg.Client, request: ReadRequest): Promise<unk
       ).rows;
     case 'idleRooms':
       return (
-        await client.query<{ id: string }>('SELECT id FROM rooms WHERE coalesce(active_at, created_at) < $1', [request.before])
+        // A room another server holds is in use, whatever its last recorded touch.
+        await client.query<{ id: string }>(
+          `SELECT id FROM rooms WHERE coalesce(active_at, created_at) < $1
+           AND NOT EXISTS (SELECT 1 FROM room_leases l WHERE l.room = rooms.id AND l.expires_at > now())`,
+          [request.before],
+        )
       ).rows.map((r) => r.id);
     case 'docSize':
       // Everything kept for the document: the update log and the snapshots (the previous one is kept too).

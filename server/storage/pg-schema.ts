@@ -85,6 +85,59 @@ CREATE TABLE snapshots (
   PRIMARY KEY (room, doc, seq)
 );`,
   },
+  {
+    version: 2,
+    name: 'room leases with fencing tokens',
+    sql: `
+CREATE SEQUENCE lease_tokens;
+-- One owner per room. The token grows with every takeover; a write carries the token its server holds.
+CREATE TABLE room_leases (
+  room text PRIMARY KEY,
+  owner text NOT NULL,
+  token bigint NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+-- Refuses the transaction unless every room is written with its current token, or (token 0) is held by no one.
+-- FOR SHARE: a takeover, which updates the row, waits until this transaction ends; a write either
+-- commits before the takeover (and the new owner loads it) or is refused.
+CREATE FUNCTION ledestjerne_fence(p_rooms text[], p_tokens bigint[]) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+  i integer;
+BEGIN
+  FOR i IN 1 .. coalesce(array_length(p_rooms, 1), 0) LOOP
+    IF p_tokens[i] = 0 THEN
+      PERFORM 1 FROM room_leases WHERE room = p_rooms[i] AND expires_at > now() FOR SHARE;
+      IF FOUND THEN
+        RAISE EXCEPTION 'room % is owned by another server', p_rooms[i] USING ERRCODE = 'LD409';
+      END IF;
+    ELSE
+      PERFORM 1 FROM room_leases WHERE room = p_rooms[i] AND token = p_tokens[i] FOR SHARE;
+      IF NOT FOUND THEN
+        RAISE EXCEPTION 'lease on room % lost: fencing token % is stale', p_rooms[i], p_tokens[i] USING ERRCODE = 'LD409';
+      END IF;
+    END IF;
+  END LOOP;
+END
+$fn$;
+-- A group commit in one statement, so one round trip: the fence, the update log, the history and
+-- the seats' byte counts, in one implicit transaction.
+CREATE FUNCTION ledestjerne_append(
+  p_rooms text[], p_docs text[], p_seqs bigint[], p_data bytea[],
+  p_ats bigint[], p_roles text[], p_writer_seats text[], p_names text[],
+  p_usage_rooms text[], p_usage_docs text[], p_usage_seats text[], p_usage_bytes bigint[],
+  p_fence_rooms text[], p_fence_tokens bigint[]
+) RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM ledestjerne_fence(p_fence_rooms, p_fence_tokens);
+  INSERT INTO updates (room, doc, seq, data) SELECT * FROM unnest(p_rooms, p_docs, p_seqs, p_data);
+  INSERT INTO history (room, doc, seq, at, role, seat, name, data)
+    SELECT * FROM unnest(p_rooms, p_docs, p_seqs, p_ats, p_roles, p_writer_seats, p_names, p_data);
+  INSERT INTO seat_usage AS u (room, doc, seat, bytes)
+    SELECT * FROM unnest(p_usage_rooms, p_usage_docs, p_usage_seats, p_usage_bytes)
+    ON CONFLICT (room, doc, seat) DO UPDATE SET bytes = u.bytes + excluded.bytes;
+END
+$fn$;`,
+  },
 ];
 
 /** Brings the database up to the newest migration; returns the versions it applied (none when already current). */

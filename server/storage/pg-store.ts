@@ -13,8 +13,10 @@ import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
 import type { Locale } from '../../src/model/locale.ts';
 import type { DocName } from '../../src/model/roles.ts';
 import { historyRecordOf, type HistoryRow } from './history-row.ts';
-import { PgBridge } from './pg-bridge.ts';
+import { PgBridge, type StorageError } from './pg-bridge.ts';
+import { FENCE_REFUSED, RoomLeases } from './pg-leases.ts';
 import type { RoomRow, SeatRow } from './pg-reads.ts';
+import type { Fence } from './pg-writes.ts';
 import type {
   HistoryRecord,
   JoinCodeHit,
@@ -26,18 +28,46 @@ import type {
   WriteDone,
 } from './types.ts';
 
+export type PgStoreOptions = {
+  url: string;
+  /** This server's name in the lease table; a restarted server with the same one takes its rooms back at once. */
+  nodeId: string;
+  /** How long a room's lease lasts without renewal (renewed every third of it). */
+  leaseMs: number;
+};
+
 export class PgStore implements RoomStore {
   private readonly bridge: PgBridge;
+  private readonly leases: RoomLeases;
 
   /** Connects, and migrates the schema; throws (and stops the worker) when either fails. */
-  constructor(url: string) {
-    this.bridge = new PgBridge(url);
+  constructor(options: PgStoreOptions) {
+    this.bridge = new PgBridge(options.url);
     try {
       this.bridge.open();
     } catch (error) {
       this.bridge.close();
       throw new Error(`cannot open the PostgreSQL store: ${error instanceof Error ? error.message : String(error)}`);
     }
+    this.leases = new RoomLeases(this.bridge, options.nodeId, options.leaseMs);
+    this.leases.start();
+  }
+
+  claimRoom(room: RoomId): void {
+    this.leases.claim(room);
+  }
+
+  releaseRoom(room: RoomId): void {
+    this.leases.release(room);
+  }
+
+  onRoomLost(listener: (room: RoomId) => void): void {
+    this.leases.onLost(listener);
+  }
+
+  /** True while this server holds the room's lease (tests, /health). */
+  holdsRoom(room: string): boolean {
+    return this.leases.holds(room);
   }
 
   /** Database settings that would make an acknowledged commit losable; reported at start like a damaged SQLite file. */
@@ -106,7 +136,14 @@ export class PgStore implements RoomStore {
   }
 
   appendUpdates(records: readonly UpdateRecord[]): void {
-    if (records.length > 0) this.bridge.run({ op: 'append', records });
+    if (records.length === 0) return;
+    const fence = this.leases.fenceFor(records.map((r) => r.room));
+    try {
+      this.bridge.run({ op: 'append', records, fence });
+    } catch (error) {
+      this.fenceRefused(fence, error as StorageError);
+      throw error;
+    }
   }
 
   loadHistory(room: RoomId, doc: DocName): HistoryRecord[] {
@@ -114,15 +151,28 @@ export class PgStore implements RoomStore {
   }
 
   compact(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number): void {
-    this.bridge.run({ op: 'compact', room, doc, snapshot, uptoSeq });
+    this.bridge.run({ op: 'compact', room, doc, snapshot, uptoSeq, fence: this.leases.fenceFor([room]) });
   }
 
   appendUpdatesAsync(records: readonly UpdateRecord[], done: WriteDone): void {
-    this.bridge.post({ op: 'append', records }, done);
+    const fence = this.leases.fenceFor(records.map((r) => r.room));
+    this.bridge.post({ op: 'append', records, fence }, (error) => {
+      if (error) this.fenceRefused(fence, error);
+      done(error);
+    });
   }
 
   compactAsync(room: RoomId, doc: DocName, snapshot: Uint8Array, uptoSeq: number, done: WriteDone): void {
-    this.bridge.post({ op: 'compact', room, doc, snapshot, uptoSeq }, done);
+    const fence = this.leases.fenceFor([room]);
+    this.bridge.post({ op: 'compact', room, doc, snapshot, uptoSeq, fence }, (error) => {
+      if (error) this.fenceRefused(fence, error);
+      done(error);
+    });
+  }
+
+  /** The database refused a write for a stale token: the room was taken over, and this server must drop it. */
+  private fenceRefused(fence: Fence, error: StorageError): void {
+    if (error.code === FENCE_REFUSED) this.leases.refused(fence);
   }
 
   drain(): void {
@@ -145,7 +195,14 @@ export class PgStore implements RoomStore {
     return this.bridge.read<{ updates: number; bytes: number }>({ op: 'docSize', room, doc });
   }
 
+  /** Drains, gives back every lease still held (after the last writes), then closes. */
   close(): void {
+    this.bridge.drain();
+    try {
+      this.leases.releaseAll();
+    } catch {
+      // Unreachable database: the leases expire by themselves.
+    }
     this.bridge.close();
   }
 }

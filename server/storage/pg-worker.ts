@@ -18,7 +18,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { migrate } from './pg-schema.ts';
 import { read } from './pg-reads.ts';
 import * as writes from './pg-writes.ts';
-import type { BridgeData, Envelope, Reply, WriteRequest } from './pg-bridge.ts';
+import type { BridgeData, Envelope, LeaseRequest, Reply, WriteRequest } from './pg-bridge.ts';
 
 if (!parentPort) throw new Error('pg-worker.ts runs only as a worker thread');
 const port = parentPort;
@@ -119,6 +119,7 @@ function connectionStillGood(error: unknown): boolean {
 
 const writer = new Connection('writer');
 const reader = new Connection('reader');
+const leases = new Connection('leases');
 
 async function write(request: WriteRequest): Promise<unknown> {
   switch (request.op) {
@@ -130,6 +131,7 @@ async function write(request: WriteRequest): Promise<unknown> {
     case 'close':
       await writer.close();
       await reader.close();
+      await leases.close();
       return null;
     case 'createRoom':
       return writer.use((c) => writes.transaction(c, () => writes.createRoom(c, request.room)));
@@ -146,26 +148,45 @@ async function write(request: WriteRequest): Promise<unknown> {
     case 'deleteRoom':
       return writer.use((c) => writes.transaction(c, () => writes.deleteRoom(c, request.id)));
     case 'append':
-      return writer.use((c) => writes.transaction(c, () => writes.appendUpdates(c, request.records)));
+      // One statement, its own transaction (see ledestjerne_append).
+      return writer.use((c) => writes.appendUpdates(c, request.records, request.fence));
     case 'compact':
       return writer.use((c) =>
-        writes.transaction(c, () => writes.compact(c, request.room, request.doc, request.snapshot, request.uptoSeq)),
+        writes.transaction(c, () =>
+          writes.compact(c, request.room, request.doc, request.snapshot, request.uptoSeq, request.fence),
+        ),
       );
+    case 'claim':
+      return writer.use((c) => writes.claimRoom(c, request.room, request.owner, request.leaseMs));
+    case 'release':
+      return writer.use((c) => writes.releaseRooms(c, request.rooms, request.tokens));
   }
 }
 
-/** Writes one after another, in the order posted; reads one after another beside them. */
-let writes_: Promise<void> = Promise.resolve();
+/** Renewals have their own connection, so a backlog of commits cannot make a live server miss its lease. */
+async function lease(request: LeaseRequest): Promise<unknown> {
+  return leases.use((c) => writes.renewLeases(c, request.rooms, request.tokens, request.leaseMs));
+}
+
+/** Writes one after another, in the order posted; reads one after another beside them, and renewals too. */
+let writeChain: Promise<void> = Promise.resolve();
 let reads: Promise<void> = Promise.resolve();
+let renewals: Promise<void> = Promise.resolve();
 
 port.on('message', (envelope: Envelope) => {
   const task = async () => {
     let reply: Reply;
     try {
-      const value = envelope.kind === 'read' ? await reader.use((c) => read(c, envelope.request), true) : await write(envelope.request);
+      const value =
+        envelope.kind === 'read'
+          ? await reader.use((c) => read(c, envelope.request), true)
+          : envelope.kind === 'lease'
+            ? await lease(envelope.request)
+            : await write(envelope.request);
       reply = { id: envelope.id, error: null, value };
     } catch (error) {
-      reply = { id: envelope.id, error: message(error), value: null };
+      const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : null;
+      reply = { id: envelope.id, error: message(error), code, value: null };
     }
     (envelope.blocking ? answers : replies).postMessage(reply);
     Atomics.add(signal, 0, 1);
@@ -177,5 +198,6 @@ port.on('message', (envelope: Envelope) => {
     }
   };
   if (envelope.kind === 'read') reads = reads.then(task);
-  else writes_ = writes_.then(task);
+  else if (envelope.kind === 'lease') renewals = renewals.then(task);
+  else writeChain = writeChain.then(task);
 });

@@ -54,11 +54,11 @@ export async function openSqlite(): Promise<StoreHandle> {
 
 export async function openPostgres(server: TestPostgres): Promise<StoreHandle> {
   const url = await server.createDatabase();
-  const opened: RoomStore[] = [new PgStore(url)];
+  const opened: RoomStore[] = [new PgStore({ url, nodeId: 'test-node', leaseMs: 10_000 })];
   return {
     store: opened[0]!,
     reopen() {
-      const store = new PgStore(url);
+      const store = new PgStore({ url, nodeId: 'test-node', leaseMs: 10_000 });
       opened.push(store);
       return store;
     },

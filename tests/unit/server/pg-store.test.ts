@@ -61,17 +61,17 @@ describe.skipIf(missing !== null)('PostgreSQL store', () => {
       expect(half.rows[0].t).toBeNull();
       await client.query("INSERT INTO schema_migrations (version, name) VALUES (901, 'from a newer server')");
     });
-    expect(() => new PgStore(url)).toThrow(/schema version 901, newer than this server knows/);
+    expect(() => new PgStore({ url, nodeId: 'test-node', leaseMs: 10_000 })).toThrow(/schema version 901, newer than this server knows/);
   });
 
   it('stops at start with the reason when the database cannot be reached', () => {
-    expect(() => new PgStore(`postgresql://postgres@127.0.0.1:${postgres.port}/no_such_database`)).toThrow(
+    expect(() => new PgStore({ url: `postgresql://postgres@127.0.0.1:${postgres.port}/no_such_database`, nodeId: 'test-node', leaseMs: 10_000 })).toThrow(
       /cannot open the PostgreSQL store: .*no_such_database/,
     );
   });
 
   it('finds nothing wrong with a cluster that flushes its commits', async () => {
-    const store = new PgStore(await postgres.createDatabase());
+    const store = new PgStore({ url: await postgres.createDatabase(), nodeId: 'test-node', leaseMs: 10_000 });
     try {
       expect(store.check()).toEqual([]);
     } finally {
@@ -81,7 +81,7 @@ describe.skipIf(missing !== null)('PostgreSQL store', () => {
 
   it('recovers by itself after the database restarts; a write that failed never landed', async () => {
     const url = await postgres.createDatabase();
-    const store = new PgStore(url);
+    const store = new PgStore({ url, nodeId: 'test-node', leaseMs: 10_000 });
     try {
       store.appendUpdates([update(1)]);
       await postgres.restart();
