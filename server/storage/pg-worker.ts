@@ -30,6 +30,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 
 /** How long opening a connection may take before the request fails. */
 const CONNECT_TIMEOUT_MS = 5000;
+/** How long the database lets a transaction of ours sit idle (its client paused) before ending it. */
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 5000;
 
 class Connection {
   private client: Promise<pg.Client> | null = null;
@@ -67,6 +69,9 @@ class Connection {
     await client.connect();
     // Never trust the server's default: an acknowledged commit must be on disk.
     await client.query('SET synchronous_commit = on');
+    // A server paused in the middle of a transaction (SIGSTOP, a stalled VM) would hold its locks, among
+    // them the share lock on a room's lease that a takeover waits for: the database ends such a transaction.
+    await client.query(`SET idle_in_transaction_session_timeout = ${IDLE_IN_TRANSACTION_TIMEOUT_MS}`);
     return client;
   }
 
