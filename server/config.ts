@@ -1,4 +1,5 @@
 /** Every setting of the server, read once from the environment and validated. */
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -26,7 +27,9 @@ const envSchema = z.object({
   /**
    * STORAGE=postgres: this server's name in the room lease table. A server
    * restarted with the same name takes its rooms back at once; two running
-   * servers must never share one. Default: host name and PORT.
+   * servers must never share one. Default: host name and PORT (with PORT=0,
+   * host name, process id and a random part: such a server cannot take its
+   * rooms back after a restart and waits for their leases to run out).
    */
   NODE_ID: z.string().min(1).max(200).optional(),
   /** STORAGE=postgres: how long a room stays this server's without renewal; another may take it over after. */
@@ -218,7 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     storage: e.STORAGE,
     databaseUrl: e.DATABASE_URL,
-    nodeId: e.NODE_ID ?? `${os.hostname()}:${e.PORT}`,
+    nodeId: e.NODE_ID ?? (e.PORT > 0 ? `${os.hostname()}:${e.PORT}` : `${os.hostname()}:${process.pid}:${randomUUID()}`),
     leaseMs: e.LEASE_MS,
     workshopsDir: path.resolve(e.WORKSHOPS_DIR),
     logLevel: e.LOG_LEVEL,

@@ -4,9 +4,9 @@
  * the storage worker (pg-worker.ts) on the one connection that writes, so
  * writes are applied in the order they were made.
  *
- * A batch of updates is a handful of statements whatever its size: the rows
- * travel as arrays and are unnested by the database, so a group commit of a
- * hundred updates costs about what one update does.
+ * A batch of updates is one statement whatever its size (ledestjerne_append,
+ * pg-schema.ts): the rows travel as arrays and are unnested by the database, so
+ * a group commit of a hundred updates costs about one round trip, as one update does.
  */
 import type pg from 'pg';
 import { sha256 } from './sqlite-db.ts';

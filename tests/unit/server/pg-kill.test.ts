@@ -52,7 +52,10 @@ const texts = (board: Board) => board.ladderAnswers('ladder').map((a) => a.text)
 describe.skipIf(missing !== null)('STORAGE=postgres, kill -9 while several clients write', () => {
   it(`loses no acknowledged update over ${KILLS} kills`, { timeout: 240_000 }, async () => {
     const databaseUrl = await postgres!.createDatabase();
-    server = await startServer({ env: { SERVE_PAGES: 'false', IDLE_UNLOAD_MS: '60000', STORAGE: 'postgres', DATABASE_URL: databaseUrl } });
+    // The same NODE_ID after each restart: the new process takes the dead one's rooms back at once.
+    server = await startServer({
+      env: { SERVE_PAGES: 'false', IDLE_UNLOAD_MS: '60000', STORAGE: 'postgres', DATABASE_URL: databaseUrl, NODE_ID: 'node-killed' },
+    });
     const { room, facilitatorKey } = await post<{ room: string; facilitatorKey: string }>(`${server.url}/api/rooms`, {
       workshop: 'five-whys',
       locale: 'da',
@@ -77,15 +80,22 @@ describe.skipIf(missing !== null)('STORAGE=postgres, kill -9 while several clien
       observer.board.ladderAnswersArray('ladder').observe(() => {
         for (const text of texts(observer.board)) acknowledged.add(text);
       });
-      const killAfterMs = 50 + Math.floor(Math.random() * 300);
-      const started = Date.now();
-      while (Date.now() - started < killAfterMs) {
-        for (const [i, w] of writers.entries()) {
-          w.board.addLadderAnswer('ladder', 0, `w${i}-${written++}`, { id: seats[i]!.seat, name: null });
+      // Write continuously; once this round has an acknowledged update, kill at a random moment after it.
+      const ackedBefore = acknowledged.size;
+      let writing = true;
+      const burst = (async () => {
+        while (writing) {
+          for (const [i, w] of writers.entries()) {
+            w.board.addLadderAnswer('ladder', 0, `w${i}-${written++}`, { id: seats[i]!.seat, name: null });
+          }
+          await new Promise((r) => setTimeout(r, 2));
         }
-        await new Promise((r) => setTimeout(r, 2));
-      }
+      })();
+      await until(() => acknowledged.size > ackedBefore, `round ${round}: a first update acknowledged`, 20_000);
+      await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 200)));
       await server.stop('SIGKILL');
+      writing = false;
+      await burst;
       for (const c of [...writers, observer]) c.provider.destroy();
       if (round === 0) facilitator.provider.destroy();
       await server.restart();
