@@ -31,7 +31,10 @@ const appends = Number(process.argv.find((a) => a.startsWith('--appends='))?.sli
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledestjerne-commit-'));
 const throwaway = process.env.DATABASE_URL ? null : await startPostgres();
 const url = process.env.DATABASE_URL ?? (await throwaway!.createDatabase());
-const stores: Record<string, RoomStore> = { sqlite: new SqliteStore(dir), postgres: new PgStore({ url, nodeId: 'test-node', leaseMs: 10_000 }) };
+const stores: Record<string, RoomStore> = {
+  sqlite: new SqliteStore(dir),
+  postgres: new PgStore({ url, nodeId: 'test-node', leaseMs: 10_000 }),
+};
 const data = new Uint8Array(UPDATE_BYTES).fill(7);
 const room = 'benchroomcommit000000' as RoomId;
 const seqs: Record<string, number> = { sqlite: 0, postgres: 0 };
@@ -59,7 +62,9 @@ function posted(name: string): Promise<number> {
   });
 }
 
-const samples = Object.fromEntries(Object.keys(stores).map((n) => [n, { single: [] as number[], batch30: [] as number[], posted: [] as number[] }]));
+const samples = Object.fromEntries(
+  Object.keys(stores).map((n) => [n, { single: [] as number[], batch30: [] as number[], posted: [] as number[] }]),
+);
 // The stores' workers do not keep a process alive (the server's sockets do); this bench has no sockets.
 const keepAlive = setInterval(() => {}, 1000);
 try {
@@ -73,10 +78,16 @@ try {
   const result = Object.fromEntries(
     Object.entries(samples).map(([name, s]) => [
       name,
-      { single: summarize(s.single), batch30: summarize(s.batch30), postedPerWriteMs: round(s.posted.reduce((a, b) => a + b, 0) / s.posted.length, 3) },
+      {
+        single: summarize(s.single),
+        batch30: summarize(s.batch30),
+        postedPerWriteMs: round(s.posted.reduce((a, b) => a + b, 0) / s.posted.length, 3),
+      },
     ]),
   );
-  process.stdout.write(`${JSON.stringify({ updateBytes: UPDATE_BYTES, appends, loadAvg: os.loadavg().map((l) => round(l)), ...result })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ updateBytes: UPDATE_BYTES, appends, loadAvg: os.loadavg().map((l) => round(l)), ...result })}\n`,
+  );
 } finally {
   clearInterval(keepAlive);
   for (const store of Object.values(stores)) store.close();

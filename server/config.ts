@@ -221,7 +221,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     storage: e.STORAGE,
     databaseUrl: e.DATABASE_URL,
-    nodeId: e.NODE_ID ?? (e.PORT > 0 ? `${os.hostname()}:${e.PORT}` : `${os.hostname()}:${process.pid}:${randomUUID()}`),
+    nodeId:
+      e.NODE_ID ?? (e.PORT > 0 ? `${os.hostname()}:${e.PORT}` : `${os.hostname()}:${process.pid}:${randomUUID()}`),
     leaseMs: e.LEASE_MS,
     workshopsDir: path.resolve(e.WORKSHOPS_DIR),
     logLevel: e.LOG_LEVEL,

@@ -143,7 +143,8 @@ export class PgBridge {
   /** Blocks until every posted write has returned and its callback has run; past the timeout they count as failed. */
   drain(): void {
     const ok = this.waitUntil(() => {
-      for (let m = receiveMessageOnPort(this.replies); m; m = receiveMessageOnPort(this.replies)) this.settle(m.message as Reply);
+      for (let m = receiveMessageOnPort(this.replies); m; m = receiveMessageOnPort(this.replies))
+        this.settle(m.message as Reply);
       return this.waiting.size === 0;
     }, WAIT_TIMEOUT_MS);
     if (!ok) this.failAll(new Error('storage worker did not answer in time'));

@@ -39,7 +39,8 @@ export async function read(client: pg.Client, request: ReadRequest): Promise<unk
     case 'getRoom':
       return (await client.query<RoomRow>('SELECT * FROM rooms WHERE id = $1', [request.id])).rows[0] ?? null;
     case 'findJoinCode': {
-      const live = (await client.query<{ id: string }>('SELECT id FROM rooms WHERE join_code = $1', [request.code])).rows[0];
+      const live = (await client.query<{ id: string }>('SELECT id FROM rooms WHERE join_code = $1', [request.code]))
+        .rows[0];
       if (live) return { room: live.id, current: true };
       const retired = (
         await client.query<{ room: string }>('SELECT room FROM retired_codes WHERE code = $1', [request.code])
@@ -49,17 +50,20 @@ export async function read(client: pg.Client, request: ReadRequest): Promise<unk
     case 'getSeat':
       return (
         (
-          await client.query<SeatRow>('SELECT secret_hash, anon_key, created_at FROM seats WHERE room = $1 AND id = $2', [
-            request.room,
-            request.seat,
-          ])
+          await client.query<SeatRow>(
+            'SELECT secret_hash, anon_key, created_at FROM seats WHERE room = $1 AND id = $2',
+            [request.room, request.seat],
+          )
         ).rows[0] ?? null
       );
     case 'seatCount':
-      return (await client.query<{ n: number }>('SELECT count(*) AS n FROM seats WHERE room = $1', [request.room])).rows[0]!.n;
+      return (await client.query<{ n: number }>('SELECT count(*) AS n FROM seats WHERE room = $1', [request.room]))
+        .rows[0]!.n;
     case 'listSeats':
       return (
-        await client.query<{ id: string }>('SELECT id FROM seats WHERE room = $1 ORDER BY created_at, id', [request.room])
+        await client.query<{ id: string }>('SELECT id FROM seats WHERE room = $1 ORDER BY created_at, id', [
+          request.room,
+        ])
       ).rows.map((r) => r.id);
     case 'loadDoc':
       return loadDoc(client, request.room, request.doc);
@@ -73,12 +77,14 @@ export async function read(client: pg.Client, request: ReadRequest): Promise<unk
     case 'idleRooms':
       return (
         // A room another server holds is in use, whatever its last recorded touch.
-        await client.query<{ id: string }>(
-          `SELECT id FROM rooms WHERE coalesce(active_at, created_at) < $1
+        (
+          await client.query<{ id: string }>(
+            `SELECT id FROM rooms WHERE coalesce(active_at, created_at) < $1
            AND NOT EXISTS (SELECT 1 FROM room_leases l WHERE l.room = rooms.id AND l.expires_at > now())`,
-          [request.before],
-        )
-      ).rows.map((r) => r.id);
+            [request.before],
+          )
+        ).rows.map((r) => r.id)
+      );
     case 'docSize':
       // Everything kept for the document: the update log and the snapshots (the previous one is kept too).
       return (
@@ -127,10 +133,10 @@ async function loadDoc(client: pg.Client, room: string, doc: string): Promise<St
       )
     ).rows;
     const usage = (
-      await client.query<{ seat: string; bytes: number }>('SELECT seat, bytes FROM seat_usage WHERE room = $1 AND doc = $2', [
-        room,
-        doc,
-      ])
+      await client.query<{ seat: string; bytes: number }>(
+        'SELECT seat, bytes FROM seat_usage WHERE room = $1 AND doc = $2',
+        [room, doc],
+      )
     ).rows;
     await client.query('COMMIT');
     const stored: StoredDoc = {
@@ -138,7 +144,8 @@ async function loadDoc(client: pg.Client, room: string, doc: string): Promise<St
       lastSeq: Math.max(base?.seq ?? 0, log.at(-1)?.seq ?? 0, snapshots[0]?.seq ?? 0),
       seatBytes: usage.map((u) => [u.seat, u.bytes]),
     };
-    if (problems.length > 0) stored.recovery = { source: base ? `snapshot at update ${base.seq}` : 'update log', problems };
+    if (problems.length > 0)
+      stored.recovery = { source: base ? `snapshot at update ${base.seq}` : 'update log', problems };
     return stored;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
@@ -150,8 +157,10 @@ async function loadDoc(client: pg.Client, room: string, doc: string): Promise<St
 async function check(client: pg.Client): Promise<string[]> {
   const problems: string[] = [];
   const setting = async (name: string) =>
-    (await client.query<{ setting: string }>('SELECT setting FROM pg_settings WHERE name = $1', [name])).rows[0]?.setting;
-  if ((await setting('fsync')) !== 'on') problems.push('PostgreSQL runs with fsync off: a commit may be lost on a crash');
+    (await client.query<{ setting: string }>('SELECT setting FROM pg_settings WHERE name = $1', [name])).rows[0]
+      ?.setting;
+  if ((await setting('fsync')) !== 'on')
+    problems.push('PostgreSQL runs with fsync off: a commit may be lost on a crash');
   if ((await setting('full_page_writes')) !== 'on')
     problems.push('PostgreSQL runs with full_page_writes off: a crash may leave damaged pages');
   return problems;

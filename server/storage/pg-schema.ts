@@ -155,12 +155,17 @@ export async function migrate(client: pg.Client, migrations: readonly Migration[
     const known = Math.max(0, ...migrations.map((m) => m.version));
     const newest = Math.max(0, ...done);
     if (newest > known) {
-      throw new Error(`the database is at schema version ${newest}, newer than this server knows (${known}); upgrade the server`);
+      throw new Error(
+        `the database is at schema version ${newest}, newer than this server knows (${known}); upgrade the server`,
+      );
     }
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
       await client.query(migration.sql);
-      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.version);
     }
     await client.query('COMMIT');

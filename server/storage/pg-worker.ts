@@ -141,7 +141,9 @@ async function write(request: WriteRequest): Promise<unknown> {
     case 'createRoom':
       return writer.use((c) => writes.transaction(c, () => writes.createRoom(c, request.room)));
     case 'setInvite':
-      return writer.use((c) => writes.transaction(c, () => writes.setInvite(c, request.id, request.invite, request.joinCode)));
+      return writer.use((c) =>
+        writes.transaction(c, () => writes.setInvite(c, request.id, request.invite, request.joinCode)),
+      );
     case 'createSeat':
       return writer.use((c) => writes.transaction(c, () => writes.createSeat(c, request.seat)));
     case 'setSeatSecret':

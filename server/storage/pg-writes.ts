@@ -133,7 +133,12 @@ export async function checkFence(client: pg.Client, fence: Fence): Promise<void>
  * a new token either way (a restarted server with the same NODE_ID takes its
  * rooms back at once). The token, or null when the room is someone else's.
  */
-export async function claimRoom(client: pg.Client, room: string, owner: string, leaseMs: number): Promise<number | null> {
+export async function claimRoom(
+  client: pg.Client,
+  room: string,
+  owner: string,
+  leaseMs: number,
+): Promise<number | null> {
   const result = await client.query<{ token: number }>(
     `INSERT INTO room_leases AS l (room, owner, token, expires_at)
      VALUES ($1, $2, nextval('lease_tokens'), now() + $3 * interval '1 millisecond')
@@ -146,7 +151,12 @@ export async function claimRoom(client: pg.Client, room: string, owner: string, 
 }
 
 /** Extends the leases still held with these tokens; returns the rooms extended (the others were taken over or deleted). */
-export async function renewLeases(client: pg.Client, rooms: string[], tokens: number[], leaseMs: number): Promise<string[]> {
+export async function renewLeases(
+  client: pg.Client,
+  rooms: string[],
+  tokens: number[],
+  leaseMs: number,
+): Promise<string[]> {
   const result = await client.query<{ room: string }>(
     `UPDATE room_leases AS l SET expires_at = now() + $3 * interval '1 millisecond'
      FROM unnest($1::text[], $2::bigint[]) AS held (room, token)
@@ -171,7 +181,14 @@ export async function releaseRooms(client: pg.Client, rooms: string[], tokens: n
  * previous snapshot and the updates since it stay, and only what came before
  * the previous snapshot is dropped, once that snapshot was read back and matched its checksum.
  */
-export async function compact(client: pg.Client, room: string, doc: string, snapshot: Uint8Array, uptoSeq: number, fence: Fence) {
+export async function compact(
+  client: pg.Client,
+  room: string,
+  doc: string,
+  snapshot: Uint8Array,
+  uptoSeq: number,
+  fence: Fence,
+) {
   await checkFence(client, fence);
   const previous = (
     await client.query<{ seq: number; data: Buffer; sha256: Buffer }>(

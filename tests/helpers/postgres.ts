@@ -21,12 +21,19 @@ import pg from 'pg';
 /** Where Debian's postgresql-NN packages put the server binaries; the newest version wins. */
 const DEBIAN_PG_ROOT = '/usr/lib/postgresql';
 const START_TIMEOUT_S = 60;
+/** Hook and test timeouts for files that use a throwaway cluster: initdb, a database per test and a
+ * crash restart take seconds each on a loaded CI machine, far past Vitest's defaults. */
+export const START_TIMEOUT_MS = 120_000;
+export const STOP_TIMEOUT_MS = 60_000;
+export const TEST_TIMEOUT_MS = 90_000;
 
 /** The folder holding initdb, pg_ctl and postgres, or null when no PostgreSQL server is installed. */
 export function postgresBinDir(): string | null {
   const fromEnv = process.env.PG_BIN_DIR;
   const candidates = fromEnv ? [fromEnv] : debianBinDirs();
-  return candidates.find((dir) => ['initdb', 'pg_ctl', 'postgres'].every((b) => fs.existsSync(path.join(dir, b)))) ?? null;
+  return (
+    candidates.find((dir) => ['initdb', 'pg_ctl', 'postgres'].every((b) => fs.existsSync(path.join(dir, b)))) ?? null
+  );
 }
 
 function debianBinDirs(): string[] {
@@ -79,11 +86,24 @@ export async function startPostgres(): Promise<TestPostgres> {
     '-c max_connections=200',
   ].join(' ');
   const start = () =>
-    run('pg_ctl', ['-D', dataDir, '-l', path.join(dir, 'server.log'), '-o', serverOptions, '-w', '-t', String(START_TIMEOUT_S), 'start']);
+    run('pg_ctl', [
+      '-D',
+      dataDir,
+      '-l',
+      path.join(dir, 'server.log'),
+      '-o',
+      serverOptions,
+      '-w',
+      '-t',
+      String(START_TIMEOUT_S),
+      'start',
+    ]);
   try {
     start();
   } catch (error) {
-    const log = fs.existsSync(path.join(dir, 'server.log')) ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8') : '';
+    const log = fs.existsSync(path.join(dir, 'server.log'))
+      ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8')
+      : '';
     fs.rmSync(dir, { recursive: true, force: true });
     throw new Error(`PostgreSQL did not start: ${String(error)}\n${log}`);
   }

@@ -7,7 +7,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomId } from '../../../src/model/ids.ts';
 import { PgStore } from '../../../server/storage/pg-store.ts';
-import { postgresMissingReason, startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
+import {
+  postgresMissingReason,
+  START_TIMEOUT_MS,
+  STOP_TIMEOUT_MS,
+  TEST_TIMEOUT_MS,
+  startPostgres,
+  type TestPostgres,
+} from '../../helpers/postgres.ts';
 import { withClient } from '../../helpers/store-backends.ts';
 import { until } from '../../helpers/test-server.ts';
 
@@ -17,10 +24,10 @@ if (missing) console.warn(`PostgreSQL lease tests skipped: ${missing}`);
 let postgres: TestPostgres;
 beforeAll(async () => {
   if (!missing) postgres = await startPostgres();
-}, 120_000);
+}, START_TIMEOUT_MS);
 afterAll(async () => {
   await postgres?.stop();
-});
+}, STOP_TIMEOUT_MS);
 
 const ROOM = 'LLLLLLLLLLLLLLLLLLLLL' as RoomId;
 const update = (seq: number) => ({ room: ROOM, doc: 'board' as const, seq, data: new Uint8Array([seq]) });
@@ -41,16 +48,20 @@ async function twoServers(aLeaseMs = 60_000) {
   a.onRoomLost((room) => lost.a.push(room));
   b.onRoomLost((room) => lost.b.push(room));
   /** As if the owner had missed its renewals past the lease. */
-  const lapse = () => withClient(url, (c) => c.query("UPDATE room_leases SET expires_at = now() - interval '1 second'"));
+  const lapse = () =>
+    withClient(url, (c) => c.query("UPDATE room_leases SET expires_at = now() - interval '1 second'"));
   const token = () =>
-    withClient(url, async (c) => (await c.query<{ token: number }>('SELECT token::int AS token FROM room_leases')).rows[0]?.token);
+    withClient(
+      url,
+      async (c) => (await c.query<{ token: number }>('SELECT token::int AS token FROM room_leases')).rows[0]?.token,
+    );
   return { url, a, b, lost, lapse, token };
 }
 
 const attempt = (store: PgStore, records: ReturnType<typeof update>[]) =>
   new Promise<Error | null>((resolve) => store.appendUpdatesAsync(records, resolve));
 
-describe.skipIf(missing !== null)('room leases with fencing tokens', () => {
+describe.skipIf(missing !== null)('room leases with fencing tokens', { timeout: TEST_TIMEOUT_MS }, () => {
   it('gives a room to one server at a time; the other may neither load it nor write to it', async () => {
     const { a, b } = await twoServers();
     a.claimRoom(ROOM);

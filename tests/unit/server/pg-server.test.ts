@@ -6,7 +6,14 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authorOf, steer } from '../../helpers/seats.ts';
-import { postgresMissingReason, startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
+import {
+  postgresMissingReason,
+  START_TIMEOUT_MS,
+  STOP_TIMEOUT_MS,
+  TEST_TIMEOUT_MS,
+  startPostgres,
+  type TestPostgres,
+} from '../../helpers/postgres.ts';
 import { withClient } from '../../helpers/store-backends.ts';
 import { seatIn, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
@@ -17,10 +24,10 @@ if (missing) console.warn(`PostgreSQL server tests skipped: ${missing}`);
 let postgres: TestPostgres;
 beforeAll(async () => {
   if (!missing) postgres = await startPostgres();
-}, 120_000);
+}, START_TIMEOUT_MS);
 afterAll(async () => {
   await postgres?.stop();
-});
+}, STOP_TIMEOUT_MS);
 
 const servers: TestServer[] = [];
 const clients: SyncClient[] = [];
@@ -45,7 +52,7 @@ const leaseOwners = (url: string, room: string) =>
   withClient(url, async (c) => (await c.query('SELECT owner FROM room_leases WHERE room = $1', [room])).rows);
 const texts = (client: SyncClient) => client.board.ladderAnswers('ladder').map((a) => a.text);
 
-describe.skipIf(missing !== null)('the server on STORAGE=postgres', () => {
+describe.skipIf(missing !== null)('the server on STORAGE=postgres', { timeout: TEST_TIMEOUT_MS }, () => {
   it('keeps rooms and content across a restart, and says which store it uses', async () => {
     const url = await postgres.createDatabase();
     const first = await start(url, 'node-1');

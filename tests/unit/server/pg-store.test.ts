@@ -9,7 +9,14 @@ import pg from 'pg';
 import type { RoomId } from '../../../src/model/ids.ts';
 import { MIGRATIONS, migrate } from '../../../server/storage/pg-schema.ts';
 import { PgStore } from '../../../server/storage/pg-store.ts';
-import { postgresMissingReason, startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
+import {
+  postgresMissingReason,
+  START_TIMEOUT_MS,
+  STOP_TIMEOUT_MS,
+  TEST_TIMEOUT_MS,
+  startPostgres,
+  type TestPostgres,
+} from '../../helpers/postgres.ts';
 import { withClient } from '../../helpers/store-backends.ts';
 import { until } from '../../helpers/test-server.ts';
 
@@ -19,15 +26,15 @@ if (missing) console.warn(`PostgreSQL store tests skipped: ${missing}`);
 let postgres: TestPostgres;
 beforeAll(async () => {
   if (!missing) postgres = await startPostgres();
-}, 120_000);
+}, START_TIMEOUT_MS);
 afterAll(async () => {
   await postgres?.stop();
-});
+}, STOP_TIMEOUT_MS);
 
 const ROOM = 'AAAAAAAAAAAAAAAAAAAAA' as RoomId;
 const update = (seq: number) => ({ room: ROOM, doc: 'board' as const, seq, data: new Uint8Array([seq]) });
 
-describe.skipIf(missing !== null)('PostgreSQL store', () => {
+describe.skipIf(missing !== null)('PostgreSQL store', { timeout: TEST_TIMEOUT_MS }, () => {
   it('migrates once when several nodes start at the same moment, and not again after', async () => {
     const url = await postgres.createDatabase();
     const clients = await Promise.all(
@@ -61,13 +68,20 @@ describe.skipIf(missing !== null)('PostgreSQL store', () => {
       expect(half.rows[0].t).toBeNull();
       await client.query("INSERT INTO schema_migrations (version, name) VALUES (901, 'from a newer server')");
     });
-    expect(() => new PgStore({ url, nodeId: 'test-node', leaseMs: 10_000 })).toThrow(/schema version 901, newer than this server knows/);
+    expect(() => new PgStore({ url, nodeId: 'test-node', leaseMs: 10_000 })).toThrow(
+      /schema version 901, newer than this server knows/,
+    );
   });
 
   it('stops at start with the reason when the database cannot be reached', () => {
-    expect(() => new PgStore({ url: `postgresql://postgres@127.0.0.1:${postgres.port}/no_such_database`, nodeId: 'test-node', leaseMs: 10_000 })).toThrow(
-      /cannot open the PostgreSQL store: .*no_such_database/,
-    );
+    expect(
+      () =>
+        new PgStore({
+          url: `postgresql://postgres@127.0.0.1:${postgres.port}/no_such_database`,
+          nodeId: 'test-node',
+          leaseMs: 10_000,
+        }),
+    ).toThrow(/cannot open the PostgreSQL store: .*no_such_database/);
   });
 
   it('finds nothing wrong with a cluster that flushes its commits', async () => {

@@ -11,7 +11,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ParticipantId, RoomId } from '../../../src/model/ids.ts';
 import type { RoomStore, StoredRoom, UpdateRecord } from '../../../server/storage/types.ts';
-import { postgresMissingReason, startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
+import {
+  postgresMissingReason,
+  START_TIMEOUT_MS,
+  STOP_TIMEOUT_MS,
+  TEST_TIMEOUT_MS,
+  startPostgres,
+  type TestPostgres,
+} from '../../helpers/postgres.ts';
 import { openPostgres, openSqlite, type StoreHandle } from '../../helpers/store-backends.ts';
 
 const missing = postgresMissingReason();
@@ -20,10 +27,10 @@ if (missing) console.warn(`store contract: PostgreSQL runs skipped: ${missing}`)
 let postgres: TestPostgres | null = null;
 beforeAll(async () => {
   if (!missing) postgres = await startPostgres();
-}, 120_000);
+}, START_TIMEOUT_MS);
 afterAll(async () => {
   await postgres?.stop();
-});
+}, STOP_TIMEOUT_MS);
 
 const ROOM = 'AAAAAAAAAAAAAAAAAAAAA' as RoomId;
 const OTHER = 'BBBBBBBBBBBBBBBBBBBBB' as RoomId;
@@ -55,7 +62,7 @@ const backends: { name: string; skip: boolean; open: () => Promise<StoreHandle> 
 ];
 
 for (const backend of backends) {
-  describe.skipIf(backend.skip)(`room store contract: ${backend.name}`, () => {
+  describe.skipIf(backend.skip)(`room store contract: ${backend.name}`, { timeout: TEST_TIMEOUT_MS }, () => {
     let handle: StoreHandle;
     let store: RoomStore;
     beforeEach(async () => {
@@ -129,7 +136,12 @@ for (const backend of backends) {
       const loaded = handle.reopen().loadDoc(ROOM, 'board');
       expect(loaded.updates).toEqual([1, 2, 3, 4].map((s) => new Uint8Array([s, s + 1])));
       expect(loaded.lastSeq).toBe(4);
-      expect(new Map(loaded.seatBytes)).toEqual(new Map([['s-a', 4], ['', 2]]));
+      expect(new Map(loaded.seatBytes)).toEqual(
+        new Map([
+          ['s-a', 4],
+          ['', 2],
+        ]),
+      );
       expect(store.loadDoc(ROOM, 'control').lastSeq).toBe(1);
       const history = store.loadHistory(ROOM, 'board');
       expect(history.map((h) => h.seq)).toEqual([1, 2, 3, 4]);
@@ -211,7 +223,13 @@ for (const backend of backends) {
     it('deletes a room with everything in it and nothing of another room', () => {
       for (const id of [ROOM, OTHER]) {
         store.createRoom(roomRecord(id, id === ROOM ? 'ACEFGH' : 'CEFGHK'));
-        store.createSeat({ room: id, id: 's-a' as ParticipantId, secretHash: Buffer.alloc(32), anonKey: 'k', createdAt: 1 });
+        store.createSeat({
+          room: id,
+          id: 's-a' as ParticipantId,
+          secretHash: Buffer.alloc(32),
+          anonKey: 'k',
+          createdAt: 1,
+        });
         store.appendUpdates([1, 2].map((seq) => ({ ...update(seq, { seat: 's-a' }), room: id })));
         store.compact(id, 'board', new Uint8Array([9]), 2);
       }
