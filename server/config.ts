@@ -1,4 +1,6 @@
 /** Every setting of the server, read once from the environment and validated. */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -15,8 +17,23 @@ const envSchema = z.object({
     .url()
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
-  /** `memory` keeps nothing across restarts; for tests and benchmarks only. */
-  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** `memory` keeps nothing across restarts; for tests and benchmarks only. `postgres` needs DATABASE_URL. */
+  STORAGE: z.enum(['sqlite', 'postgres', 'memory']).default('sqlite'),
+  /** PostgreSQL connection string for STORAGE=postgres, e.g. postgresql://user:password@db.example.org:5432/ledestjerne. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+    .optional(),
+  /**
+   * STORAGE=postgres: this server's name in the room lease table. A server
+   * restarted with the same name takes its rooms back at once; two running
+   * servers must never share one. Default: host name and PORT (with PORT=0,
+   * host name, process id and a random part: such a server cannot take its
+   * rooms back after a restart and waits for their leases to run out).
+   */
+  NODE_ID: z.string().min(1).max(200).optional(),
+  /** STORAGE=postgres: how long a room stays this server's without renewal; another may take it over after. */
+  LEASE_MS: z.coerce.number().int().min(300).default(10_000),
   WORKSHOPS_DIR: z.string().min(1).default('./workshops'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
   MAX_FRAME_BYTES: z.coerce
@@ -127,7 +144,11 @@ export type Config = {
   host: string | undefined;
   dataDir: string;
   publicUrl: string | undefined;
-  storage: 'sqlite' | 'memory';
+  storage: 'sqlite' | 'postgres' | 'memory';
+  /** Set when storage is `postgres`. */
+  databaseUrl: string | undefined;
+  nodeId: string;
+  leaseMs: number;
   workshopsDir: string;
   logLevel: 'silent' | 'error' | 'info';
   limits: Limits;
@@ -187,6 +208,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  FACILITATOR_RESERVE_BYTES: must be below MAX_DOC_BYTES, or participants could write nothing',
     );
   }
+  if (e.STORAGE === 'postgres' && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required when STORAGE=postgres');
+  }
   if (e.SEAT_SHARE_BYTES > e.MAX_DOC_BYTES) {
     throw new ConfigError('Invalid configuration:\n  SEAT_SHARE_BYTES: must not exceed MAX_DOC_BYTES');
   }
@@ -196,6 +220,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     publicUrl: e.PUBLIC_URL,
     storage: e.STORAGE,
+    databaseUrl: e.DATABASE_URL,
+    nodeId:
+      e.NODE_ID ?? (e.PORT > 0 ? `${os.hostname()}:${e.PORT}` : `${os.hostname()}:${process.pid}:${randomUUID()}`),
+    leaseMs: e.LEASE_MS,
     workshopsDir: path.resolve(e.WORKSHOPS_DIR),
     logLevel: e.LOG_LEVEL,
     limits: {

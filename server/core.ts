@@ -17,6 +17,7 @@ import { RoomRetention } from './rooms/retention.ts';
 import type { RoomId } from '../src/model/ids.ts';
 import { MemoryStore } from './storage/memory-store.ts';
 import { SqliteStore } from './storage/sqlite-store.ts';
+import { PgStore } from './storage/pg-store.ts';
 import { InstanceLock } from './storage/instance-lock.ts';
 import { StorageStatus } from './storage/storage-status.ts';
 import { StorageWatch } from './storage/storage-watch.ts';
@@ -78,6 +79,12 @@ export function createCore(config: Config, logger: Logger): Core {
       watch?.check();
     },
   });
+  // Another server took a room over (this one was paused or cut off): its clients go, to come back to the owner.
+  store.onRoomLost?.((room) => {
+    logger.error('room_lease_lost', { room });
+    sync?.closeRoom(room, 'serverRestarting');
+    registry.dropRoom(room);
+  });
   // Counts the ballots in the seat documents and publishes what the board may show.
   const votes = new VotePublisher({ registry, workshops, logger });
   // Nothing can be stored: every client is told so, rather than left believing its changes are kept.
@@ -106,7 +113,7 @@ export function createCore(config: Config, logger: Logger): Core {
     deleteRoom,
     logger,
   });
-  if (config.storage === 'sqlite') retention.start();
+  if (config.storage !== 'memory') retention.start();
   installHost({
     lookupRoom: (id) => {
       const room = registry.getRoom(id);
@@ -193,6 +200,14 @@ function openStore(
   status: StorageStatus,
 ): { store: RoomStore; lock: InstanceLock | null; watch: StorageWatch | null } {
   if (config.storage === 'memory') return { store: new MemoryStore(), lock: null, watch: null };
+  if (config.storage === 'postgres') {
+    // No file lock and no file watch: the database is shared and watched by its own server.
+    const store = new PgStore({ url: config.databaseUrl!, nodeId: config.nodeId, leaseMs: config.leaseMs });
+    const problems = store.check();
+    status.startupProblems.push(...problems);
+    if (problems.length > 0) logger.error('storage_check_failed', { problems });
+    return { store, lock: null, watch: null };
+  }
   // First the lock: a second server must not so much as open the database.
   const lock = InstanceLock.acquire(config.dataDir);
   try {

@@ -107,12 +107,12 @@ export class ServerMetrics {
 }
 
 /** The storage part of /health, and whether the server can take writes. */
-export function healthOf(status: StorageStatus, memory: boolean) {
+export function healthOf(status: StorageStatus, kind: 'sqlite' | 'postgres' | 'memory') {
   const refusal = status.writesRefused;
   return {
     ok: refusal === null,
     storage: {
-      kind: memory ? 'memory' : 'sqlite',
+      kind,
       writable: refusal === null,
       refusal,
       lastCommitAgeSeconds: status.lastCommitAgeSeconds(),

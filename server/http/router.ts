@@ -38,7 +38,7 @@ export function createHttpServer(core: Core, pages: PageHandler, clientDir: stri
       else res.destroy();
     };
     if (pathname === '/health') {
-      const health = healthOf(core.status, core.config.storage === 'memory');
+      const health = healthOf(core.status, core.config.storage);
       // 503 while writes would fail, so that a load balancer or a monitor sees it.
       sendJson(res, health.ok ? 200 : 503, { ...health, rooms: core.registry.liveCount(), clients: core.sync.size });
       return;

@@ -209,7 +209,15 @@ export class RoomRegistry {
     if (status.writesRefused) throw new StorageUnavailable(status.writesRefused);
     let live = this.live.get(id);
     if (!live) {
-      live = new LiveDoc(room, kind, this.load(room, kind), (l) => this.writes.markDirty(l), this.options.liveDoc);
+      this.claim(room);
+      let stored: StoredDoc;
+      try {
+        stored = this.load(room, kind);
+      } catch (error) {
+        this.releaseIfUnused(room);
+        throw error;
+      }
+      live = new LiveDoc(room, kind, stored, (l) => this.writes.markDirty(l), this.options.liveDoc);
       this.options.store.touchRoom(room, Date.now());
       if (live.skippedOnLoad > 0) {
         logger.error('damaged_updates_skipped', { room, doc: kind, skipped: live.skippedOnLoad });
@@ -227,6 +235,27 @@ export class RoomRegistry {
       live.idleTimer = null;
     }
     return live;
+  }
+
+  /** A store shared by several servers: the room must be this server's before any of it is loaded. */
+  private claim(room: RoomId): void {
+    const { store, logger } = this.options;
+    try {
+      store.claimRoom?.(room);
+    } catch (error) {
+      logger.info('room_claim_refused', { room, error: String(error) });
+      throw new StorageUnavailable(`room ${room} is not available on this server`);
+    }
+  }
+
+  /** Gives the room back once none of its documents is loaded any more. */
+  private releaseIfUnused(room: RoomId): void {
+    if (!this.isRoomLive(room)) this.options.store.releaseRoom?.(room);
+  }
+
+  /** Another server took the room over: every document of it is dropped unsent (its clients were closed). */
+  dropRoom(room: RoomId): void {
+    for (const live of [...this.live.values()]) if (live.room === room) this.discard(live);
   }
 
   /** Reads a document; damage is contained to it, logged with the room, and what was recovered is said. */
@@ -324,6 +353,7 @@ export class RoomRegistry {
     live.destroy();
     // The retention counts from when the room was last left, not opened.
     this.options.store.touchRoom(live.room, Date.now());
+    this.releaseIfUnused(live.room);
   }
 
   /**
@@ -354,6 +384,7 @@ export class RoomRegistry {
     if (this.owns(live)) this.live.delete(liveKey(live.room, live.kind));
     this.dropped(live);
     live.destroy();
+    this.releaseIfUnused(live.room);
   }
 
   private readonly afterStore = (live: LiveDoc) => {

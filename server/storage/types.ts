@@ -145,4 +145,14 @@ export interface RoomStore {
   docSize(room: RoomId, doc: DocName): { updates: number; bytes: number };
   /** Drains, then closes. */
   close(): void;
+  /**
+   * Stores shared by several servers (PostgreSQL) give each room one owner at a
+   * time: the registry claims a room before loading any of its documents (this
+   * throws when another server holds it), releases it once none is loaded, and
+   * drops a room the store says was lost (taken over). Stores owned by one
+   * server (SQLite, whose file lock keeps a second one out; memory) have none of these.
+   */
+  claimRoom?(room: RoomId): void;
+  releaseRoom?(room: RoomId): void;
+  onRoomLost?(listener: (room: RoomId) => void): void;
 }
