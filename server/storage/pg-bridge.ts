@@ -29,6 +29,7 @@ export type WriteRequest =
   | { op: 'setInvite'; id: string; invite: string; joinCode?: string | undefined }
   | { op: 'createSeat'; seat: StoredSeat }
   | { op: 'setSeatSecret'; room: string; seat: string; secretHash: Uint8Array }
+  | { op: 'removeSeat'; room: string; seat: string }
   | { op: 'deleteRoom'; id: string }
   | { op: 'touchRoom'; id: string; at: number }
   | { op: 'append'; records: readonly UpdateRecord[]; fence: Fence }

@@ -119,6 +119,10 @@ export class PgStore implements RoomStore {
     };
   }
 
+  removeSeat(room: string, seat: string): void {
+    this.bridge.run({ op: 'removeSeat', room, seat });
+  }
+
   setSeatSecret(room: string, seat: string, secretHash: Buffer): void {
     this.bridge.run({ op: 'setSeatSecret', room, seat, secretHash });
   }

@@ -150,6 +150,8 @@ async function write(request: WriteRequest): Promise<unknown> {
       return writer.use((c) =>
         writes.transaction(c, () => writes.setSeatSecret(c, request.room, request.seat, request.secretHash)),
       );
+    case 'removeSeat':
+      return writer.use((c) => writes.transaction(c, () => writes.removeSeat(c, request.room, request.seat)));
     case 'touchRoom':
       return writer.use((c) => writes.touchRoom(c, request.id, request.at));
     case 'deleteRoom':

@@ -9,6 +9,7 @@
  * a group commit of a hundred updates costs about one round trip, as one update does.
  */
 import type pg from 'pg';
+import { seatDocName } from '../../src/model/roles.ts';
 import { sha256 } from './sqlite-db.ts';
 import type { StoredRoom, StoredSeat, UpdateRecord } from './types.ts';
 
@@ -63,6 +64,14 @@ export async function createSeat(client: pg.Client, seat: StoredSeat): Promise<v
 
 export async function setSeatSecret(client: pg.Client, room: string, seat: string, secretHash: Uint8Array) {
   await client.query('UPDATE seats SET secret_hash = $1 WHERE room = $2 AND id = $3', [bytes(secretHash), room, seat]);
+}
+
+/** The seat and its private document; what it wrote to the board stays, with its usage there. */
+export async function removeSeat(client: pg.Client, room: string, seat: string): Promise<void> {
+  await client.query('DELETE FROM seats WHERE room = $1 AND id = $2', [room, seat]);
+  for (const table of ['updates', 'snapshots', 'history', 'seat_usage']) {
+    await client.query(`DELETE FROM ${table} WHERE room = $1 AND doc = $2`, [room, seatDocName(seat)]);
+  }
 }
 
 export async function touchRoom(client: pg.Client, id: string, at: number): Promise<void> {

@@ -10,6 +10,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ParticipantId, RoomId } from '../../../src/model/ids.ts';
+import { seatDocName } from '../../../src/model/roles.ts';
 import type { RoomStore, StoredRoom, UpdateRecord } from '../../../server/storage/types.ts';
 import {
   postgresMissingReason,
@@ -120,6 +121,22 @@ for (const backend of backends) {
       expect(store.seatCount(ROOM)).toBe(3);
       expect(store.seatCount(OTHER)).toBe(0);
       expect(store.listSeats(ROOM)).toEqual(['s-a', 's-b', 's-c']);
+
+      // A removed seat goes with its private document; the board and the other seats stay.
+      const seatDoc = seatDocName('s-b');
+      store.appendUpdates([
+        { ...update(1), doc: seatDoc, seat: 's-b' },
+        { ...update(1), doc: seatDocName('s-c') },
+      ]);
+      store.appendUpdates([update(1, { seat: 's-b' })]);
+      store.removeSeat(ROOM, 's-b');
+      const reopened = handle.reopen();
+      expect(reopened.getSeat(ROOM, 's-b')).toBeNull();
+      expect(reopened.listSeats(ROOM)).toEqual(['s-a', 's-c']);
+      expect(reopened.loadDoc(ROOM, seatDoc).updates).toEqual([]);
+      expect(reopened.loadHistory(ROOM, seatDoc)).toEqual([]);
+      expect(reopened.loadDoc(ROOM, seatDocName('s-c')).updates).toHaveLength(1);
+      expect(reopened.loadDoc(ROOM, 'board').updates).toHaveLength(1);
     });
 
     it('appends batches atomically: the log, the seats’ byte counts and the history, or nothing', () => {
