@@ -22,6 +22,7 @@ import { StorageStatus } from './storage/storage-status.ts';
 import { StorageWatch } from './storage/storage-watch.ts';
 import type { RoomStore } from './storage/types.ts';
 import { SyncServer } from './sync/ws-server.ts';
+import { SeatPublisher } from './rooms/seat-publisher.ts';
 import { VotePublisher } from './rooms/vote-results.ts';
 
 export type Core = {
@@ -33,6 +34,7 @@ export type Core = {
   workshops: ReadonlyMap<string, Workshop>;
   registry: RoomRegistry;
   votes: VotePublisher;
+  seatWork: SeatPublisher;
   retention: RoomRetention;
   /** Deletes a room and everything in it: its clients are closed as for an unknown room. */
   deleteRoom(room: RoomId): void;
@@ -80,6 +82,8 @@ export function createCore(config: Config, logger: Logger): Core {
   });
   // Counts the ballots in the seat documents and publishes what the board may show.
   const votes = new VotePublisher({ registry, workshops, logger });
+  // Publishes silent notes and own definitions at the reveal, and anonymous notes without their writers.
+  const seatWork = new SeatPublisher({ registry, workshops, logger, batchMs: config.anonymousBatchMs });
   // Nothing can be stored: every client is told so, rather than left believing its changes are kept.
   status.onChange((refusal) => {
     if (refusal) sync?.disconnectAll('storageFailure');
@@ -161,12 +165,14 @@ export function createCore(config: Config, logger: Logger): Core {
     workshops,
     registry,
     votes,
+    seatWork,
     retention,
     deleteRoom,
     sync: syncServer,
     handleApi,
     shutdown() {
       votes.flush();
+      seatWork.flush();
       watch?.stop();
       retention.stop();
       registry.writes.flush();
