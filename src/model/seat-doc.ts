@@ -79,7 +79,12 @@ export class SeatDoc {
   }
 
   /** Keeps a new private note (already clipped to the step's limit by the caller); null when blank. */
-  addNote(stepId: string, text: string, author: { id: string; name: string | null }, now = Date.now()): NoteValue | null {
+  addNote(
+    stepId: string,
+    text: string,
+    author: { id: string; name: string | null },
+    now = Date.now(),
+  ): NoteValue | null {
     const clean = text.trim();
     if (!clean) return null;
     const note: NoteValue = {

@@ -60,7 +60,9 @@ function ballotVerdict(entry: Entry, adding: boolean, writer: Writer, room: Room
   if (!adding) return OK;
   const ballot = parse(dotsValue, entry.value);
   if (!ballot) return no('invalid', 'a ballot has whole dots per item');
-  return validBallot(ballot.dots, step, new Set(Object.keys(ballot.dots))) ? OK : no('budget', 'the ballot is over the budget');
+  return validBallot(ballot.dots, step, new Set(Object.keys(ballot.dots)))
+    ? OK
+    : no('budget', 'the ballot is over the budget');
 }
 
 function ownDefinitionVerdict(entry: Entry, adding: boolean, writer: Writer, room: RoomView): Verdict {
@@ -88,7 +90,8 @@ function privateNoteVerdict(
   if (!open.ok || !adding) return open;
   const note = parse(noteValue, entry.value);
   if (!note || note.id !== entry.key) return no('invalid', 'the note does not have the expected shape');
-  if (note.text.length > noteLimit(step)) return no('too_large', `a note of this step has at most ${noteLimit(step)} characters`);
+  if (note.text.length > noteLimit(step))
+    return no('too_large', `a note of this step has at most ${noteLimit(step)} characters`);
   if (step.maxPerPerson !== undefined && existing().length > step.maxPerPerson) {
     return no('limit_reached', `at most ${step.maxPerPerson} per person on this step`);
   }
