@@ -43,7 +43,10 @@ const boardOf = (room: string) => serverBoard(server, room);
 const storedBallot = (room: string, seat: string) =>
   new SeatDoc(server.core.registry.snapshot(room as never, `seat/${seat}`)).ballot('core');
 const liveControlStep = (room: string) =>
-  server.core.registry.snapshot(room as never, 'control').getMap('control').get('stepId');
+  server.core.registry
+    .snapshot(room as never, 'control')
+    .getMap('control')
+    .get('stepId');
 
 async function people(room: string, n: number, sub = ''): Promise<SeatedClient[]> {
   const list = Array.from({ length: n }, () => seated(server, room, clients, {}, sub));
@@ -83,7 +86,11 @@ describe('the rule table, enforced on the server', () => {
     honest.board.toggleLadderSupport('ladder', answer.id, honest.seat);
     await until(() => boardOf(room).ladderSupport('ladder').get(answer.id)?.size === 1, 'own support counts');
     expect([...boardOf(room).ladderSupport('ladder').get(answer.id)!]).toEqual([honest.seat]);
-    expect(boardOf(room).ladderAnswers('ladder').map((a) => a.text)).toEqual(['Because customers trust us']);
+    expect(
+      boardOf(room)
+        .ladderAnswers('ladder')
+        .map((a) => a.text),
+    ).toEqual(['Because customers trust us']);
   });
 
   it("refuses removing or rewriting another participant's answer, and keeps it", async () => {
@@ -104,7 +111,8 @@ describe('the rule table, enforced on the server', () => {
     await until(() => boardOf(room).consentVotes('agreement').size === 1, 'an honest signal is stored');
 
     mallory!.doc.transact(() => {
-      for (let i = 0; i < 30; i++) mallory!.board.castConsent('agreement', { id: `fake-${i}`, name: null }, 'object', '', 1000);
+      for (let i = 0; i < 30; i++)
+        mallory!.board.castConsent('agreement', { id: `fake-${i}`, name: null }, 'object', '', 1000);
     });
     expect(await refusal(mallory!)).toMatchObject({ rule: 'not_yours' });
     expect(boardOf(room).consentVotes('agreement').size).toBe(1);
@@ -115,7 +123,11 @@ describe('the rule table, enforced on the server', () => {
     const [anna] = await people(room, 1);
     control.control.setLocked('ladder', true);
     await until(
-      () => server.core.registry.snapshot(room as never, 'control').getMap('tools/ladder').get('locked') === true,
+      () =>
+        server.core.registry
+          .snapshot(room as never, 'control')
+          .getMap('tools/ladder')
+          .get('locked') === true,
       'the lock reaches the server',
     );
     anna!.board.addLadderAnswer('ladder', 0, 'Too late', me(anna!));
@@ -145,8 +157,10 @@ describe('the rule table, enforced on the server', () => {
     control.control.markAgreed('agreement', 3000);
     await until(
       () =>
-        (server.core.registry.snapshot(room as never, 'control').getMap('consent.round/agreement').get('agreedText') ??
-          null) !== null,
+        (server.core.registry
+          .snapshot(room as never, 'control')
+          .getMap('consent.round/agreement')
+          .get('agreedText') ?? null) !== null,
       'agreement reaches the server',
     );
     const before = boardOf(room).statementDraft('statement').toString();
@@ -197,7 +211,11 @@ describe('the rule table, enforced on the server', () => {
 
     control.control.setLocked('core', true);
     await until(
-      () => server.core.registry.snapshot(room as never, 'control').getMap('tools/core').get('locked') === true,
+      () =>
+        server.core.registry
+          .snapshot(room as never, 'control')
+          .getMap('tools/core')
+          .get('locked') === true,
       'the lock reaches the server',
     );
     ballotOf(honest!).setBallot('core', { q1: 5 }, null);
@@ -205,37 +223,41 @@ describe('the rule table, enforced on the server', () => {
     expect(storedBallot(room, honest!.seat)?.dots).toEqual({ q1: 2 });
   });
 
-  it('holds anonymous notes to the writer’s pseudonym and the per-person limit; the facilitator merges', async () => {
-    const workshop = workshopNamed('co-listening-focus');
-    const ideas = workshop.steps.find((s) => s.id === 'ideas');
-    if (ideas?.kind !== 'notes') throw new Error('no notes step');
+  it('takes anonymous notes only through the seat, within the per-person limit; the facilitator merges', async () => {
     const { room, key, control } = await roomOn('co-listening-focus', 'ideas');
     control.control.setRevealed('ideas', true);
-    const [anna, mallory] = await people(room, 2);
-    const pseudonym = anonymousAuthorId(anna!.anonKey, 'ideas');
-    const annaNotes = new Notes(anna!.doc);
+    const [anna] = await people(room, 1, 'seat');
+    const [mallory] = await people(room, 1);
+    const annaSeat = new SeatDoc(anna!.doc);
     for (const text of ['Open questions', 'Pauses', 'Summaries']) {
-      expect(annaNotes.add(ideas, text, { id: pseudonym, name: null }).ok).toBe(true);
+      expect(annaSeat.addNote('ideas', text, me(anna!))).not.toBeNull();
     }
-    await until(() => new Notes(boardOf(room).doc).notes('ideas').length === 3, 'three notes are stored');
+    await until(() => new Notes(boardOf(room).doc).notes('ideas').length === 3, 'the server publishes three notes');
+    const pseudonym = anonymousAuthorId(anna!.anonKey, 'ideas');
+    expect(new Notes(boardOf(room).doc).notes('ideas').every((n) => n.authorId === pseudonym)).toBe(true);
     // A fourth note gets past a hacked client but not the server.
-    anna!.doc.getMap(boardKeys.notes('ideas')).set('fourth', { id: 'fourth', text: 'More', authorId: pseudonym, authorName: null, at: 5, editedAt: null, merged: 0 });
+    annaSeat.addNote('ideas', 'More', me(anna!));
     expect(await refusal(anna!)).toMatchObject({ rule: 'limit_reached' });
 
-    // Under the seat id instead of the pseudonym, a note would link the seat to its words.
+    // Written straight onto the board, under a pseudonym or the seat, a note would carry its writer's
+    // connection and timing: only the server writes anonymous notes.
+    const mine = anonymousAuthorId(mallory!.anonKey, 'ideas');
+    mallory!.doc
+      .getMap(boardKeys.notes('ideas'))
+      .set('m', { id: 'm', text: 'Mine', authorId: mine, authorName: null, at: 5, editedAt: null, merged: 0 });
+    expect(await refusal(mallory!)).toMatchObject({ rule: 'not_allowed' });
     const [bo] = await people(room, 1);
-    new Notes(bo!.doc).add(ideas, 'Named', { id: bo!.seat, name: null });
-    expect(await refusal(bo!)).toMatchObject({ rule: 'not_yours' });
-
     const first = new Notes(boardOf(room).doc).notes('ideas')[0]!;
-    await until(() => new Notes(mallory!.doc).notes('ideas').length === 3, 'the notes reach Mallory');
-    mallory!.doc.getMap(boardKeys.notes('ideas')).delete(first.id);
-    expect(await refusal(mallory!)).toMatchObject({ rule: 'not_yours' });
+    await until(() => new Notes(bo!.doc).notes('ideas').length === 3, 'the notes reach Bo');
+    bo!.doc.getMap(boardKeys.notes('ideas')).delete(first.id);
+    expect(await refusal(bo!)).toMatchObject({ rule: 'not_allowed' });
 
     const facilitator = seated(server, room, clients, { key });
     await facilitator.synced;
     const [a, b] = new Notes(facilitator.doc).notes('ideas');
-    expect(new Notes(facilitator.doc).merge('ideas', a!.id, b!.id, { id: facilitator.seat, facilitator: true }).ok).toBe(true);
+    expect(
+      new Notes(facilitator.doc).merge('ideas', a!.id, b!.id, { id: facilitator.seat, facilitator: true }).ok,
+    ).toBe(true);
     await until(() => new Notes(boardOf(room).doc).notes('ideas').length === 2, 'the facilitator merges');
   });
 
@@ -243,7 +265,11 @@ describe('the rule table, enforced on the server', () => {
     const { room } = await roomOn('service-minded', 'behaviours');
     const [anna, bo] = await people(room, 2);
     const added = new Behaviours(anna!.doc).add('behaviours', { text: 'We call back', how: '', signs: '' }, me(anna!));
-    const second = new Behaviours(anna!.doc).add('behaviours', { text: 'We listen first', how: '', signs: '' }, me(anna!));
+    const second = new Behaviours(anna!.doc).add(
+      'behaviours',
+      { text: 'We listen first', how: '', signs: '' },
+      me(anna!),
+    );
     if (!added.ok || !second.ok) throw new Error('not added');
     await until(() => new Behaviours(bo!.doc).list('behaviours').length === 2, 'the behaviours reach Bo');
     const boList = new Behaviours(bo!.doc);
@@ -252,7 +278,9 @@ describe('the rule table, enforced on the server', () => {
       () => new Behaviours(boardOf(room).doc).list('behaviours')[0]?.id === second.behaviour.id,
       'the move is stored',
     );
-    boList.map('behaviours').set(added.behaviour.id, { ...boList.get('behaviours', added.behaviour.id)!, text: 'Rewritten' });
+    boList
+      .map('behaviours')
+      .set(added.behaviour.id, { ...boList.get('behaviours', added.behaviour.id)!, text: 'Rewritten' });
     expect(await refusal(bo!)).toMatchObject({ rule: 'not_yours' });
     expect(new Behaviours(boardOf(room).doc).get('behaviours', added.behaviour.id)?.text).toBe('We call back');
   });
@@ -280,7 +308,11 @@ describe('the rule table, enforced on the server', () => {
     const other = await roomOn('five-whys', 'ladder');
     const { seat, secret } = seatIn(server, room);
     const url = (r: string, s: string, k: string) => `${server.wsUrl}/${r}?seat=${s}&secret=${k}`;
-    for (const attempt of [url(room, seat, 'x'.repeat(21)), url(room, 'y'.repeat(21), secret), url(other.room, seat, secret)]) {
+    for (const attempt of [
+      url(room, seat, 'x'.repeat(21)),
+      url(room, 'y'.repeat(21), secret),
+      url(other.room, seat, secret),
+    ]) {
       expect((await closeOf(attempt)).code).toBe(CLOSE_CODES.unknownSeat);
     }
     expect((await closeOf(`${server.wsUrl}/${room}/seat`)).code).toBe(CLOSE_CODES.unknownSeat);
