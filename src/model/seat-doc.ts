@@ -109,6 +109,12 @@ export class SeatDoc {
     return true;
   }
 
+  /** Puts the writer's current name on private notes (named steps publish with it). */
+  renameNotes(stepId: string, notes: readonly NoteValue[], name: string | null): void {
+    const map = this.notesMap(stepId);
+    this.doc.transact(() => notes.forEach((n) => map.set(n.id, { ...n, authorName: cleanName(name) })));
+  }
+
   removeNote(stepId: string, noteId: string): boolean {
     if (!this.notesMap(stepId).has(noteId)) return false;
     this.notesMap(stepId).delete(noteId);

@@ -5,7 +5,7 @@
  * other screen receives it); at the reveal the server publishes it to the
  * board. After the reveal it is changed on the board directly.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Define } from '../../model/define.ts';
 import type { OwnDefinitionValue } from '../../model/schema.ts';
 import { SeatDoc } from '../../model/seat-doc.ts';
@@ -36,6 +36,12 @@ export function useOwnDefinition({ connection, stepId, define, author, revealed 
   const seat = useMemo(() => (seatDoc ? new SeatDoc(seatDoc) : null), [seatDoc]);
   const stored = useShared([seat?.ownDefinitionsMap()], () => seat?.ownDefinition(stepId)?.text ?? '');
   const published = useShared([define.ownDefinitionsMap(stepId)], () => define.ownDefinition(stepId, author.id));
+
+  useEffect(() => {
+    // The definition is published with the name its writer goes by at the reveal, not when it was typed.
+    const kept = seat?.ownDefinition(stepId);
+    if (!revealed && kept && kept.name !== author.name) seat?.setOwnDefinition(stepId, kept.text, author.name);
+  }, [seat, stepId, revealed, author.name, stored]);
 
   const keep = (text: string): boolean => {
     if (revealed) return define.publishOwn(stepId, author, text) !== null;

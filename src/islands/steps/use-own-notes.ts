@@ -4,7 +4,7 @@
  * server publishes them) or on the board (named steps, silent ones after the
  * reveal). The island asks the rule table which of the two it may write now.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { noteLimit, Notes, type NoteAuthor } from '../../model/notes.ts';
 import type { NoteValue } from '../../model/schema.ts';
 import { SeatDoc } from '../../model/seat-doc.ts';
@@ -56,6 +56,13 @@ export function useOwnNotes(
         : identity,
     [step.anonymous, step.id, connection.options.room, role, identity],
   );
+
+  useEffect(() => {
+    // A named silent note is published with the name its writer goes by at the reveal.
+    if (!own || step.anonymous || !seatOpen) return;
+    const renamed = kept.filter((n) => n.authorName !== identity.name);
+    if (renamed.length > 0) own.renameNotes(step.id, renamed, identity.name);
+  }, [own, step.anonymous, step.id, seatOpen, kept, identity.name]);
 
   const keptIds = new Set(kept.map((n) => n.id));
   const onBoard = new Set(notes.map((n) => n.id));
