@@ -79,6 +79,8 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
   browser,
   server,
 }) => {
+  // Four screens, three steps and five accessibility scans: more than the default minute on a loaded machine.
+  test.setTimeout(150_000);
   const created = await createRoom(server, WORKSHOP);
   const [fac, wall, ada, bo] = await Promise.all([
     openRecorded(browser, local(server, created.facilitatorUrl)),
