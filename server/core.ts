@@ -22,6 +22,7 @@ import { StorageStatus } from './storage/storage-status.ts';
 import { StorageWatch } from './storage/storage-watch.ts';
 import type { RoomStore } from './storage/types.ts';
 import { SyncServer } from './sync/ws-server.ts';
+import { migrateLegacyBallots } from './rooms/ballot-migration.ts';
 import { SeatPublisher } from './rooms/seat-publisher.ts';
 import { VotePublisher } from './rooms/vote-results.ts';
 
@@ -80,6 +81,8 @@ export function createCore(config: Config, logger: Logger): Core {
       watch?.check();
     },
   });
+  // Boards stored before the seat documents: their ballots move into seats when they load.
+  migrateLegacyBallots(registry, logger);
   // Counts the ballots in the seat documents and publishes what the board may show.
   const votes = new VotePublisher({ registry, workshops, logger });
   // Publishes silent notes and own definitions at the reveal, and anonymous notes without their writers.
