@@ -235,3 +235,33 @@ describe('anonymous notes', () => {
     expect(ada.refusals[0]!.rule).toBe('not_allowed');
   });
 });
+
+describe('silent anonymous notes', () => {
+  it('wait in the seat until the reveal, then appear under the pseudonym and keep following their writer', async () => {
+    const { id, key, control } = await room('co-listening-focus');
+    await steer(server, id, key, 'ideas');
+    const observer = syncClient(server.wsUrl, id, { role: 'projector' });
+    clients.push(observer);
+    await observer.synced;
+    const board = new Notes(observer.doc);
+    const ada = await writer(id);
+    const note = ada.own.addNote('ideas', 'Pauses before answering sa1', { id: ada.seat, name: null })!;
+    const stored = () =>
+      server.core.registry.readDoc(id as never, `seat/${ada.seat}`, (d) => new SeatDoc(d).notes('ideas').length);
+    await until(() => stored() === 1, 'the seat stores the note');
+    server.core.seatWork.flush();
+    expect(serverNotes(id, 'ideas')).toEqual([]);
+
+    control.control.setRevealed('ideas', true);
+    await until(() => board.note('ideas', note.id) !== undefined, 'the reveal publishes it');
+    expect(board.note('ideas', note.id)).toMatchObject({
+      authorId: anonymousAuthorId(ada.anonKey, 'ideas'),
+      authorName: null,
+    });
+    // Anonymous notes stay in the seat, which goes on being their source.
+    expect(stored()).toBe(1);
+    ada.own.editNote('ideas', note.id, 'Pauses, then answering sa2');
+    await until(() => board.note('ideas', note.id)?.text === 'Pauses, then answering sa2', 'the edit follows');
+    expect(ada.refusals).toEqual([]);
+  });
+});
