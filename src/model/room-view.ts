@@ -16,8 +16,7 @@ export function roomViewOf(workshop: Workshop, control: Control, anonKey: string
     tools: (stepId) => control.stepTools(stepId),
     agreed: (statementStepId) =>
       workshop.steps.some(
-        (s) =>
-          s.kind === 'consent' && s.statementStep === statementStepId && control.consentRound(s.id)?.agreedText != null,
+        (s) => s.kind === 'consent' && s.statementStep === statementStepId && control.consentRound(s.id)?.agreedText != null,
       ),
     pseudonym: (_seat, stepId) => (anonKey ? anonymousAuthorId(anonKey, stepId) : null),
   };

@@ -27,7 +27,15 @@ const ERROR_KEYS = {
 } as const satisfies Record<BehaviourErrorCode, MessageKey>;
 
 /** Concrete behaviours in priority order: what we do, how we carry it out, how you can see it happen. */
-export function BehavioursStep({ step, workshop, role, connection, locale, t, identity }: StepProps<'behaviours'>) {
+export function BehavioursStep({
+  step,
+  workshop,
+  role,
+  connection,
+  locale,
+  t,
+  identity,
+}: StepProps<'behaviours'>) {
   const behaviours = useMemo(() => new Behaviours(connection.board.doc), [connection.board]);
   const list = useShared([behaviours.map(step.id)], () => behaviours.list(step.id));
   const goal = useBehaviourGoal(step, workshop, connection, locale, t);

@@ -31,9 +31,7 @@ export function VoteRanking({ ranked, keepTop, role, mine, locale, t }: Props) {
             <li key={item.id} className={`vote-ranked-item${chosen ? ' vote-ranked-item--chosen' : ''}`}>
               <span className="vote-rank">{t('vote.rank', { rank: item.rank })}</span>
               <span className="vote-ranked-text">{item.text}</span>
-              <span className="vote-dots">
-                {plural(t, locale, { one: 'vote.dotsOne', other: 'vote.dotsOther' }, item.dots)}
-              </span>
+              <span className="vote-dots">{plural(t, locale, { one: 'vote.dotsOne', other: 'vote.dotsOther' }, item.dots)}</span>
               {/* A meter, not a styled span: the CSP allows no inline styles. The number above says it in words. */}
               <meter className="vote-bar" min={0} max={most} value={item.dots} aria-hidden="true" />
               {chosen ? <span className="vote-chosen">{t('vote.chosen')}</span> : null}
