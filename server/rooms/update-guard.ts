@@ -45,12 +45,7 @@ export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer,
       }
       const grows = rootOps.addedChars - rootOps.removedChars;
       if (grows > 0 && rootOps.currentChars + grows > SENTENCE_LIMIT) {
-        return {
-          ok: false,
-          rule: 'too_large',
-          message: `the sentence may be at most ${SENTENCE_LIMIT} characters`,
-          root,
-        };
+        return { ok: false, rule: 'too_large', message: `the sentence may be at most ${SENTENCE_LIMIT} characters`, root };
       }
       continue;
     }

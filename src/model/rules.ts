@@ -154,12 +154,7 @@ function authored<T extends { authorId: string }>(
 }
 
 function onlyFieldsChanged<T extends object>(before: T, after: T, fields: readonly string[]): boolean {
-  const strip = (v: T) =>
-    JSON.stringify(
-      Object.entries(v)
-        .filter(([k]) => !fields.includes(k))
-        .sort(),
-    );
+  const strip = (v: T) => JSON.stringify(Object.entries(v).filter(([k]) => !fields.includes(k)).sort());
   return strip(before) === strip(after);
 }
 
@@ -301,8 +296,7 @@ export function stepOpenTo(writer: Writer, step: WorkshopStep, room: RoomView, c
   const current = step.id === room.currentStepId || (rule?.writableFrom?.(step, room) ?? false);
   if (!current) return no('not_current', 'this step is not the current one');
   if (room.tools(step.id).locked) return no('locked', 'the facilitator has locked this step');
-  if (rule?.viaSeat?.(step))
-    return no('not_allowed', 'this step is written through your seat; the server publishes it');
+  if (rule?.viaSeat?.(step)) return no('not_allowed', 'this step is written through your seat; the server publishes it');
   if (rule?.afterReveal?.(step) && !room.tools(step.id).revealed) return no('hidden', 'this step is not revealed yet');
   return OK;
 }

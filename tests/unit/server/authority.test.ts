@@ -42,10 +42,7 @@ const boardOf = (room: string) => serverBoard(server, room);
 const storedBallot = (room: string, seat: string) =>
   new SeatDoc(server.core.registry.snapshot(room as never, `seat/${seat}`)).ballot('core');
 const liveControlStep = (room: string) =>
-  server.core.registry
-    .snapshot(room as never, 'control')
-    .getMap('control')
-    .get('stepId');
+  server.core.registry.snapshot(room as never, 'control').getMap('control').get('stepId');
 
 async function people(room: string, n: number, sub = ''): Promise<SeatedClient[]> {
   const list = Array.from({ length: n }, () => seated(server, room, clients, {}, sub));
@@ -85,11 +82,7 @@ describe('the rule table, enforced on the server', () => {
     honest.board.toggleLadderSupport('ladder', answer.id, honest.seat);
     await until(() => boardOf(room).ladderSupport('ladder').get(answer.id)?.size === 1, 'own support counts');
     expect([...boardOf(room).ladderSupport('ladder').get(answer.id)!]).toEqual([honest.seat]);
-    expect(
-      boardOf(room)
-        .ladderAnswers('ladder')
-        .map((a) => a.text),
-    ).toEqual(['Because customers trust us']);
+    expect(boardOf(room).ladderAnswers('ladder').map((a) => a.text)).toEqual(['Because customers trust us']);
   });
 
   it("refuses removing or rewriting another participant's answer, and keeps it", async () => {
@@ -110,8 +103,7 @@ describe('the rule table, enforced on the server', () => {
     await until(() => boardOf(room).consentVotes('agreement').size === 1, 'an honest signal is stored');
 
     mallory!.doc.transact(() => {
-      for (let i = 0; i < 30; i++)
-        mallory!.board.castConsent('agreement', { id: `fake-${i}`, name: null }, 'object', '', 1000);
+      for (let i = 0; i < 30; i++) mallory!.board.castConsent('agreement', { id: `fake-${i}`, name: null }, 'object', '', 1000);
     });
     expect(await refusal(mallory!)).toMatchObject({ rule: 'not_yours' });
     expect(boardOf(room).consentVotes('agreement').size).toBe(1);
@@ -122,11 +114,7 @@ describe('the rule table, enforced on the server', () => {
     const [anna] = await people(room, 1);
     control.control.setLocked('ladder', true);
     await until(
-      () =>
-        server.core.registry
-          .snapshot(room as never, 'control')
-          .getMap('tools/ladder')
-          .get('locked') === true,
+      () => server.core.registry.snapshot(room as never, 'control').getMap('tools/ladder').get('locked') === true,
       'the lock reaches the server',
     );
     anna!.board.addLadderAnswer('ladder', 0, 'Too late', me(anna!));
@@ -156,10 +144,8 @@ describe('the rule table, enforced on the server', () => {
     control.control.markAgreed('agreement', 3000);
     await until(
       () =>
-        (server.core.registry
-          .snapshot(room as never, 'control')
-          .getMap('consent.round/agreement')
-          .get('agreedText') ?? null) !== null,
+        (server.core.registry.snapshot(room as never, 'control').getMap('consent.round/agreement').get('agreedText') ??
+          null) !== null,
       'agreement reaches the server',
     );
     const before = boardOf(room).statementDraft('statement').toString();
@@ -210,11 +196,7 @@ describe('the rule table, enforced on the server', () => {
 
     control.control.setLocked('core', true);
     await until(
-      () =>
-        server.core.registry
-          .snapshot(room as never, 'control')
-          .getMap('tools/core')
-          .get('locked') === true,
+      () => server.core.registry.snapshot(room as never, 'control').getMap('tools/core').get('locked') === true,
       'the lock reaches the server',
     );
     ballotOf(honest!).setBallot('core', { q1: 5 }, null);
@@ -264,11 +246,7 @@ describe('the rule table, enforced on the server', () => {
     const { room } = await roomOn('service-minded', 'behaviours');
     const [anna, bo] = await people(room, 2);
     const added = new Behaviours(anna!.doc).add('behaviours', { text: 'We call back', how: '', signs: '' }, me(anna!));
-    const second = new Behaviours(anna!.doc).add(
-      'behaviours',
-      { text: 'We listen first', how: '', signs: '' },
-      me(anna!),
-    );
+    const second = new Behaviours(anna!.doc).add('behaviours', { text: 'We listen first', how: '', signs: '' }, me(anna!));
     if (!added.ok || !second.ok) throw new Error('not added');
     await until(() => new Behaviours(bo!.doc).list('behaviours').length === 2, 'the behaviours reach Bo');
     const boList = new Behaviours(bo!.doc);
@@ -277,9 +255,7 @@ describe('the rule table, enforced on the server', () => {
       () => new Behaviours(boardOf(room).doc).list('behaviours')[0]?.id === second.behaviour.id,
       'the move is stored',
     );
-    boList
-      .map('behaviours')
-      .set(added.behaviour.id, { ...boList.get('behaviours', added.behaviour.id)!, text: 'Rewritten' });
+    boList.map('behaviours').set(added.behaviour.id, { ...boList.get('behaviours', added.behaviour.id)!, text: 'Rewritten' });
     expect(await refusal(bo!)).toMatchObject({ rule: 'not_yours' });
     expect(new Behaviours(boardOf(room).doc).get('behaviours', added.behaviour.id)?.text).toBe('We call back');
   });
@@ -307,11 +283,7 @@ describe('the rule table, enforced on the server', () => {
     const other = await roomOn('five-whys', 'ladder');
     const { seat, secret } = seatIn(server, room);
     const url = (r: string, s: string, k: string) => `${server.wsUrl}/${r}?seat=${s}&secret=${k}`;
-    for (const attempt of [
-      url(room, seat, 'x'.repeat(21)),
-      url(room, 'y'.repeat(21), secret),
-      url(other.room, seat, secret),
-    ]) {
+    for (const attempt of [url(room, seat, 'x'.repeat(21)), url(room, 'y'.repeat(21), secret), url(other.room, seat, secret)]) {
       expect((await closeOf(attempt)).code).toBe(CLOSE_CODES.unknownSeat);
     }
     expect((await closeOf(`${server.wsUrl}/${room}/seat`)).code).toBe(CLOSE_CODES.unknownSeat);
