@@ -57,6 +57,7 @@ const envSchema = z.object({
     .default(4 * MIB),
   /** A room with no clients is unloaded from memory after this long. */
   IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
+  ANONYMOUS_BATCH_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
   /** Stored updates of one document are merged into a snapshot after this many. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(2).default(500),
   MAX_CLIENTS_PER_ROOM: z.coerce.number().int().min(1).default(400),
@@ -156,6 +157,8 @@ export type Config = {
   trustProxy: boolean;
   servePages: boolean;
   idleUnloadMs: number;
+  /** Anonymous notes are gathered this long, then published in one shuffled batch. */
+  anonymousBatchMs: number;
   compactAfterUpdates: number;
   pingIntervalMs: number;
   shutdownGraceMs: number;
@@ -263,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     servePages: e.SERVE_PAGES,
     idleUnloadMs: e.IDLE_UNLOAD_MS,
+    anonymousBatchMs: e.ANONYMOUS_BATCH_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     pingIntervalMs: e.PING_INTERVAL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -23,6 +23,8 @@ import { StorageStatus } from './storage/storage-status.ts';
 import { StorageWatch } from './storage/storage-watch.ts';
 import type { RoomStore } from './storage/types.ts';
 import { SyncServer } from './sync/ws-server.ts';
+import { migrateLegacyBallots } from './rooms/ballot-migration.ts';
+import { SeatPublisher } from './rooms/seat-publisher.ts';
 import { VotePublisher } from './rooms/vote-results.ts';
 
 export type Core = {
@@ -34,6 +36,7 @@ export type Core = {
   workshops: ReadonlyMap<string, Workshop>;
   registry: RoomRegistry;
   votes: VotePublisher;
+  seatWork: SeatPublisher;
   retention: RoomRetention;
   /** Deletes a room and everything in it: its clients are closed as for an unknown room. */
   deleteRoom(room: RoomId): void;
@@ -85,8 +88,12 @@ export function createCore(config: Config, logger: Logger): Core {
     sync?.closeRoom(room, 'serverRestarting');
     registry.dropRoom(room);
   });
+  // Boards stored before the seat documents: their ballots move into seats when they load.
+  migrateLegacyBallots(registry, logger);
   // Counts the ballots in the seat documents and publishes what the board may show.
   const votes = new VotePublisher({ registry, workshops, logger });
+  // Publishes silent notes and own definitions at the reveal, and anonymous notes without their writers.
+  const seatWork = new SeatPublisher({ registry, workshops, logger, batchMs: config.anonymousBatchMs });
   // Nothing can be stored: every client is told so, rather than left believing its changes are kept.
   status.onChange((refusal) => {
     if (refusal) sync?.disconnectAll('storageFailure');
@@ -174,12 +181,14 @@ export function createCore(config: Config, logger: Logger): Core {
     workshops,
     registry,
     votes,
+    seatWork,
     retention,
     deleteRoom,
     sync: syncServer,
     handleApi,
     shutdown() {
       votes.flush();
+      seatWork.flush();
       watch?.stop();
       retention.stop();
       registry.writes.flush();

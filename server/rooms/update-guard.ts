@@ -14,7 +14,6 @@ import * as Y from 'yjs';
 import {
   COLLECTION_RULES,
   ruleForRoot,
-  seatEntryVerdict,
   SENTENCE_LIMIT,
   stepOpenTo,
   type Entry,
@@ -22,6 +21,7 @@ import {
   type Verdict,
   type Writer,
 } from '../../src/model/rules.ts';
+import { seatEntryVerdict } from '../../src/model/seat-rules.ts';
 import { decodeUpdateOps, type UpdateOps } from './update-ops.ts';
 
 export type GuardVerdict = Verdict & { root?: string };
@@ -78,17 +78,26 @@ export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer,
   return { ok: true };
 }
 
-/** Checks `update` as written by `writer` into its own seat document `doc` (its ballots). */
+/** Checks `update` as written by `writer` into its own seat document `doc` (ballots, private notes and definitions). */
 export function checkSeatUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, room: RoomView): GuardVerdict {
   const ops = readOps(doc, update, 'a seat');
   if ('ok' in ops) return ops;
   for (const [root, rootOps] of ops.roots) {
+    // The entries of the root once the update is applied, for per-person limits.
+    let after: Entry[] | null = null;
+    const existing = () => {
+      if (after) return after;
+      const removed = new Set(rootOps.removes.map((r) => r.key));
+      const added = new Set(rootOps.adds.map((a) => a.key));
+      after = [...rootOps.current().filter((e) => !removed.has(e.key) && !added.has(e.key)), ...rootOps.adds];
+      return after;
+    };
     for (const [entries, adding] of [
       [rootOps.removes, false],
       [rootOps.adds, true],
     ] as const) {
       for (const entry of entries) {
-        const verdict = seatEntryVerdict(root, entry, adding, writer, room);
+        const verdict = seatEntryVerdict(root, entry, adding, writer, room, existing);
         if (!verdict.ok) return { ...verdict, root };
       }
     }

@@ -4,10 +4,10 @@ export const defineDa = {
   'define.termLabel': 'Ordet, vi definerer',
   'define.ownLabel': 'Din definition af »{term}«',
   'define.privateBanner': 'Kun du kan se dette, indtil facilitatoren viser definitionerne.',
-  'define.keptHere': 'Gemt på denne enhed. Intet bliver sendt, før definitionerne vises.',
+  'define.keptHere': 'Gemt privat til dig på serveren: kun du kan læse det, indtil definitionerne vises, også fra en anden enhed.',
   'define.charCount': '{used} af {max} tegn',
   'define.storageFailed':
-    'Din definition kunne ikke gemmes på denne enhed. Kopiér teksten et sikkert sted hen, før du forlader siden.',
+    'Din definition kan ikke gemmes endnu: dit private rum på serveren er ikke forbundet. Kopiér teksten et sikkert sted hen, før du forlader siden.',
   'define.lockedOwn': 'Trinnet er låst: Din definition kan ikke længere ændres.',
   'define.presentOne': '{count} deltager er her og skriver sin egen definition.',
   'define.presentOther': '{count} deltagere er her og skriver hver sin definition.',

@@ -3,10 +3,10 @@ export const defineEn = {
   'define.termLabel': 'The word we define',
   'define.ownLabel': 'Your definition of “{term}”',
   'define.privateBanner': 'Only you can see this until the facilitator reveals the definitions.',
-  'define.keptHere': 'Kept on this device. Nothing is sent before the reveal.',
+  'define.keptHere': 'Kept privately for you on the server: only you can read it until the reveal, also from another device.',
   'define.charCount': '{used} of {max} characters',
   'define.storageFailed':
-    'Your definition could not be kept on this device. Copy the text somewhere safe before you leave the page.',
+    'Your definition cannot be kept yet: your private space on the server is not connected. Copy the text somewhere safe before you leave the page.',
   'define.lockedOwn': 'The step is locked: your definition can no longer be changed.',
   'define.presentOne': '{count} participant is here, writing their own definition.',
   'define.presentOther': '{count} participants are here, each writing their own definition.',

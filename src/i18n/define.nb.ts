@@ -4,10 +4,10 @@ export const defineNb = {
   'define.termLabel': 'Ordet vi definerer',
   'define.ownLabel': 'Din definisjon av «{term}»',
   'define.privateBanner': 'Bare du kan se dette til fasilitatoren viser definisjonene.',
-  'define.keptHere': 'Lagret på denne enheten. Ingenting sendes før definisjonene vises.',
+  'define.keptHere': 'Lagret privat for deg på serveren: bare du kan lese det til definisjonene vises, også fra en annen enhet.',
   'define.charCount': '{used} av {max} tegn',
   'define.storageFailed':
-    'Definisjonen din kunne ikke lagres på denne enheten. Kopier teksten til et trygt sted før du forlater siden.',
+    'Definisjonen din kan ikke lagres ennå: det private rommet ditt på serveren er ikke tilkoblet. Kopier teksten til et trygt sted før du forlater siden.',
   'define.lockedOwn': 'Trinnet er låst: Definisjonen din kan ikke lenger endres.',
   'define.presentOne': '{count} deltaker er her og skriver sin egen definisjon.',
   'define.presentOther': '{count} deltakere er her og skriver hver sin definisjon.',

@@ -24,8 +24,9 @@ export const notesDa = {
   'notes.totalWithTarget': '{total} — sigt efter {min}–{max}',
   'notes.privateTitle': 'Dine private noter ({count})',
   'notes.notSharedTitle': 'Ikke delt endnu',
+  'notes.sharingTitle': 'Deles uden dit navn …',
   'notes.notShared':
-    'Disse blev på din enhed, fordi du allerede har {max} noter på tavlen. Fjern en for at give plads.',
+    'Disse er stadig private, fordi du allerede har {max} noter på tavlen. Fjern en for at give plads.',
   'notes.onlyYou': 'Kun dig',
   'notes.yourSharedTitle': 'Dine noter, der allerede er delt',
   'notes.boardTitle': 'Noter',
@@ -49,8 +50,6 @@ export const notesDa = {
   'notes.mergeNote': 'Flet »{text}« ind i den valgte note',
   'notes.mergeTooLong': 'Tilsammen er noterne for lange til at blive flettet. Forkort en af dem først.',
   'notes.mergeFailed': 'Noterne blev ikke flettet: en af dem findes ikke længere.',
-  'notes.storageFailed':
-    'Din note kunne ikke gemmes på denne enhed (lageret er fuldt eller blokeret). Kopiér teksten et sikkert sted hen.',
   'notes.announceNewOne': '{count} ny note',
   'notes.announceNewOther': '{count} nye noter',
   'notes.announceRevealed': 'Noterne er nu vist.',

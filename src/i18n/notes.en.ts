@@ -22,8 +22,9 @@ export const notesEn = {
   'notes.totalWithTarget': '{total} — aim for {min}–{max}',
   'notes.privateTitle': 'Your private notes ({count})',
   'notes.notSharedTitle': 'Not shared yet',
+  'notes.sharingTitle': 'Being shared without your name…',
   'notes.notShared':
-    'These stayed on your device because you already have {max} notes on the board. Remove one to make room.',
+    'These are still private because you already have {max} notes on the board. Remove one to make room.',
   'notes.onlyYou': 'Only you',
   'notes.yourSharedTitle': 'Your notes already shared',
   'notes.boardTitle': 'Notes',
@@ -47,8 +48,6 @@ export const notesEn = {
   'notes.mergeNote': 'Merge “{text}” into the chosen note',
   'notes.mergeTooLong': 'Together these notes are too long to merge. Shorten one of them first.',
   'notes.mergeFailed': 'The merge did not happen: one of the notes is gone.',
-  'notes.storageFailed':
-    'Your note could not be kept on this device (its storage is full or blocked). Copy the text somewhere safe.',
   'notes.announceNewOne': '{count} new note',
   'notes.announceNewOther': '{count} new notes',
   'notes.announceRevealed': 'The notes are revealed.',

@@ -24,8 +24,9 @@ export const notesNb = {
   'notes.totalWithTarget': '{total} — sikt mot {min}–{max}',
   'notes.privateTitle': 'De private lappene dine ({count})',
   'notes.notSharedTitle': 'Ikke delt ennå',
+  'notes.sharingTitle': 'Deles uten navnet ditt …',
   'notes.notShared':
-    'Disse ble liggende på enheten din fordi du allerede har {max} lapper på tavla. Fjern en for å få plass.',
+    'Disse er fortsatt private fordi du allerede har {max} lapper på tavla. Fjern en for å få plass.',
   'notes.onlyYou': 'Bare deg',
   'notes.yourSharedTitle': 'Lappene dine som allerede er delt',
   'notes.boardTitle': 'Lapper',
@@ -49,8 +50,6 @@ export const notesNb = {
   'notes.mergeNote': 'Slå «{text}» sammen med den valgte lappen',
   'notes.mergeTooLong': 'Til sammen er lappene for lange til å slås sammen. Kort ned en av dem først.',
   'notes.mergeFailed': 'Lappene ble ikke slått sammen: en av dem finnes ikke lenger.',
-  'notes.storageFailed':
-    'Lappen kunne ikke lagres på denne enheten (lagringen er full eller blokkert). Kopier teksten et trygt sted.',
   'notes.announceNewOne': '{count} ny lapp',
   'notes.announceNewOther': '{count} nye lapper',
   'notes.announceRevealed': 'Lappene er nå vist.',

@@ -2,9 +2,9 @@
  * Typed access to a define step on the board document.
  *
  * Own definitions (`define.own/<stepId>`, a map authorId -> OwnDefinitionValue)
- * are written silently on each device (src/sync/private-drafts.ts) and arrive
- * here only when the facilitator has revealed the step: each participant's own
- * browser publishes its draft then. The agreed definition is the statement
+ * are written in each participant's seat document (src/model/seat-doc.ts) and
+ * arrive here only when the facilitator has revealed the step: the server
+ * publishes them then (server/rooms/seat-publisher.ts). The agreed definition is the statement
  * draft of the define step (`statement.draft/<stepId>`), so the statement
  * editor, saved versions and a consent step on the define step work unchanged.
  */

@@ -2,10 +2,11 @@
  * Typed access to the notes of notes steps on the board document: one root
  * map `notes/<stepId>` of noteId -> NoteValue.
  *
- * Silent steps: drafts stay on each device (src/sync/private-drafts.ts) and
- * arrive here through `publishDrafts` only after the facilitator reveals.
- * A draft keeps its id as the note id, so two tabs publishing the same drafts
- * at once write the same entries instead of duplicates.
+ * Silent and anonymous steps: participants keep their notes in their seat's
+ * own document (src/model/seat-doc.ts); the server publishes them here
+ * (server/rooms/seat-publisher.ts), a silent note at the reveal under the
+ * seat, an anonymous one under the seat's pseudonym. `publishDrafts` puts
+ * notes written elsewhere (an import, a test) on the board keeping their ids.
  */
 import * as Y from 'yjs';
 import { newItemId } from './ids.ts';

@@ -16,13 +16,10 @@
  */
 import type { z } from 'zod';
 import type { Role } from './roles.ts';
-import { validBallot } from './vote-rule.ts';
 import {
   answerValue,
   behaviourValue,
   consentVoteValue,
-  dotsValue,
-  seatKeys,
   groupValue,
   noteValue,
   ownDefinitionValue,
@@ -48,8 +45,8 @@ export const RULE_CODES = [
 export type RuleCode = (typeof RULE_CODES)[number];
 
 export type Verdict = { ok: true } | { ok: false; rule: RuleCode; message: string };
-const OK: Verdict = { ok: true };
-const no = (rule: RuleCode, message: string): Verdict => ({ ok: false, rule, message });
+export const OK: Verdict = { ok: true };
+export const no = (rule: RuleCode, message: string): Verdict => ({ ok: false, rule, message });
 
 /** Who writes: the role of the connection and the seat it presented (null: none). */
 export type Writer = { role: Role; seat: string | null };
@@ -93,6 +90,8 @@ type CollectionRule = {
   afterReveal?: (step: WorkshopStep) => boolean;
   /** Participants may write this collection of a step while another step is current (see `writableFrom`). */
   writableFrom?: (step: WorkshopStep, room: RoomView) => boolean;
+  /** Participants write this collection of the step only through their seat document; the server publishes it. */
+  viaSeat?: (step: WorkshopStep) => boolean;
 };
 
 const facilitator = (w: Writer) => w.role === 'facilitator';
@@ -103,7 +102,7 @@ export function authorIdFor(step: WorkshopStep, room: RoomView, seat: string): s
   return seat;
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T | null {
+export function parse<T>(schema: z.ZodType<T>, value: unknown): T | null {
   const parsed = schema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
@@ -224,8 +223,10 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   notes: {
     shape: 'map',
     kinds: ['notes'],
-    // Silent notes stay with their writers until the reveal.
+    // Silent notes stay in their writers' seats until the reveal; anonymous notes reach the board
+    // only through the server, which publishes them without a seat, client id or telling timing.
     afterReveal: (step) => step.kind === 'notes' && step.silent,
+    viaSeat: (step) => step.kind === 'notes' && step.anonymous,
     ...authored(noteValue, { perPerson: (step) => (step.kind === 'notes' ? step.maxPerPerson : undefined) }),
   },
   groups: {
@@ -295,34 +296,10 @@ export function stepOpenTo(writer: Writer, step: WorkshopStep, room: RoomView, c
   const current = step.id === room.currentStepId || (rule?.writableFrom?.(step, room) ?? false);
   if (!current) return no('not_current', 'this step is not the current one');
   if (room.tools(step.id).locked) return no('locked', 'the facilitator has locked this step');
+  if (rule?.viaSeat?.(step)) return no('not_allowed', 'this step is written through your seat; the server publishes it');
   if (rule?.afterReveal?.(step) && !room.tools(step.id).revealed) return no('hidden', 'this step is not revealed yet');
   return OK;
 }
 
 /** The text limit of the shared sentence of a step. */
 export const SENTENCE_LIMIT = TEXT_LIMITS.statement;
-
-/**
- * What a seat may keep in its own document (synced with that seat only): its
- * ballot of each vote step, under the vote step's id, within the budget and
- * the per-item limit, while the step is open to it — the ballot of a locked
- * vote cannot change, so a revealed result cannot move behind the
- * facilitator's back.
- */
-export function seatEntryVerdict(
-  root: string,
-  entry: Entry,
-  adding: boolean,
-  writer: Writer,
-  room: RoomView,
-): Verdict {
-  if (root !== seatKeys.ballots || entry.key === null) return no('not_allowed', `"${root}" is not part of a seat`);
-  const step = room.workshop.steps.find((s) => s.id === entry.key);
-  if (step?.kind !== 'vote') return no('not_allowed', `"${entry.key}" is not a vote of this workshop`);
-  const open = stepOpenTo(writer, step, room, seatKeys.ballots);
-  if (!open.ok) return open;
-  if (!adding) return OK;
-  const ballot = parse(dotsValue, entry.value);
-  if (!ballot) return no('invalid', 'a ballot has whole dots per item');
-  return validBallot(ballot.dots, step, new Set(Object.keys(ballot.dots))) ? OK : no('budget', 'the ballot is over the budget');
-}

@@ -69,7 +69,23 @@ export const boardKeys = {
 export const seatKeys = {
   /** Map stepId -> DotsValue: the seat's ballot in each vote step. */
   ballots: 'vote.ballots',
+  /**
+   * Map noteId -> NoteValue: the seat's notes on a silent or anonymous notes
+   * step, which the server publishes to `notes/<stepId>` (silent: at the
+   * reveal, then removed here; anonymous: kept here, mirrored to the board).
+   */
+  notes: (stepId: string) => `notes.private/${stepId}`,
+  /** Map stepId -> OwnDefinitionValue: the seat's own definition, published by the server at the reveal. */
+  ownDefinitions: 'define.private',
+  /**
+   * Map `<boardRoot>|<entryKey>` -> fingerprint of what the server last
+   * published from this seat (anonymous notes). Written by the server only.
+   */
+  published: 'published',
 } as const;
+
+/** The collection part of a seat document's root (`notes.private/<step>` -> `notes.private`). */
+export const SEAT_NOTES = 'notes.private';
 
 export const controlKeys = {
   /** Root map of what the facilitator steers. */

@@ -48,14 +48,21 @@ const test = roomTest.extend<object, { server: ServerProcess }>({
   ],
 });
 
-/** Every WebSocket frame a page sent and received, from its first load on. */
-type FrameLog = { sent: Buffer[]; received: Buffer[] };
+/**
+ * Every WebSocket frame a page sent and received, from its first load on; `shared` is what it sent
+ * on the sockets others read (board, control), not to its own seat's private document.
+ */
+type FrameLog = { sent: Buffer[]; received: Buffer[]; shared: Buffer[] };
 
 function recordFrames(page: Page): FrameLog {
-  const log: FrameLog = { sent: [], received: [] };
+  const log: FrameLog = { sent: [], received: [], shared: [] };
   const bytes = (payload: string | Buffer) => (typeof payload === 'string' ? Buffer.from(payload) : payload);
   page.on('websocket', (socket: WebSocket) => {
-    socket.on('framesent', ({ payload }) => log.sent.push(bytes(payload)));
+    const ownSeat = new URL(socket.url()).pathname.endsWith('/seat');
+    socket.on('framesent', ({ payload }) => {
+      log.sent.push(bytes(payload));
+      if (!ownSeat) log.shared.push(bytes(payload));
+    });
     socket.on('framereceived', ({ payload }) => log.received.push(bytes(payload)));
   });
   return log;
@@ -129,7 +136,7 @@ test('own definitions stay private until the reveal, then one is agreed and made
   await Promise.all(pages.map((page) => expect(stepHeading(page, STEPS.define)).toBeVisible()));
 
   // --- phase 1: each writes in private ------------------------------------------------
-  await test.step('own definitions stay on their devices', async () => {
+  await test.step('own definitions stay in their seats', async () => {
     for (const page of [ada.page, bo.page]) {
       await expect(
         page.getByText('Only you can see this until the facilitator reveals the definitions.'),
@@ -153,7 +160,7 @@ test('own definitions stay private until the reveal, then one is agreed and made
       [SECRET_ADA, ada, [facilitator, projector, bo]],
       [SECRET_BO, bo, [facilitator, projector, ada]],
     ] as const) {
-      expect(framesContain(writer.frames.sent, secret), 'the writer sent its definition').toBe(false);
+      expect(framesContain(writer.frames.shared, secret), 'the writer sent its definition to the board').toBe(false);
       for (const other of others) {
         expect(framesContain(other.frames.received, secret), 'another screen received a definition').toBe(false);
       }
@@ -162,7 +169,7 @@ test('own definitions stay private until the reveal, then one is agreed and made
       await expect(page.getByText(SECRET_ADA)).toHaveCount(0);
       await expect(page.getByText(SECRET_BO)).toHaveCount(0);
     }
-    // The text is kept on the device: a reload brings it back.
+    // The text is kept in the seat on the server: a reload brings it back.
     await ada.page.reload();
     await expectLive(ada.page);
     await expect(ownField(ada.page)).toHaveValue(SECRET_ADA);

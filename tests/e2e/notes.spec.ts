@@ -35,8 +35,11 @@ const test = base.extend<object, { server: ServerProcess }>({
   ],
 });
 
-/** Every WebSocket frame a page received (and sent), as raw bytes, in order. */
-type Recorder = { received: Buffer[]; sent: Buffer[] };
+/**
+ * Every WebSocket frame a page received (and sent), as raw bytes, in order. `shared` holds what it
+ * sent on the sockets others read (board, control); what it sent to its own seat stays out of it.
+ */
+type Recorder = { received: Buffer[]; sent: Buffer[]; shared: Buffer[] };
 
 const toBytes = (payload: string | Buffer) => (typeof payload === 'string' ? Buffer.from(payload) : payload);
 /** Yjs and awareness frames carry strings as UTF-8, so the text's bytes show up if it travelled. */
@@ -46,10 +49,14 @@ const carries = (frames: readonly Buffer[], text: string) => frames.some((f) => 
 async function openRecorded(browser: Browser, url: string): Promise<{ page: Page; frames: Recorder }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const frames: Recorder = { received: [], sent: [] };
+  const frames: Recorder = { received: [], sent: [], shared: [] };
   page.on('websocket', (ws) => {
+    const ownSeat = new URL(ws.url()).pathname.endsWith('/seat');
     ws.on('framereceived', (frame) => frames.received.push(toBytes(frame.payload)));
-    ws.on('framesent', (frame) => frames.sent.push(toBytes(frame.payload)));
+    ws.on('framesent', (frame) => {
+      frames.sent.push(toBytes(frame.payload));
+      if (!ownSeat) frames.shared.push(toBytes(frame.payload));
+    });
   });
   await page.goto(url);
   return { page, frames };
@@ -72,6 +79,8 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
   browser,
   server,
 }) => {
+  // Four screens, three steps and five accessibility scans: more than the default minute on a loaded machine.
+  test.setTimeout(150_000);
   const created = await createRoom(server, WORKSHOP);
   const [fac, wall, ada, bo] = await Promise.all([
     openRecorded(browser, local(server, created.facilitatorUrl)),
@@ -85,7 +94,7 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
   await Promise.all(everyone.map((page) => expectLive(page)));
   await Promise.all(everyone.map((page) => expect(stepHeading(page, STEP.quiet)).toBeVisible()));
 
-  // --- silent writing: the drafts stay on Ada's device --------------------------------------
+  // --- silent writing: the notes stay in Ada's seat ------------------------------------------
   await expect(ada.page.getByText('Only you can see your notes until the facilitator reveals them.')).toBeVisible();
   await expect(wall.page.getByText(/Everyone is writing on their own/)).toBeVisible();
   const adaField = ada.page.getByRole('textbox', { name: 'Your note' });
@@ -103,11 +112,12 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
   await expectAccessible(ada.page, 'participant, private drafts', '.notes');
   await expectAccessible(wall.page, 'projector, waiting for the reveal', '.notes');
 
-  // The drafts live in Ada's storage…
+  // The notes live in Ada's seat on the server, not on the device…
   const stored = await ada.page.evaluate(() => JSON.stringify({ ...localStorage }));
-  expect(stored).toContain(SECRET_ONE);
+  expect(stored).not.toContain(SECRET_ONE);
+  expect(carries(ada.frames.sent, SECRET_ONE), 'Ada sent her note to her seat').toBe(true);
 
-  // …and travel nowhere. A barrier on Ada's own board socket: she changes her name after writing, so
+  // …and reach no one else. A barrier on Ada's own board socket: she changes her name after writing, so
   // her presence update is sent after anything the drafts could have caused. Once every other page has
   // received that update, whatever Ada sent before it has had its chance to arrive too.
   await ada.page.getByRole('button', { name: 'Change name' }).click();
@@ -119,8 +129,8 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
   const renameIndex = ada.frames.sent.findIndex((f) => f.includes(Buffer.from(RENAMED)));
   expect(renameIndex).toBeGreaterThanOrEqual(0);
   for (const secret of [SECRET_ONE, SECRET_TWO, BO_NOTE]) {
-    expect(carries(ada.frames.sent, secret), `Ada's browser sent "${secret}"`).toBe(false);
-    expect(carries(bo.frames.sent, secret), `Bo's browser sent "${secret}"`).toBe(false);
+    expect(carries(ada.frames.shared, secret), `Ada's browser sent "${secret}" to the board`).toBe(false);
+    expect(carries(bo.frames.shared, secret), `Bo's browser sent "${secret}" to the board`).toBe(false);
     expect(carries(wall.frames.received, secret), `the projector received "${secret}"`).toBe(false);
     expect(carries(fac.frames.received, secret), `the facilitator received "${secret}"`).toBe(false);
   }
@@ -129,7 +139,7 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
   expect(carries(ada.frames.received, BO_NOTE), "Ada received Bo's silent note").toBe(false);
   for (const page of [fac.page, wall.page, bo.page]) await expect(page.getByText(SECRET_ONE)).toHaveCount(0);
 
-  // --- reveal: each browser publishes its own drafts -----------------------------------------
+  // --- reveal: the server publishes every seat's notes --------------------------------------
   await fac.page.getByRole('button', { name: 'Reveal', exact: true }).click();
   for (const page of everyone) {
     await expect(card(page, SECRET_ONE)).toBeVisible();
@@ -139,11 +149,8 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
   expect(carries(bo.frames.received, SECRET_ONE), 'the recording sees text that did travel').toBe(true);
   await expect(card(wall.page, BO_NOTE)).toContainText('Bo'); // a named step shows who wrote it
   await expect(card(ada.page, SECRET_ONE)).toContainText('By you');
-  await expect(card(ada.page, SECRET_ONE)).not.toContainText('Only you'); // the draft is gone from the device
+  await expect(card(ada.page, SECRET_ONE)).not.toContainText('Only you'); // handed over to the board
   await expect(wall.page.getByText('3 notes — aim for 3–6')).toBeVisible();
-  await expect
-    .poll(() => ada.page.evaluate((s) => JSON.stringify({ ...localStorage }).includes(s), SECRET_ONE))
-    .toBe(false);
   // After the reveal a new note goes straight to the board.
   await ada.page.getByRole('textbox', { name: 'Your note' }).fill('Call when promised');
   await ada.page.getByRole('textbox', { name: 'Your note' }).press('Enter');
@@ -218,6 +225,84 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
   expect(storyFrames.length).toBeGreaterThan(0);
   expect(carries(storyFrames, RENAMED)).toBe(false);
   expect(carries(storyFrames, adaId)).toBe(false);
+  // Nor her seat: the server wrote the story, under a pseudonym.
+  const adaSeat = await ada.page.evaluate(
+    () => Object.entries(localStorage).find(([key]) => key.startsWith('ledestjerne.seat/'))?.[1],
+  );
+  const seatId = JSON.parse(adaSeat ?? '{}').seat as string;
+  expect(seatId).toEqual(expect.any(String));
+  expect(carries(storyFrames, seatId)).toBe(false);
 
   await closeAll(everyone);
+});
+
+test('silent notes survive a reload and a move to another device, and reach no one else before the reveal', async ({
+  browser,
+  server,
+}) => {
+  const KEPT = 'Hold the line kindly pv9';
+  const LATER = 'Say what happens next pw3';
+  const created = await createRoom(server, WORKSHOP);
+  const [fac, wall, ada, bo] = await Promise.all([
+    openRecorded(browser, local(server, created.facilitatorUrl)),
+    openRecorded(browser, local(server, created.projectorUrl)),
+    openRecorded(browser, local(server, created.participantUrl)),
+    openRecorded(browser, local(server, created.participantUrl)),
+  ]);
+  await joinAs(ada.page, 'Ada');
+  await joinAs(bo.page, 'Bo');
+  await Promise.all([fac, wall, ada, bo].map(({ page }) => expectLive(page)));
+  await ada.page.getByRole('textbox', { name: 'Your note' }).fill(KEPT);
+  await ada.page.getByRole('textbox', { name: 'Your note' }).press('Enter');
+  await expect(card(ada.page, KEPT)).toContainText('Only you');
+
+  // A reload (or a closed laptop) loses nothing: the note is in Ada's seat on the server.
+  await ada.page.reload();
+  await expectLive(ada.page);
+  await expect(card(ada.page, KEPT)).toContainText('Only you');
+
+  // Ada moves to her phone with a code from the facilitator; the note comes along, still private.
+  await fac.page.getByRole('button', { name: 'Move Ada to another device' }).click();
+  const code = (await fac.page.getByTestId('seat-code').textContent())?.trim() ?? '';
+  const phone = await openRecorded(browser, local(server, created.participantUrl));
+  await joinAs(phone.page, null);
+  await phone.page.getByRole('button', { name: 'I have a code from the facilitator' }).click();
+  await phone.page.getByRole('textbox', { name: 'Code' }).fill(code);
+  await phone.page.getByRole('button', { name: 'Continue here' }).click();
+  await expectLive(phone.page);
+  await expect(card(phone.page, KEPT)).toContainText('Only you');
+  await phone.page.getByRole('textbox', { name: 'Your note' }).fill(LATER);
+  await phone.page.getByRole('textbox', { name: 'Your note' }).press('Enter');
+  await expect(card(phone.page, LATER)).toContainText('Only you');
+
+  // A barrier on the phone's board socket: a name given after writing reaches every other screen
+  // after anything the writing could have caused.
+  await phone.page.getByRole('button', { name: 'Change name' }).click();
+  await phone.page.getByRole('textbox', { name: /your name/i }).fill('Ada P');
+  await phone.page.getByRole('button', { name: 'Save name' }).click();
+  for (const other of [fac, wall, bo]) {
+    await expect.poll(() => carries(other.frames.received, 'Ada P'), { message: 'the name arrived' }).toBe(true);
+  }
+  for (const secret of [KEPT, LATER]) {
+    for (const [who, other] of [
+      ['facilitator', fac],
+      ['projector', wall],
+      ['Bo', bo],
+    ] as const) {
+      expect(carries(other.frames.received, secret), `the ${who} received "${secret}"`).toBe(false);
+    }
+    expect(carries(phone.frames.shared, secret), 'the phone sent the note to the board').toBe(false);
+    for (const format of ['json', 'md', 'csv']) {
+      const exported = await (await fetch(`${server.url}/api/rooms/${created.room}/export?format=${format}`)).text();
+      expect(exported, `the ${format} export before the reveal`).not.toContain(secret);
+    }
+  }
+
+  await fac.page.getByRole('button', { name: 'Reveal', exact: true }).click();
+  for (const page of [wall.page, bo.page, phone.page]) {
+    await expect(card(page, KEPT)).toBeVisible();
+    await expect(card(page, LATER)).toBeVisible();
+  }
+  await expect(card(wall.page, LATER)).toContainText('Ada P');
+  await closeAll([fac.page, wall.page, ada.page, bo.page, phone.page]);
 });

@@ -8,8 +8,8 @@ import type { OwnDefinitionHandle } from './use-own-definition.ts';
 type Props = { term: string; own: OwnDefinitionHandle; t: Translate };
 
 /**
- * After the reveal: add or change one's own definition. It is kept on the
- * device first, like before the reveal; the device then publishes it.
+ * After the reveal: add or change one's own definition, on the board directly
+ * (the rule table lets its author change it there).
  */
 export function DefineOwnChange({ term, own, t }: Props) {
   const [open, setOpen] = useState(false);
@@ -31,7 +31,7 @@ export function DefineOwnChange({ term, own, t }: Props) {
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!text.trim()) return;
-    // When the device refuses the text, the form stays open with it and the error shows.
+    // When it cannot be kept, the form stays open with the text.
     if (own.keep(text)) {
       announce(t('define.ownShared'));
       close();

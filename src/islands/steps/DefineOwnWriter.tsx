@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Translate } from '../../i18n/index.ts';
 import { TEXT_LIMITS } from '../../model/schema.ts';
 import { CharCounter } from './CharCounter.tsx';
@@ -12,17 +12,37 @@ type Props = {
   t: Translate;
 };
 
-/** Before the reveal: the participant's own definition, written in private on this device. */
+/** Typing is kept in the seat after this pause (and on leaving the field): fewer, larger writes. */
+const KEEP_AFTER_MS = 400;
+
+/** Before the reveal: the participant's own definition, kept in private in the seat's own document. */
 export function DefineOwnWriter({ term, own, locked, t }: Props) {
   const fieldId = useId();
   const bannerId = useId();
   const counterId = useId();
-  // The field holds the text itself, so a device that refuses to store it loses nothing on screen.
+  // The field holds the text itself, so nothing typed is lost on screen while it waits to be kept.
   const [text, setText] = useState(own.stored);
+  const pending = useRef<{ text: string; timer: ReturnType<typeof setTimeout> } | null>(null);
+  // The latest handle: a timer or the unmount may fire after the reveal changed where text is kept.
+  const latest = useRef(own);
+  latest.current = own;
+  const keepNow = () => {
+    if (!pending.current) return;
+    clearTimeout(pending.current.timer);
+    latest.current.keep(pending.current.text);
+    pending.current = null;
+  };
+  const keepSoon = (value: string) => {
+    if (pending.current) clearTimeout(pending.current.timer);
+    pending.current = { text: value, timer: setTimeout(keepNow, KEEP_AFTER_MS) };
+  };
   useEffect(() => {
-    // Another tab of this device changed it: follow, unless this tab holds text the device would not keep.
-    if (!own.storageFailed) setText(own.stored);
+    // Another device of this seat changed it: follow, unless this one has typing not yet kept.
+    if (!pending.current && !own.storageFailed) setText(own.stored);
   }, [own.stored, own.storageFailed]);
+  // Leaving the step (e.g. the reveal) keeps what was typed last.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => () => keepNow(), []);
 
   return (
     <div className="define-own">
@@ -42,8 +62,9 @@ export function DefineOwnWriter({ term, own, locked, t }: Props) {
         aria-describedby={`${bannerId} ${counterId}`}
         onChange={(event) => {
           setText(event.target.value);
-          own.keep(event.target.value);
+          keepSoon(event.target.value);
         }}
+        onBlur={keepNow}
         spellCheck
       />
       <div className="define-own-row">

@@ -10,23 +10,23 @@ import { ICONS } from './icons.ts';
 import type { StepProps } from './types.ts';
 import { useAnnouncement } from './use-announcement.ts';
 import { useOwnDefinition } from './use-own-definition.ts';
+import { useSeatOpen, useStepOpen, useStepTools } from './use-step-open.ts';
 
 /**
  * Define a word together: first everyone writes their own definition in
- * private; the facilitator reveals them side by side; then the group drafts
- * one agreed definition.
+ * private (in their seat's document); the facilitator reveals them and the
+ * server puts them side by side on the board; then the group drafts one
+ * agreed definition.
  */
-export function DefineStep({ step, role, connection, locale, t, identity, tools }: StepProps<'define'>) {
+export function DefineStep(props: StepProps<'define'>) {
+  const { step, role, connection, locale, t, identity } = props;
+  const tools = useStepTools(connection, step.id);
   const define = useMemo(() => new Define(connection.board.doc), [connection.board]);
   const author = useMemo(() => ({ id: identity.id, name: identity.name }), [identity.id, identity.name]);
-  const own = useOwnDefinition({
-    room: connection.options.room,
-    stepId: step.id,
-    define,
-    author,
-    revealed: tools.revealed,
-    publishes: role === 'participant',
-  });
+  const own = useOwnDefinition({ connection, stepId: step.id, define, author, revealed: tools.revealed });
+  // What the rule table lets this person write: the private definition before the reveal, the board's after.
+  const privateOpen = useSeatOpen(props).ok;
+  const boardOpen = useStepOpen(props, 'define.own').ok;
   // Published definitions are read only while revealed: hiding again hides them on every screen.
   const published = useShared([define.ownDefinitionsMap(step.id)], () => define.ownDefinitions(step.id));
   const definitions = tools.revealed ? published : [];
@@ -46,7 +46,7 @@ export function DefineStep({ step, role, connection, locale, t, identity, tools 
 
       {!tools.revealed ? (
         role === 'participant' ? (
-          <DefineOwnWriter term={term} own={own} locked={locked} t={t} />
+          <DefineOwnWriter term={term} own={own} locked={!privateOpen} t={t} />
         ) : role === 'facilitator' ? (
           <DefineWaitingFacilitator
             connection={connection}
@@ -63,7 +63,7 @@ export function DefineStep({ step, role, connection, locale, t, identity, tools 
       ) : (
         <>
           <DefineOwnCards definitions={definitions} selfId={identity.id} role={role} locale={locale} t={t} />
-          {role === 'participant' && !locked ? <DefineOwnChange term={term} own={own} t={t} /> : null}
+          {role === 'participant' && boardOpen ? <DefineOwnChange term={term} own={own} t={t} /> : null}
           <DefineAgreed
             step={step}
             define={define}

@@ -1,9 +1,6 @@
 import { useId, useMemo, useState } from 'react';
-import { noteLimit, Notes, type NoteAuthor } from '../../model/notes.ts';
+import { noteLimit } from '../../model/notes.ts';
 import type { NoteValue } from '../../model/schema.ts';
-import { stepPseudonym } from '../../sync/device.ts';
-import { useConnectionStatus, useShared } from '../../sync/hooks.ts';
-import { DraftStorageError, usePrivateDrafts } from '../../sync/private-drafts.ts';
 import { announce } from '../announce.ts';
 import { plural } from './format.ts';
 import { Heading } from './Heading.tsx';
@@ -13,46 +10,30 @@ import { NoteForm } from './NoteForm.tsx';
 import { NotesProgress } from './NotesProgress.tsx';
 import type { StepProps } from './types.ts';
 import { useAnnouncement } from './use-announcement.ts';
-import { usePublishDrafts } from './use-publish-drafts.ts';
+import { useOwnNotes } from './use-own-notes.ts';
+import { useStepTools } from './use-step-open.ts';
 
 /**
- * Notes and stories. On silent steps a participant's notes stay in this
- * browser's storage (never in the shared document) until the facilitator
- * reveals the step; then this browser publishes them.
+ * Notes and stories. On silent steps a participant's notes stay in their
+ * seat's private document (which only they and the server hold) until the
+ * facilitator reveals the step; then the server puts them on the board. On
+ * anonymous steps the server publishes them, in batches and without a name.
  */
-export function NotesStep({ step, role, connection, locale, t, identity, tools }: StepProps<'notes'>) {
-  const model = useMemo(() => new Notes(connection.board.doc), [connection.board]);
-  const room = connection.options.room;
-  const status = useConnectionStatus(connection);
+export function NotesStep(props: StepProps<'notes'>) {
+  const { step, role, connection, locale, t } = props;
+  const tools = useStepTools(connection, step.id);
+  const own = useOwnNotes(props);
+  const { model, notes } = own;
   const bannerId = useId();
   const [error, setError] = useState<string | null>(null);
-  const author: NoteAuthor = useMemo(
-    // Without a seat there is no pseudonym yet: an empty id is refused rather than linked to a person.
-    () => (step.anonymous ? { id: stepPseudonym(room, step.id) ?? '', name: null } : identity),
-    [step.anonymous, step.id, room, identity],
-  );
-  const editor = { id: author.id, facilitator: role === 'facilitator' };
-  const notes = useShared([model.notesMap(step.id)], () => model.notes(step.id));
-  const drafts = usePrivateDrafts(room, step.id);
 
   const hidden = step.silent && !tools.revealed;
   const participant = role === 'participant';
-  const canWrite = role === 'facilitator' || (participant && !tools.locked);
   const max = noteLimit(step);
-  const mineOnBoard = notes.filter((n) => n.authorId === author.id);
-  const keptDrafts = participant ? drafts.drafts.filter((d) => d.text.trim()) : [];
-
-  const overLimit = usePublishDrafts({
-    active: participant && step.silent && tools.revealed && status === 'online',
-    drafts: drafts.drafts,
-    boardVersion: notes,
-    publish: (list) => model.publishDrafts(step, list, author),
-    forget: (ids) => ids.forEach((id) => drafts.remove(id)),
-    onPublished: () => announce(t('notes.announcePublished')),
-  });
+  const mineOnBoard = notes.filter((n) => own.mine.has(n.id));
 
   useAnnouncement(hidden, (_, now) => (now ? null : t('notes.announceRevealed')));
-  const othersNew = useMemo(() => notes.filter((n) => n.authorId !== author.id).map((n) => n.id), [notes, author.id]);
+  const othersNew = useMemo(() => notes.filter((n) => !own.mine.has(n.id)).map((n) => n.id), [notes, own.mine]);
   useAnnouncement(othersNew, (before, after) => {
     // Before the reveal only the console lists other people's notes, so only it hears of new ones.
     if (hidden && role !== 'facilitator') return null;
@@ -63,33 +44,18 @@ export function NotesStep({ step, role, connection, locale, t, identity, tools }
       : plural(t, locale, { one: 'notes.announceNewOne', other: 'notes.announceNewOther' }, fresh.length);
   });
 
-  const mineCount = mineOnBoard.length + (hidden ? keptDrafts.length : 0);
-  const full = step.maxPerPerson !== undefined && mineCount >= step.maxPerPerson;
+  const full = step.maxPerPerson !== undefined && own.count >= step.maxPerPerson;
   const submit = (text: string): boolean => {
     setError(null);
-    if (hidden) {
-      try {
-        drafts.add(text);
-        return true;
-      } catch (caught) {
-        setError(caught instanceof DraftStorageError ? t('notes.storageFailed') : String(caught));
-        return false;
-      }
-    }
-    const result = model.add(step, text, author);
-    if (!result.ok && result.code === 'limit_reached')
-      setError(t('notes.limitReached', { max: step.maxPerPerson ?? 0 }));
-    return result.ok;
+    const result = own.add(text);
+    if (result === 'limit_reached') setError(t('notes.limitReached', { max: step.maxPerPerson ?? 0 }));
+    return result === 'ok';
   };
 
   const card = (note: NoteValue): NoteCardData => ({
     id: note.id,
     text: note.text,
-    byline: step.anonymous
-      ? null
-      : note.authorId === author.id && role !== 'projector'
-        ? t('notes.byYou')
-        : note.authorName,
+    byline: step.anonymous ? null : own.mine.has(note.id) && role !== 'projector' ? t('notes.byYou') : note.authorName,
     combines: note.merged + 1,
     edited: note.editedAt !== null,
   });
@@ -97,6 +63,11 @@ export function NotesStep({ step, role, connection, locale, t, identity, tools }
   // Before reveal the wall shows only the calm waiting notice, and a participant only what they already shared.
   const showBoard = hidden ? role === 'facilitator' || (participant && mineOnBoard.length > 0) : true;
   const mergeTargets = role === 'facilitator' ? notes.map((n) => ({ id: n.id, text: n.text })) : undefined;
+  const pendingTitle = hidden
+    ? t('notes.privateTitle', { count: own.pending.length })
+    : step.anonymous
+      ? t('notes.sharingTitle')
+      : t('notes.notSharedTitle');
 
   return (
     <div className={`notes notes--${role} notes--${step.length}`}>
@@ -108,7 +79,7 @@ export function NotesStep({ step, role, connection, locale, t, identity, tools }
         </p>
       ) : null}
 
-      {canWrite && (role === 'participant' || !hidden) ? (
+      {own.target !== null && (role === 'participant' || !hidden) ? (
         full ? (
           <p className="notes-full">{t('notes.limitReached', { max: step.maxPerPerson ?? 0 })}</p>
         ) : (
@@ -130,38 +101,35 @@ export function NotesStep({ step, role, connection, locale, t, identity, tools }
       ) : null}
 
       <NotesProgress
-        mine={participant && step.maxPerPerson !== undefined ? { count: mineCount, max: step.maxPerPerson } : null}
+        mine={participant && step.maxPerPerson !== undefined ? { count: own.count, max: step.maxPerPerson } : null}
         total={hidden ? null : { count: notes.length, target: step.target }}
         length={step.length}
         locale={locale}
         t={t}
       />
 
-      {participant && keptDrafts.length > 0 ? (
+      {participant && own.pending.length > 0 ? (
         <section className="notes-section notes-section--private" aria-labelledby={`${bannerId}-drafts`}>
           <Heading role={role} id={`${bannerId}-drafts`} className="notes-section-title">
-            {hidden ? t('notes.privateTitle', { count: keptDrafts.length }) : t('notes.notSharedTitle')}
+            {pendingTitle}
           </Heading>
-          {!hidden && overLimit.length > 0 ? (
+          {!hidden && !step.anonymous ? (
             <p className="notes-not-shared">{t('notes.notShared', { max: step.maxPerPerson ?? 0 })}</p>
           ) : null}
           <ul className="notes-list">
-            {keptDrafts.map((draft) => (
+            {own.pending.map((note) => (
               <NoteCard
-                key={draft.id}
-                note={{ id: draft.id, text: draft.text, byline: null, combines: 1, edited: false }}
+                key={note.id}
+                note={{ id: note.id, text: note.text, byline: null, combines: 1, edited: false }}
                 badge={
                   <p className="notes-card-private">
                     <span aria-hidden="true">{ICONS.private}</span> {t('notes.onlyYou')}
                   </p>
                 }
                 max={max}
-                canChange={!tools.locked}
-                onEdit={(text) => {
-                  drafts.update(draft.id, text);
-                  return true;
-                }}
-                onRemove={() => drafts.remove(draft.id)}
+                canChange={own.canChange(note.id)}
+                onEdit={(text) => own.edit(note.id, text)}
+                onRemove={() => own.remove(note.id)}
                 t={t}
               />
             ))}
@@ -187,14 +155,14 @@ export function NotesStep({ step, role, connection, locale, t, identity, tools }
                   key={note.id}
                   note={card(note)}
                   max={note.merged > 0 ? noteLimit({ length: 'story' }) : max}
-                  canChange={role === 'facilitator' || (participant && !tools.locked && note.authorId === author.id)}
+                  canChange={own.canChange(note.id)}
                   mergeTargets={mergeTargets?.filter((x) => x.id !== note.id)}
-                  onEdit={(text) => model.edit(step, note.id, text, editor)}
-                  onRemove={() => model.remove(step.id, note.id, editor)}
+                  onEdit={(text) => own.edit(note.id, text)}
+                  onRemove={() => own.remove(note.id)}
                   onMerge={
                     role === 'facilitator'
                       ? (targetId) => {
-                          const result = model.merge(step.id, targetId, note.id, editor);
+                          const result = model.merge(step.id, targetId, note.id, { id: '', facilitator: true });
                           if (result.ok) announce(t('notes.announceMerged'));
                           return result.ok
                             ? null

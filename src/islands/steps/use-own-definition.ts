@@ -1,60 +1,54 @@
 /**
  * A participant's own definition on a define step. Before the reveal it lives
- * only in this device's private drafts (one draft per person); once the
- * facilitator reveals the step, this device publishes it to the board itself.
- * Nothing of the text, not even its length, reaches the network before that.
+ * in the seat's private document, which only this person's devices and the
+ * server hold (so it survives a closed laptop and a change of device, and no
+ * other screen receives it); at the reveal the server publishes it to the
+ * board. After the reveal it is changed on the board directly.
  */
-import { useEffect, useState } from 'react';
-import { definitionToPublish, type Define } from '../../model/define.ts';
+import { useEffect, useMemo } from 'react';
+import type { Define } from '../../model/define.ts';
 import type { OwnDefinitionValue } from '../../model/schema.ts';
+import { SeatDoc } from '../../model/seat-doc.ts';
 import { useShared } from '../../sync/hooks.ts';
-import { usePrivateDrafts } from '../../sync/private-drafts.ts';
+import type { RoomConnection } from '../../sync/room-connection.ts';
 
 export type OwnDefinitionHandle = {
-  /** The text kept on this device ('' when nothing is written yet). */
+  /** The private text in the seat ('' when nothing is written yet). */
   stored: string;
   /** What everyone sees, once published. */
   published: OwnDefinitionValue | undefined;
-  /** Keeps the text on this device; false when the device refused to store it. */
+  /** Keeps the text: in the seat before the reveal, on the board after; false when there is nowhere to keep it yet. */
   keep: (text: string) => boolean;
+  /** True while the seat's document has not arrived (nothing can be kept yet). */
   storageFailed: boolean;
 };
 
 type Options = {
-  room: string;
+  connection: RoomConnection;
   stepId: string;
   define: Define;
   author: { id: string; name: string | null };
   revealed: boolean;
-  /** Only a participant's own browser publishes; the facilitator and projector write no definition. */
-  publishes: boolean;
 };
 
-export function useOwnDefinition({ room, stepId, define, author, revealed, publishes }: Options): OwnDefinitionHandle {
-  const drafts = usePrivateDrafts(room, stepId);
-  const [storageFailed, setStorageFailed] = useState(false);
-  const draft = drafts.drafts[0];
-  const stored = draft?.text ?? '';
+export function useOwnDefinition({ connection, stepId, define, author, revealed }: Options): OwnDefinitionHandle {
+  const seatDoc = connection.seatDoc;
+  const seat = useMemo(() => (seatDoc ? new SeatDoc(seatDoc) : null), [seatDoc]);
+  const stored = useShared([seat?.ownDefinitionsMap()], () => seat?.ownDefinition(stepId)?.text ?? '');
   const published = useShared([define.ownDefinitionsMap(stepId)], () => define.ownDefinition(stepId, author.id));
 
   useEffect(() => {
-    // The only place a definition leaves the device: after the reveal, from its writer's own browser.
-    if (!publishes || !revealed) return;
-    const text = definitionToPublish(stored, published);
-    if (text) define.publishOwn(stepId, author, text);
-  }, [publishes, revealed, stored, published, define, stepId, author]);
+    // The definition is published with the name its writer goes by at the reveal, not when it was typed.
+    const kept = seat?.ownDefinition(stepId);
+    if (!revealed && kept && kept.name !== author.name) seat?.setOwnDefinition(stepId, kept.text, author.name);
+  }, [seat, stepId, revealed, author.name, stored]);
 
   const keep = (text: string): boolean => {
-    try {
-      if (draft) drafts.update(draft.id, text);
-      else drafts.add(text);
-      setStorageFailed(false);
-      return true;
-    } catch {
-      setStorageFailed(true);
-      return false;
-    }
+    if (revealed) return define.publishOwn(stepId, author, text) !== null;
+    if (!seat) return false;
+    seat.setOwnDefinition(stepId, text, author.name);
+    return true;
   };
 
-  return { stored, published, keep, storageFailed };
+  return { stored, published, keep, storageFailed: !revealed && seat === null };
 }

@@ -86,6 +86,7 @@ function render<K extends StepKind>(
   // from the control document: render the step as the live one, locked or not.
   connection.control.goToStep(id);
   connection.control.setLocked(id, props.tools.locked);
+  connection.control.setRevealed(id, props.tools.revealed);
   return renderToStaticMarkup(createElement(component, props));
 }
 

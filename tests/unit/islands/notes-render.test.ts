@@ -73,6 +73,7 @@ function render<K extends StepKind>(
   // from the control document: render the step as the live one, locked or not.
   connection.control.goToStep(step.id);
   connection.control.setLocked(step.id, tools.locked);
+  connection.control.setRevealed(step.id, tools.revealed);
   return renderToStaticMarkup(createElement(component, props));
 }
 

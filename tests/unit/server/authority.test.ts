@@ -13,7 +13,6 @@ import { CLOSE_CODES } from '../../../src/model/protocol.ts';
 import { boardKeys } from '../../../src/model/schema.ts';
 import { SeatDoc } from '../../../src/model/seat-doc.ts';
 import { encodeUpdateMessage } from '../../../server/sync/messages.ts';
-import { workshopNamed } from '../../helpers/core-runs.ts';
 import { seated, serverBoard, type SeatedClient } from '../../helpers/authority.ts';
 import { closeOf, seatIn, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
@@ -205,37 +204,41 @@ describe('the rule table, enforced on the server', () => {
     expect(storedBallot(room, honest!.seat)?.dots).toEqual({ q1: 2 });
   });
 
-  it('holds anonymous notes to the writer’s pseudonym and the per-person limit; the facilitator merges', async () => {
-    const workshop = workshopNamed('co-listening-focus');
-    const ideas = workshop.steps.find((s) => s.id === 'ideas');
-    if (ideas?.kind !== 'notes') throw new Error('no notes step');
+  it('takes anonymous notes only through the seat, within the per-person limit; the facilitator merges', async () => {
     const { room, key, control } = await roomOn('co-listening-focus', 'ideas');
     control.control.setRevealed('ideas', true);
-    const [anna, mallory] = await people(room, 2);
-    const pseudonym = anonymousAuthorId(anna!.anonKey, 'ideas');
-    const annaNotes = new Notes(anna!.doc);
+    const [anna] = await people(room, 1, 'seat');
+    const [mallory] = await people(room, 1);
+    const annaSeat = new SeatDoc(anna!.doc);
     for (const text of ['Open questions', 'Pauses', 'Summaries']) {
-      expect(annaNotes.add(ideas, text, { id: pseudonym, name: null }).ok).toBe(true);
+      expect(annaSeat.addNote('ideas', text, me(anna!))).not.toBeNull();
     }
-    await until(() => new Notes(boardOf(room).doc).notes('ideas').length === 3, 'three notes are stored');
+    await until(() => new Notes(boardOf(room).doc).notes('ideas').length === 3, 'the server publishes three notes');
+    const pseudonym = anonymousAuthorId(anna!.anonKey, 'ideas');
+    expect(new Notes(boardOf(room).doc).notes('ideas').every((n) => n.authorId === pseudonym)).toBe(true);
     // A fourth note gets past a hacked client but not the server.
-    anna!.doc.getMap(boardKeys.notes('ideas')).set('fourth', { id: 'fourth', text: 'More', authorId: pseudonym, authorName: null, at: 5, editedAt: null, merged: 0 });
+    annaSeat.addNote('ideas', 'More', me(anna!));
     expect(await refusal(anna!)).toMatchObject({ rule: 'limit_reached' });
 
-    // Under the seat id instead of the pseudonym, a note would link the seat to its words.
+    // Written straight onto the board, under a pseudonym or the seat, a note would carry its writer's
+    // connection and timing: only the server writes anonymous notes.
+    const mine = anonymousAuthorId(mallory!.anonKey, 'ideas');
+    mallory!.doc
+      .getMap(boardKeys.notes('ideas'))
+      .set('m', { id: 'm', text: 'Mine', authorId: mine, authorName: null, at: 5, editedAt: null, merged: 0 });
+    expect(await refusal(mallory!)).toMatchObject({ rule: 'not_allowed' });
     const [bo] = await people(room, 1);
-    new Notes(bo!.doc).add(ideas, 'Named', { id: bo!.seat, name: null });
-    expect(await refusal(bo!)).toMatchObject({ rule: 'not_yours' });
-
     const first = new Notes(boardOf(room).doc).notes('ideas')[0]!;
-    await until(() => new Notes(mallory!.doc).notes('ideas').length === 3, 'the notes reach Mallory');
-    mallory!.doc.getMap(boardKeys.notes('ideas')).delete(first.id);
-    expect(await refusal(mallory!)).toMatchObject({ rule: 'not_yours' });
+    await until(() => new Notes(bo!.doc).notes('ideas').length === 3, 'the notes reach Bo');
+    bo!.doc.getMap(boardKeys.notes('ideas')).delete(first.id);
+    expect(await refusal(bo!)).toMatchObject({ rule: 'not_allowed' });
 
     const facilitator = seated(server, room, clients, { key });
     await facilitator.synced;
     const [a, b] = new Notes(facilitator.doc).notes('ideas');
-    expect(new Notes(facilitator.doc).merge('ideas', a!.id, b!.id, { id: facilitator.seat, facilitator: true }).ok).toBe(true);
+    expect(
+      new Notes(facilitator.doc).merge('ideas', a!.id, b!.id, { id: facilitator.seat, facilitator: true }).ok,
+    ).toBe(true);
     await until(() => new Notes(boardOf(room).doc).notes('ideas').length === 2, 'the facilitator merges');
   });
 

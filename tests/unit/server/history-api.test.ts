@@ -7,15 +7,15 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { anonymousAuthorId } from '../../../src/model/anonymous.ts';
 import type { HistoryAnswer } from '../../../src/model/history.ts';
 import { historyPaths } from '../../../src/model/history.ts';
 import { Notes } from '../../../src/model/notes.ts';
+import { SeatDoc } from '../../../src/model/seat-doc.ts';
 import { databaseFile } from '../../../server/storage/sqlite-db.ts';
 import { seated, serverBoard } from '../../helpers/authority.ts';
 import { workshopNamed } from '../../helpers/core-runs.ts';
 import { errorOf } from '../../helpers/rooms-api.ts';
-import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';
+import { seatIn, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';
 
 const servers: TestServer[] = [];
@@ -149,17 +149,17 @@ describe('history routes', () => {
     control.control.setRevealed('ideas', true);
     const ideas = workshopNamed('co-listening-focus').steps.find((s) => s.id === 'ideas');
     if (ideas?.kind !== 'notes' || !ideas.anonymous) throw new Error('expected an anonymous notes step');
-    const anna = seated(server, room, clients);
-    await anna.synced;
+    // Anna is on the board under her name; her note goes into her seat document and the server publishes it.
+    const grant = seatIn(server, room);
+    const anna = { ...syncClient(server.wsUrl, room, grant.params), seat: grant.seat };
+    const annaSeat = syncClient(server.wsUrl, `${room}/seat`, grant.params);
+    clients.push(anna, annaSeat);
+    await Promise.all([anna.synced, annaSeat.synced]);
     await present(server, room, anna, 'Anna');
-    expect(
-      new Notes(anna.doc).add(ideas, 'Pauses', { id: anonymousAuthorId(anna.anonKey, 'ideas'), name: null }).ok,
-    ).toBe(true);
+    expect(new SeatDoc(annaSeat.doc).addNote('ideas', 'Pauses', { id: grant.seat, name: 'Anna' })).not.toBeNull();
     await until(() => new Notes(serverBoard(server, room).doc).notes('ideas').length === 1, 'the note is stored');
     const history = (await (await get(server, historyPaths.list(room, 'ideas'), bearer(key))).json()) as HistoryAnswer;
-    expect(history.changes.map((c) => c.who)).toEqual([
-      { kind: 'anonymous', seat: null, name: null, restoredTo: null },
-    ]);
+    expect(history.changes.map((c) => c.who)).toEqual([{ kind: 'server', seat: null, name: null, restoredTo: null }]);
     expect(JSON.stringify(history)).not.toContain(anna.seat);
     expect(JSON.stringify(history)).not.toContain('Anna');
   });
