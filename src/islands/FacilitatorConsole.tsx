@@ -78,14 +78,14 @@ export function FacilitatorConsole(props: Props) {
   const t = useMemo(() => translator(locale), [locale]);
   const key = useFacilitatorKey(props);
   const { identity } = useIdentity();
-  // Once the room is deleted there is nothing left to connect to.
+  // Once the room is deleted nothing of it is shown; the server closes the connection (4404), which stops it.
   const [deleted, setDeleted] = useState(false);
   const session = useRoomSession({
     room,
     role: 'facilitator',
     workshop,
     identity,
-    enabled: typeof key === 'string' && !deleted,
+    enabled: typeof key === 'string',
     ...(key ? { facilitatorKey: key } : {}),
   });
   const { connection, status, ready, step, index, self } = session;

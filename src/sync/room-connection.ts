@@ -68,6 +68,7 @@ export class RoomConnection {
   seat: SeatGrant | null = null;
 
   private links: Partial<Record<DocKind, DocLink>> = {};
+  private lastAwareness: Awareness | null = null;
   private wrappers: { board: Board; control: Control } | null = null;
   private presence: PresenceValue;
   private readonly listeners = new Set<() => void>();
@@ -104,7 +105,11 @@ export class RoomConnection {
     return this.links.seat?.doc ?? null;
   }
   get awareness(): Awareness {
-    return (this.links.board as DocLink).provider.awareness;
+    const board = this.links.board;
+    if (board) this.lastAwareness = board.provider.awareness;
+    // After a refusal closed the links (a deleted room: 4404), views still render once more with
+    // the presence they last had; the board's link is gone then, its awareness is not.
+    return this.lastAwareness as Awareness;
   }
   /** Who this page writes as: the seat's id, once it has one. */
   get seatId(): ParticipantId | null {
@@ -267,6 +272,7 @@ export class RoomConnection {
   }
 
   private closeAll(): void {
+    if (this.links.board) this.lastAwareness = this.links.board.provider.awareness;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const link of Object.values(this.links)) closeDocLink(link);

@@ -105,6 +105,17 @@ describe('damaged pages', () => {
           problems: expect.arrayContaining([expect.stringMatching(/checksum/)]),
         }),
       );
+      // The facilitator is told too (the console shows it); nobody else is.
+      const recoveryOf = (room: string, key?: string) =>
+        fetch(`${server.url}/api/rooms/${room}/recovery`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+      const told = (await (await recoveryOf(snapshotted.room, snapshotted.facilitatorKey)).json()) as {
+        recovered: { doc: string; source: string; problems: string[] }[];
+      };
+      expect(told.recovered).toContainEqual(
+        expect.objectContaining({ doc: 'board', problems: expect.arrayContaining([expect.stringMatching(/checksum/)]) }),
+      );
+      expect((await recoveryOf(snapshotted.room)).status).toBe(401);
+      expect((await recoveryOf(snapshotted.room, healthy[0]!.facilitatorKey)).status).toBe(403);
       expect(
         [...recovered, ...logged(server.logs(), 'room_load_failed')].some((l) => l.room === logged_.room),
         'the damaged log is reported with its room',
