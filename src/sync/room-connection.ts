@@ -18,7 +18,7 @@ import type { ParticipantId, RoomId } from '../model/ids.ts';
 import { CLOSE_CODES, SYNC_PARAMS, SYNC_PATH_PREFIX, type RefusalReason, type SeatGrant } from '../model/protocol.ts';
 import type { DocKind, Role } from '../model/roles.ts';
 import type { PresenceValue } from '../model/schema.ts';
-import { closeDocLink, openDocLink, reconnectDelayMs, type DocLink } from './doc-link.ts';
+import { closeDocLink, openDocLink, type DocLink } from './doc-link.ts';
 import { SeatRequestError, type SeatSource } from './seats.ts';
 
 export { reconnectDelayMs } from './doc-link.ts';
@@ -188,7 +188,7 @@ export class RoomConnection {
       params,
       webSocketImpl: this.options.webSocketImpl,
       connect,
-      onTransientClose: (provider) => this.reconnectLater(provider),
+      onTransientClose: (provider, delayMs) => this.reconnectLater(provider, delayMs),
       onPermanentClose: (event) => this.permanentClose(event),
       onRefused: (refusedKind, reason) => this.refused(refusedKind, reason),
       onChange: this.notify,
@@ -257,10 +257,10 @@ export class RoomConnection {
     );
   }
 
-  private reconnectLater(provider: WebsocketProvider): void {
+  private reconnectLater(provider: WebsocketProvider, delayMs: number): void {
     this.later(() => {
       if (!this.refusal && this.providers().includes(provider)) provider.connect();
-    }, reconnectDelayMs(provider.wsUnsuccessfulReconnects));
+    }, delayMs);
   }
 
   private later(run: () => void, delayMs: number): void {
