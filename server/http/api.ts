@@ -142,7 +142,9 @@ export function createApiHandler(options: ApiOptions) {
           allow(req, 'GET');
           // The problems name rows and pages, not people, but they are the facilitator's business.
           requireFacilitator(req, room);
-          const recovered = options.recoveriesOf(room.id).map(({ doc, source, problems, at }) => ({ doc, source, problems, at }));
+          const recovered = options
+            .recoveriesOf(room.id)
+            .map(({ doc, source, problems, at }) => ({ doc, source, problems, at }));
           return sendJson(res, 200, { recovered });
         }
         if (parts.length === 4 && parts[3] === 'links') {

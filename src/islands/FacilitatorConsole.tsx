@@ -94,7 +94,12 @@ export function FacilitatorConsole(props: Props) {
   const facilitatorUrl = key ? origin + roomPaths.facilitator(room, key) : null;
   const links = useRoomLinks(room, key, { participantUrl, projectorUrl });
   const canSteer = ready && !forbidden;
-  const lifecycle = useRoomLifecycle(room, key, ready, useCallback(() => setDeleted(true), []));
+  const lifecycle = useRoomLifecycle(
+    room,
+    key,
+    ready,
+    useCallback(() => setDeleted(true), []),
+  );
 
   // A step the facilitator looks at without moving the room; null when the console shows the room's step.
   const [previewId, setPreviewId] = useState<string | null>(null);

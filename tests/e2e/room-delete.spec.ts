@@ -13,7 +13,9 @@ test('the facilitator deletes the room; every page and the export then find noth
 
   const panel = facilitator.getByRole('region', { name: 'Room data' });
   // The retention date is shown (default 90 days from now, the room was just opened).
-  await expect(panel.getByText(/If nobody opens this room again, it is deleted with everything in it on/)).toBeVisible();
+  await expect(
+    panel.getByText(/If nobody opens this room again, it is deleted with everything in it on/),
+  ).toBeVisible();
   // Keyboard only: the first button asks, the safe choice takes the focus, Escape-free cancel works.
   await panel.getByRole('button', { name: 'Delete this room…' }).focus();
   await facilitator.keyboard.press('Enter');

@@ -30,7 +30,7 @@ function varint(buf: Buffer, at: number): [value: number, next: number] {
 function record(buf: Buffer, at: number): PageCell['values'] {
   const [headerSize, afterSize] = varint(buf, at);
   const types: number[] = [];
-  for (let p = afterSize; p < at + headerSize; ) {
+  for (let p = afterSize; p < at + headerSize;) {
     const [type, next] = varint(buf, p);
     types.push(type);
     p = next;
@@ -63,7 +63,8 @@ export function treePages(file: string, table: string): TreePage[] {
   const db = new DatabaseSync(file, { readOnly: true });
   let root: number;
   try {
-    root = (db.prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?').get(table) as { rootpage: number }).rootpage;
+    root = (db.prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?').get(table) as { rootpage: number })
+      .rootpage;
   } finally {
     db.close();
   }

@@ -70,7 +70,11 @@ describe('damaged pages', () => {
       expect(hitAt, 'a leaf of the log after its first rows holds only that log').toBeGreaterThan(0);
       const hit = pages[hitAt]!;
       const answersIn = (cell: PageCell) =>
-        [...Buffer.from(cell.values[3] as Uint8Array).toString('latin1').matchAll(/log-(\d\d)-/g)].map((m) => Number(m[1]));
+        [
+          ...Buffer.from(cell.values[3] as Uint8Array)
+            .toString('latin1')
+            .matchAll(/log-(\d\d)-/g),
+        ].map((m) => Number(m[1]));
       const firstLost = Math.min(...hit.cells.flatMap(answersIn));
       // For the record: how many other documents share the table (and its interior pages) with the log.
       const neighbours = pages.flatMap((p) => p.cells).filter((c) => !ofLog(c));
@@ -112,7 +116,10 @@ describe('damaged pages', () => {
         recovered: { doc: string; source: string; problems: string[] }[];
       };
       expect(told.recovered).toContainEqual(
-        expect.objectContaining({ doc: 'board', problems: expect.arrayContaining([expect.stringMatching(/checksum/)]) }),
+        expect.objectContaining({
+          doc: 'board',
+          problems: expect.arrayContaining([expect.stringMatching(/checksum/)]),
+        }),
       );
       expect((await recoveryOf(snapshotted.room)).status).toBe(401);
       expect((await recoveryOf(snapshotted.room, healthy[0]!.facilitatorKey)).status).toBe(403);

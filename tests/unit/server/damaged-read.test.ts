@@ -36,9 +36,13 @@ function buildFile(): { file: string; docs: Doc[] } {
   const docs: Doc[] = [];
   for (let r = 0; r < ROOMS; r++) {
     const room = `room${r}${'x'.repeat(16)}` as RoomId;
-    for (const [doc, rows] of [['board', BOARD_ROWS], ['control', 2]] as const) {
+    for (const [doc, rows] of [
+      ['board', BOARD_ROWS],
+      ['control', 2],
+    ] as const) {
       docs.push({ room, doc });
-      for (let seq = 1; seq <= rows; seq++) insert.run(room, doc, seq, Buffer.from(`${room}/${doc}/${seq}/`.padEnd(ROW_BYTES, '.')));
+      for (let seq = 1; seq <= rows; seq++)
+        insert.run(room, doc, seq, Buffer.from(`${room}/${doc}/${seq}/`.padEnd(ROW_BYTES, '.')));
     }
   }
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)');

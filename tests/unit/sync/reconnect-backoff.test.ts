@@ -73,7 +73,8 @@ describe('reconnecting while the server cannot store', () => {
       presence: { id: 'ignored' as ParticipantId, name: 'Ada', role: 'participant' },
       seats: {
         current: () => held,
-        renew: async () => (held = await requestSeat({ room: room as RoomId, role: 'participant', origin: server.url })),
+        renew: async () =>
+          (held = await requestSeat({ room: room as RoomId, role: 'participant', origin: server.url })),
         adopt: (grant) => void (held = grant),
       },
       serverUrl: wsUrl,
@@ -95,7 +96,9 @@ describe('reconnecting while the server cannot store', () => {
     await until(() => performance.now() - start >= WINDOW_MS, 'the window passes', WINDOW_MS + 5000);
     const reconnects = boardOpens.filter((at) => at > start).length;
     const failures = closes.filter((c) => c === CLOSE_CODES.storageFailure).length;
-    console.info(`${reconnects} reconnects and ${failures} storage failures in ${WINDOW_MS} ms (${opensBefore} opens before)`);
+    console.info(
+      `${reconnects} reconnects and ${failures} storage failures in ${WINDOW_MS} ms (${opensBefore} opens before)`,
+    );
     // Delays of at least 125, 250, 500, 1000 and 2000 ms (half of 250·2ⁿ, jittered): at most 5 in 6 s,
     // one more for slack. y-websocket's own counter allowed one every 125–250 ms plus the round trip.
     expect(reconnects).toBeLessThanOrEqual(6);
