@@ -162,6 +162,7 @@ export function createCore(config: Config, logger: Logger): Core {
     onRefusedWrite: (kind) => metrics.refusedWrite(kind),
     deleteRoom,
     deletesAt: (room) => retention.deletesAt(room.activeAt ?? room.createdAt),
+    recoveriesOf: (room) => [...status.recoveredRooms.values()].filter((r) => r.room === room),
     onInviteRotated: (room) => syncServer.revokeGuests(room),
     onSeatMoved: (room, seat) => syncServer.closeSeat(room, seat),
     seatOnline: (room, seat) => syncServer.seatOnline(room, seat),

@@ -26,6 +26,7 @@ import { restore, sendStepHistory } from './history-route.ts';
 import { HistoryReaders } from '../rooms/history-readers.ts';
 import type { RoomStore } from '../storage/types.ts';
 import type { StoredRoom } from '../storage/types.ts';
+import type { RoomRecovery } from '../storage/storage-status.ts';
 import { initialDocs } from './import-room.ts';
 import { createJoinRoute } from './join-route.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './json.ts';
@@ -55,6 +56,8 @@ export type ApiOptions = {
   deleteRoom: (room: StoredRoom['id']) => void;
   /** When an idle room will be deleted by the retention (ms since the epoch). */
   deletesAt: (room: StoredRoom) => number;
+  /** What of the room's documents was recovered from damage when they were loaded (for its facilitator only). */
+  recoveriesOf: (room: StoredRoom['id']) => RoomRecovery[];
   /** Disconnects participants and projectors of a room whose link was replaced. */
   onInviteRotated: (room: string) => void;
   /** Disconnects the connections of a seat that moved to another device. */
@@ -140,6 +143,15 @@ export function createApiHandler(options: ApiOptions) {
           allow(req, 'GET');
           requireLink(req, room, url);
           return await sendExport(res, room, url.searchParams.get('format'), options);
+        }
+        if (parts.length === 4 && parts[3] === 'recovery') {
+          allow(req, 'GET');
+          // The problems name rows and pages, not people, but they are the facilitator's business.
+          requireFacilitator(req, room);
+          const recovered = options
+            .recoveriesOf(room.id)
+            .map(({ doc, source, problems, at }) => ({ doc, source, problems, at }));
+          return sendJson(res, 200, { recovered });
         }
         if (parts.length === 4 && parts[3] === 'links') {
           allow(req, 'GET');

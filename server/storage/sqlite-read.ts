@@ -25,6 +25,22 @@ const SEQ_MARGIN_AFTER_DAMAGE = 1_000_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * The statement's rows, and the statement finished however the reading ends.
+ * An iteration that SQLite stops with an error (SQLITE_CORRUPT on a damaged
+ * page) is not finished by a for-of loop, and the statement, left mid-way,
+ * then answered the next document's read with no rows and no error: a healthy
+ * room opened after a damaged one silently lost its log.
+ */
+function* rowsOf(statement: StatementSync, ...params: (string | number)[]): Generator<Row> {
+  const rows = statement.iterate(...params) as IterableIterator<Row>;
+  try {
+    yield* rows;
+  } finally {
+    rows.return?.();
+  }
+}
+
 export class DocReader {
   private readonly forward: StatementSync;
   private readonly backward: StatementSync;
@@ -93,7 +109,7 @@ export class DocReader {
     const rows: Row[] = [];
     let failed: unknown = null;
     try {
-      for (const row of this.forward.iterate(room, doc, 0) as Iterable<Row>) rows.push(row);
+      for (const row of rowsOf(this.forward, room, doc, 0)) rows.push(row);
       return { rows, failed, damaged: false };
     } catch (error) {
       failed = error;
@@ -102,7 +118,7 @@ export class DocReader {
     const lastRead = rows.at(-1)?.seq ?? 0;
     const tail: Row[] = [];
     try {
-      for (const row of this.backward.iterate(room, doc) as Iterable<Row>) {
+      for (const row of rowsOf(this.backward, room, doc)) {
         if (row.seq <= lastRead) break;
         tail.push(row);
       }

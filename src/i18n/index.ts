@@ -13,6 +13,9 @@ import { historyEn } from './history.en.ts';
 import { historyNb } from './history.nb.ts';
 import { exportEn } from './export.en.ts';
 import { exportNb } from './export.nb.ts';
+import { lifecycleDa } from './lifecycle.da.ts';
+import { lifecycleEn } from './lifecycle.en.ts';
+import { lifecycleNb } from './lifecycle.nb.ts';
 import { listsDa } from './lists.da.ts';
 import { listsEn } from './lists.en.ts';
 import { listsNb } from './lists.nb.ts';
@@ -50,6 +53,7 @@ const english = {
   ...resultEn,
   ...seatsEn,
   ...historyEn,
+  ...lifecycleEn,
 };
 
 const catalogs = {
@@ -66,6 +70,7 @@ const catalogs = {
     ...resultDa,
     ...historyDa,
     ...seatsDa,
+    ...lifecycleDa,
   },
   nb: {
     ...shellNb,
@@ -79,6 +84,7 @@ const catalogs = {
     ...resultNb,
     ...historyNb,
     ...seatsNb,
+    ...lifecycleNb,
   },
 } satisfies Record<Locale, Record<keyof typeof english, string>>;
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { translator } from '../i18n/index.ts';
 import { isFacilitatorKey } from '../model/ids.ts';
 import { CLOSE_CODES, roomPaths } from '../model/protocol.ts';
@@ -11,6 +11,8 @@ import { requestSeatTransfer } from '../sync/seats.ts';
 import { RoomBar, Waiting } from './RoomBar.tsx';
 import { rememberThisRoom, useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
 import { ReplaceLink } from './ReplaceLink.tsx';
+import { RoomDeleted, RoomLifecycle } from './RoomLifecycle.tsx';
+import { useRoomLifecycle } from './use-room-lifecycle.ts';
 import { SharePanel } from './SharePanel.tsx';
 import { TeamPanel } from './TeamPanel.tsx';
 import { useRoomLinks } from './use-room-links.ts';
@@ -77,6 +79,8 @@ export function FacilitatorConsole(props: Props) {
   const t = useMemo(() => translator(locale), [locale]);
   const key = useFacilitatorKey(props);
   const { identity } = useIdentity();
+  // Once the room is deleted nothing of it is shown; the server closes the connection (4404), which stops it.
+  const [deleted, setDeleted] = useState(false);
   const session = useRoomSession({
     room,
     role: 'facilitator',
@@ -91,6 +95,12 @@ export function FacilitatorConsole(props: Props) {
   const facilitatorUrl = key ? origin + roomPaths.facilitator(room, key) : null;
   const links = useRoomLinks(room, key, { participantUrl, projectorUrl });
   const canSteer = ready && !forbidden;
+  const lifecycle = useRoomLifecycle(
+    room,
+    key,
+    ready,
+    useCallback(() => setDeleted(true), []),
+  );
 
   // A step the facilitator looks at without moving the room; null when the console shows the room's step.
   const [previewId, setPreviewId] = useState<string | null>(null);
@@ -145,8 +155,8 @@ export function FacilitatorConsole(props: Props) {
             <p>{t('console.forbiddenHint')}</p>
           </div>
         ) : null}
-        <RefusalNotice t={t} connection={connection} />
-        {key === null ? null : (
+        {deleted ? <RoomDeleted t={t} /> : <RefusalNotice t={t} connection={connection} />}
+        {key === null || deleted ? null : (
           <div className="console__grid">
             <div className="console__side">
               <StepNavigator
@@ -307,6 +317,7 @@ export function FacilitatorConsole(props: Props) {
                 />
                 <p className="field__hint">{t('console.exportJsonHint', { download: t('export.format.json') })}</p>
               </section>
+              <RoomLifecycle t={t} locale={locale} lifecycle={lifecycle} headingId="lifecycle-title" />
             </div>
           </div>
         )}

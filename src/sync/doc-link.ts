@@ -26,6 +26,38 @@ export function reconnectDelayMs(attempt: number, random: () => number = Math.ra
   return Math.round(ceiling * (0.5 + random() / 2));
 }
 
+/** A connection that stayed up this long was a real recovery: the next failure starts the backoff over. */
+export const STABLE_CONNECTION_MS = 10_000;
+
+/**
+ * Counts failed attempts across connections. y-websocket counts only attempts
+ * that never opened and starts again at zero on every open, so a server that
+ * accepts, syncs and then closes (4500 while its storage fails) was retried
+ * every quarter second by every client. Here an attempt counts as failed
+ * unless it stayed up STABLE_CONNECTION_MS; times are monotonic.
+ */
+export class ReconnectBackoff {
+  private attempts = 0;
+  private upSince: number | null = null;
+  private readonly now: () => number;
+
+  constructor(now: () => number = () => performance.now()) {
+    this.now = now;
+  }
+
+  connected(): void {
+    this.upSince = this.now();
+  }
+
+  /** The delay before the next attempt, after the connection closed (or never opened). */
+  closed(random: () => number = Math.random): number {
+    const upFor = this.upSince === null ? 0 : this.now() - this.upSince;
+    this.upSince = null;
+    if (upFor >= STABLE_CONNECTION_MS) this.attempts = 0;
+    return reconnectDelayMs(this.attempts++, random);
+  }
+}
+
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_AUTH = 2;
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
@@ -71,8 +103,8 @@ export type DocLinkOptions = {
   webSocketImpl?: typeof WebSocket | undefined;
   /** False for a placeholder that holds an empty document until the seat is known. */
   connect: boolean;
-  /** A server close that is not permanent: the owner reconnects the provider when it sees fit. */
-  onTransientClose: (provider: WebsocketProvider) => void;
+  /** A server close that is not permanent: the owner reconnects the provider after `delayMs`. */
+  onTransientClose: (provider: WebsocketProvider, delayMs: number) => void;
   onPermanentClose: (event: CloseEvent) => void;
   onRefused: (kind: DocKind, reason: RefusalReason) => void;
   onChange: () => void;
@@ -82,6 +114,7 @@ export type DocLink = { kind: DocKind; doc: Y.Doc; provider: WebsocketProvider }
 
 export function openDocLink(options: DocLinkOptions): DocLink {
   const doc = new Y.Doc();
+  const backoff = new ReconnectBackoff();
   const provider = new WebsocketProvider(options.serverUrl, options.name, doc, {
     params: options.params,
     connect: options.connect,
@@ -91,7 +124,7 @@ export function openDocLink(options: DocLinkOptions): DocLink {
     maxBackoffTime: MAX_BACKOFF_MS,
     // We take over reconnecting after a server close so we can add jitter; permanent refusals stay closed.
     shouldReconnect: (event: CloseEvent, p: WebsocketProvider) => {
-      if (!isPermanentCloseCode(event.code)) options.onTransientClose(p);
+      if (!isPermanentCloseCode(event.code)) options.onTransientClose(p, backoff.closed());
       return false;
     },
   });
@@ -102,7 +135,10 @@ export function openDocLink(options: DocLinkOptions): DocLink {
       options.onRefused(options.kind, parseRefusalReason(reason)),
     );
   };
-  provider.on('status', options.onChange);
+  provider.on('status', (event: { status: string }) => {
+    if (event.status === 'connected') backoff.connected();
+    options.onChange();
+  });
   provider.on('sync', options.onChange);
   provider.on('connection-close', (event) => {
     if (event && isPermanentCloseCode(event.code)) options.onPermanentClose(event);

@@ -18,7 +18,7 @@ import type { ParticipantId, RoomId } from '../model/ids.ts';
 import { CLOSE_CODES, SYNC_PARAMS, SYNC_PATH_PREFIX, type RefusalReason, type SeatGrant } from '../model/protocol.ts';
 import type { DocKind, Role } from '../model/roles.ts';
 import type { PresenceValue } from '../model/schema.ts';
-import { closeDocLink, openDocLink, reconnectDelayMs, type DocLink } from './doc-link.ts';
+import { closeDocLink, openDocLink, type DocLink } from './doc-link.ts';
 import { SeatRequestError, type SeatSource } from './seats.ts';
 
 export { reconnectDelayMs } from './doc-link.ts';
@@ -68,6 +68,7 @@ export class RoomConnection {
   seat: SeatGrant | null = null;
 
   private links: Partial<Record<DocKind, DocLink>> = {};
+  private lastAwareness: Awareness | null = null;
   private wrappers: { board: Board; control: Control } | null = null;
   private presence: PresenceValue;
   private readonly listeners = new Set<() => void>();
@@ -104,7 +105,11 @@ export class RoomConnection {
     return this.links.seat?.doc ?? null;
   }
   get awareness(): Awareness {
-    return (this.links.board as DocLink).provider.awareness;
+    const board = this.links.board;
+    if (board) this.lastAwareness = board.provider.awareness;
+    // After a refusal closed the links (a deleted room: 4404), views still render once more with
+    // the presence they last had; the board's link is gone then, its awareness is not.
+    return this.lastAwareness as Awareness;
   }
   /** Who this page writes as: the seat's id, once it has one. */
   get seatId(): ParticipantId | null {
@@ -183,7 +188,7 @@ export class RoomConnection {
       params,
       webSocketImpl: this.options.webSocketImpl,
       connect,
-      onTransientClose: (provider) => this.reconnectLater(provider),
+      onTransientClose: (provider, delayMs) => this.reconnectLater(provider, delayMs),
       onPermanentClose: (event) => this.permanentClose(event),
       onRefused: (refusedKind, reason) => this.refused(refusedKind, reason),
       onChange: this.notify,
@@ -253,10 +258,10 @@ export class RoomConnection {
     );
   }
 
-  private reconnectLater(provider: WebsocketProvider): void {
+  private reconnectLater(provider: WebsocketProvider, delayMs: number): void {
     this.later(() => {
       if (!this.refusal && this.providers().includes(provider)) provider.connect();
-    }, reconnectDelayMs(provider.wsUnsuccessfulReconnects));
+    }, delayMs);
   }
 
   private later(run: () => void, delayMs: number): void {
@@ -268,6 +273,7 @@ export class RoomConnection {
   }
 
   private closeAll(): void {
+    if (this.links.board) this.lastAwareness = this.links.board.provider.awareness;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const link of Object.values(this.links)) closeDocLink(link);
