@@ -21,6 +21,7 @@ import {
   answerValue,
   behaviourValue,
   consentVoteValue,
+  doneValue,
   dotsValue,
   seatKeys,
   groupValue,
@@ -256,7 +257,7 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   done: {
     shape: 'map',
     kinds: ['ladder', 'notes', 'group', 'vote', 'define', 'behaviours', 'questions', 'consent', 'statement'],
-    ...keyedBySeat((v) => typeof v === 'object' && v !== null),
+    ...keyedBySeat((v) => parse(doneValue, v) !== null),
   },
 };
 
