@@ -37,6 +37,9 @@ import { toolsNb } from './tools.nb.ts';
 import { voteDa } from './vote.da.ts';
 import { voteEn } from './vote.en.ts';
 import { voteNb } from './vote.nb.ts';
+import { wallDa } from './wall.da.ts';
+import { wallEn } from './wall.en.ts';
+import { wallNb } from './wall.nb.ts';
 
 const english = {
   ...shellEn,
@@ -50,6 +53,7 @@ const english = {
   ...resultEn,
   ...seatsEn,
   ...historyEn,
+  ...wallEn,
 };
 
 const catalogs = {
@@ -66,6 +70,7 @@ const catalogs = {
     ...resultDa,
     ...historyDa,
     ...seatsDa,
+    ...wallDa,
   },
   nb: {
     ...shellNb,
@@ -79,6 +84,7 @@ const catalogs = {
     ...resultNb,
     ...historyNb,
     ...seatsNb,
+    ...wallNb,
   },
 } satisfies Record<Locale, Record<keyof typeof english, string>>;
 

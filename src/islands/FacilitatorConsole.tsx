@@ -27,6 +27,8 @@ import { TimerPanel } from './tools/TimerPanel.tsx';
 import { UndoButton } from './tools/UndoButton.tsx';
 import { useStepContributors } from './tools/use-step-contributors.ts';
 import { useUndoHistory } from './tools/use-undo-history.ts';
+import { DonePanel } from './done/DonePanel.tsx';
+import { SpotlightPanel } from './spotlight/SpotlightPanel.tsx';
 
 type Props = RoomViewProps & {
   /** Public origin for links (may be a LAN guess). */
@@ -175,6 +177,7 @@ export function FacilitatorConsole(props: Props) {
                 contributions={contributions}
                 {...(key ? { onMoveSeat: (seat: string) => requestSeatTransfer({}, room, key, seat) } : {})}
               />
+              <DonePanel t={t} connection={connection} step={step} people={people} headingId="done-title" />
             </div>
             <section className="console__center" aria-labelledby="current-title">
               {previewing ? (
@@ -216,6 +219,9 @@ export function FacilitatorConsole(props: Props) {
                   />
                   <UndoButton t={t} undo={undo} enabled={canSteer} />
                 </div>
+              ) : null}
+              {connection ? (
+                <SpotlightPanel t={t} connection={connection} workshop={workshop} ready={ready} enabled={canSteer} />
               ) : null}
               <section className="panel stage" aria-labelledby="stage-title">
                 <h2 id="stage-title" className="panel__title">

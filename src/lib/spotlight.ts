@@ -86,7 +86,14 @@ function resolve(step: WorkshopStep, stored: SpotlightValue, docs: SpotlightDocs
     case 'group': {
       if (step.kind !== 'group') return null;
       const found = new Groups(docs.board).arrangement(step.id, step.source).groups.find((g) => g.group.id === id);
-      return found ? { ...base, text: found.group.name, details: found.notes.map((n) => ({ role: 'note' as const, text: n.text })), author: null } : null;
+      return found
+        ? {
+            ...base,
+            text: found.group.name,
+            details: found.notes.map((n) => ({ role: 'note' as const, text: n.text })),
+            author: null,
+          }
+        : null;
     }
     case 'question': {
       const question = new Questions(docs.board).list(step.id).find((q) => q.id === id);

@@ -126,7 +126,11 @@ describe('the spotlight, enforced on the server', () => {
     clients.push(observer);
     await observer.synced;
     await until(() => observer.control.statementVersions('statement').length === 1, 'the observer has the marker');
-    expect(new Spotlight(observer.doc).current()).toMatchObject({ stepId: 'ladder', kind: 'answer', itemId: 'answer-1' });
+    expect(new Spotlight(observer.doc).current()).toMatchObject({
+      stepId: 'ladder',
+      kind: 'answer',
+      itemId: 'answer-1',
+    });
     expect(new Spotlight(snapshot(room, 'control')).current()?.itemId).toBe('answer-1');
 
     new Spotlight(control.doc).clear();
