@@ -11,7 +11,7 @@ export const wallDa = {
   'done.nobody': 'Ingen har meldt sig færdige endnu.',
   'done.namesLabel': 'Hvem er færdige',
   'spotlight.show': 'Vis på væggen',
-  'spotlight.showNamed': 'Vis på væggen: {text}',
+  'spotlight.showNamed': 'Vis på væggen: »{text}«',
   'spotlight.onWall': 'På væggen nu',
   'spotlight.back': 'Tilbage til tavlen',
   'spotlight.title': 'Spotlys',

@@ -10,7 +10,7 @@ export const wallEn = {
   'done.nobody': 'Nobody has said they are done yet.',
   'done.namesLabel': 'Who is done',
   'spotlight.show': 'Show on the wall',
-  'spotlight.showNamed': 'Show on the wall: {text}',
+  'spotlight.showNamed': 'Show on the wall: “{text}”',
   'spotlight.onWall': 'On the wall now',
   'spotlight.back': 'Back to the board',
   'spotlight.title': 'Spotlight',

@@ -11,7 +11,7 @@ export const wallNb = {
   'done.nobody': 'Ingen har meldt seg ferdige ennå.',
   'done.namesLabel': 'Hvem er ferdige',
   'spotlight.show': 'Vis på veggen',
-  'spotlight.showNamed': 'Vis på veggen: {text}',
+  'spotlight.showNamed': 'Vis på veggen: «{text}»',
   'spotlight.onWall': 'På veggen nå',
   'spotlight.back': 'Tilbake til tavla',
   'spotlight.title': 'Spotlys',
