@@ -51,7 +51,7 @@ export function ProjectorView(props: Props) {
   const fitScale = useMemo(() => (spotlight ? { ...scale, maxPx: scale.spotlightMaxPx } : scale), [spotlight, scale]);
   const fitKey = !ready ? '' : spotlight ? `${step.id}/${spotlight.kind}/${spotlight.itemId}` : step.id;
   const fit = useWallFit(box, content, fitScale, fitKey);
-  const busy = fit.total > 0 || spotlight !== null;
+  const busy = fit.filled || spotlight !== null;
   const more = fit.total - fit.shown;
 
   useEffect(() => {
