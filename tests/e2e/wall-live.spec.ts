@@ -120,6 +120,7 @@ test('a spotlight round: one answer large on both walls, marked for participants
     .locator('.wall-spotlight__text')
     .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(spotFont, 'the spotlight is larger than the board').toBeGreaterThan(boardFont);
+  console.log(`wall-live: at 1920×1080 the board's body text is ${boardFont}px, the spotlight's ${spotFont}px`);
 
   // Participants: a visible mark with words on the answer, and a polite announcement.
   for (const page of participants) {
