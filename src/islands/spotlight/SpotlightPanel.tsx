@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Translate } from '../../i18n/index.ts';
 import { spotlightIsStale } from '../../lib/spotlight.ts';
+import { Control } from '../../model/control.ts';
 import { Spotlight } from '../../model/spotlight.ts';
 import type { Workshop } from '../../model/workshop.ts';
 import type { RoomConnection } from '../../sync/room-connection.ts';
@@ -26,10 +27,21 @@ export function SpotlightPanel({ t, connection, workshop, ready, enabled }: Prop
   const item = useSpotlightItem(connection, workshop);
   const board = connection.boardDoc;
   const control = connection.controlDoc;
+  // The last item this console saw up: only its disappearance counts as "deleted". An id this
+  // console has not seen yet may be an entry whose board update is still on its way.
+  const seen = useRef<string | null>(null);
   useEffect(() => {
-    if (ready && enabled && item === null && spotlightIsStale(workshop, { board, control })) {
-      new Spotlight(control).clear();
+    if (item) {
+      seen.current = `${item.kind}:${item.itemId}`;
+      return;
     }
+    if (!ready || !enabled || !spotlightIsStale(workshop, { board, control })) return;
+    const stored = new Spotlight(control).current();
+    if (!stored) return;
+    const current = new Control(control).currentStepId() ?? workshop.steps[0]?.id;
+    const moved = stored.stepId !== current;
+    const gone = seen.current === `${stored.kind}:${stored.itemId}`;
+    if (moved || gone) new Spotlight(control).clear();
   }, [ready, enabled, item, workshop, board, control]);
   if (!item) return null;
   return (
