@@ -72,6 +72,8 @@ test('silent notes stay private until reveal; merge, keyboard grouping and anony
   browser,
   server,
 }) => {
+  // Four screens, two steps and eight axe scans: past the default minute on a busy machine.
+  test.setTimeout(150_000);
   const created = await createRoom(server, WORKSHOP);
   const [fac, wall, ada, bo] = await Promise.all([
     openRecorded(browser, local(server, created.facilitatorUrl)),
