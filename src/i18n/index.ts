@@ -40,6 +40,9 @@ import { toolsNb } from './tools.nb.ts';
 import { voteDa } from './vote.da.ts';
 import { voteEn } from './vote.en.ts';
 import { voteNb } from './vote.nb.ts';
+import { wallDa } from './wall.da.ts';
+import { wallEn } from './wall.en.ts';
+import { wallNb } from './wall.nb.ts';
 
 const english = {
   ...shellEn,
@@ -54,6 +57,7 @@ const english = {
   ...seatsEn,
   ...historyEn,
   ...lifecycleEn,
+  ...wallEn,
 };
 
 const catalogs = {
@@ -71,6 +75,7 @@ const catalogs = {
     ...historyDa,
     ...seatsDa,
     ...lifecycleDa,
+    ...wallDa,
   },
   nb: {
     ...shellNb,
@@ -85,6 +90,7 @@ const catalogs = {
     ...historyNb,
     ...seatsNb,
     ...lifecycleNb,
+    ...wallNb,
   },
 } satisfies Record<Locale, Record<keyof typeof english, string>>;
 

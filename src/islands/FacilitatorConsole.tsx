@@ -30,6 +30,8 @@ import { TimerPanel } from './tools/TimerPanel.tsx';
 import { UndoButton } from './tools/UndoButton.tsx';
 import { useStepContributors } from './tools/use-step-contributors.ts';
 import { useUndoHistory } from './tools/use-undo-history.ts';
+import { DonePanel } from './done/DonePanel.tsx';
+import { SpotlightPanel } from './spotlight/SpotlightPanel.tsx';
 
 type Props = RoomViewProps & {
   /** Public origin for links (may be a LAN guess). */
@@ -186,6 +188,7 @@ export function FacilitatorConsole(props: Props) {
                 contributions={contributions}
                 {...(key ? { onMoveSeat: (seat: string) => requestSeatTransfer({}, room, key, seat) } : {})}
               />
+              <DonePanel t={t} connection={connection} step={step} people={people} headingId="done-title" />
               {key && connection ? (
                 <SeatsPanel
                   t={t}
@@ -239,6 +242,9 @@ export function FacilitatorConsole(props: Props) {
                   />
                   <UndoButton t={t} undo={undo} enabled={canSteer} />
                 </div>
+              ) : null}
+              {connection ? (
+                <SpotlightPanel t={t} connection={connection} workshop={workshop} ready={ready} enabled={canSteer} />
               ) : null}
               <section className="panel stage" aria-labelledby="stage-title">
                 <h2 id="stage-title" className="panel__title">

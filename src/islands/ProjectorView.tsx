@@ -10,6 +10,9 @@ import { TimerDisplay } from './tools/TimerDisplay.tsx';
 import { useScreenWakeLock } from './wall/use-wake-lock.ts';
 import { useWallFit } from './wall/use-wall-fit.ts';
 import { WallJoin } from './wall/WallJoin.tsx';
+import { WallDone } from './wall/WallDone.tsx';
+import { WallSpotlight } from './wall/WallSpotlight.tsx';
+import { useSpotlightItem } from './spotlight/use-spotlight.ts';
 
 type Props = RoomViewProps & {
   participantUrl: string;
@@ -42,8 +45,13 @@ export function ProjectorView(props: Props) {
   const scale = useWallScale();
   const box = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
-  const fit = useWallFit(box, content, scale, ready ? step.id : '');
-  const busy = fit.total > 0;
+  // A contribution in the spotlight takes the board's place, in larger type than any board.
+  const found = useSpotlightItem(connection, workshop);
+  const spotlight = ready && found?.stepId === step.id ? found : null;
+  const fitScale = useMemo(() => (spotlight ? { ...scale, maxPx: scale.spotlightMaxPx } : scale), [spotlight, scale]);
+  const fitKey = !ready ? '' : spotlight ? `${step.id}/${spotlight.kind}/${spotlight.itemId}` : step.id;
+  const fit = useWallFit(box, content, fitScale, fitKey);
+  const busy = fit.filled || spotlight !== null;
   const more = fit.total - fit.shown;
 
   useEffect(() => {
@@ -70,6 +78,7 @@ export function ProjectorView(props: Props) {
                   {t('room.stepOf', { current: index + 1, total: workshop.steps.length })}
                 </p>
                 <TimerDisplay t={t} connection={connection} online={status === 'online'} variant="projector" />
+                <WallDone t={t} connection={connection} step={step} people={people} />
               </div>
             ) : null}
             <h1 id="step-title" className="projector__title">
@@ -79,7 +88,9 @@ export function ProjectorView(props: Props) {
           </header>
           <div className="projector__stage" ref={box}>
             <div className="projector__fit" ref={content}>
-              {ready && connection && identity ? (
+              {spotlight ? (
+                <WallSpotlight t={t} item={spotlight} />
+              ) : ready && connection && identity ? (
                 <StepStage
                   step={step}
                   workshop={workshop}
@@ -124,7 +135,11 @@ function useWallScale(): WallScale {
     const update = () =>
       setScale((previous) => {
         const next = wallScale(window.innerHeight, distance);
-        return previous.minPx === next.minPx && previous.maxPx === next.maxPx ? previous : next;
+        const same =
+          previous.minPx === next.minPx &&
+          previous.maxPx === next.maxPx &&
+          previous.spotlightMaxPx === next.spotlightMaxPx;
+        return same ? previous : next;
       });
     update();
     window.addEventListener('resize', update);

@@ -13,6 +13,8 @@
 export const WALL_MIN_FONT_SHARE = 0.025;
 /** The largest body text, for a handful of items: about twice the minimum. */
 export const WALL_MAX_FONT_SHARE = 0.056;
+/** The largest text of a spotlighted contribution: one thing on the wall may be read from anywhere. */
+export const WALL_SPOTLIGHT_MAX_SHARE = 0.1;
 /** Viewing distance per unit of character height (the 1/200 rule). */
 export const DISTANCE_PER_CHARACTER = 200;
 /** Height of a capital letter as a share of the font size (Inter-like sans). */
@@ -27,6 +29,8 @@ export type WallScale = {
   minPx: number;
   /** The largest the fitter may grow body text to. */
   maxPx: number;
+  /** The largest for one contribution in the spotlight. */
+  spotlightMaxPx: number;
 };
 
 /** Reads a `?distance=` value in metres; null when missing or out of range. */
@@ -48,7 +52,8 @@ export function wallScale(viewportHeightPx: number, distanceM: number | null = n
   const base = viewportHeightPx * WALL_MIN_FONT_SHARE;
   const minPx = distanceM === null ? base : Math.max(base, distanceFontPx(viewportHeightPx, distanceM));
   const maxPx = Math.max(minPx, viewportHeightPx * WALL_MAX_FONT_SHARE);
-  return { minPx: round(minPx), maxPx: round(maxPx) };
+  const spotlightMaxPx = Math.max(maxPx, viewportHeightPx * WALL_SPOTLIGHT_MAX_SHARE);
+  return { minPx: round(minPx), maxPx: round(maxPx), spotlightMaxPx: round(spotlightMaxPx) };
 }
 
 const round = (px: number) => Math.round(px * 10) / 10;

@@ -20,6 +20,7 @@ import {
   answerValue,
   behaviourValue,
   consentVoteValue,
+  doneValue,
   groupValue,
   noteValue,
   ownDefinitionValue,
@@ -257,7 +258,7 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   done: {
     shape: 'map',
     kinds: ['ladder', 'notes', 'group', 'vote', 'define', 'behaviours', 'questions', 'consent', 'statement'],
-    ...keyedBySeat((v) => typeof v === 'object' && v !== null),
+    ...keyedBySeat((v) => parse(doneValue, v) !== null),
   },
 };
 

@@ -99,6 +99,8 @@ export const controlKeys = {
   timer: 'timer',
   /** Array of CarriedValue: results brought along from an earlier workshop. */
   carried: (stepId: string) => `carried/${stepId}`,
+  /** Map with one entry, `current` -> SpotlightValue: the contribution the wall shows large. */
+  spotlight: 'spotlight',
 } as const;
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
@@ -294,3 +296,16 @@ export type PresenceValue = z.infer<typeof presenceValue>;
 /** One person's "I'm done" on a step; taking it back deletes the entry. */
 export const doneValue = z.object({ at: timestamp });
 export type DoneValue = z.infer<typeof doneValue>;
+
+/** What the facilitator can put in the spotlight: one contribution of the current step. */
+export const SPOTLIGHT_KINDS = ['answer', 'note', 'group', 'question', 'behaviour', 'definition'] as const;
+export type SpotlightKind = (typeof SPOTLIGHT_KINDS)[number];
+
+export const spotlightValue = z.object({
+  stepId: z.string().min(1).max(40),
+  kind: z.enum(SPOTLIGHT_KINDS),
+  /** The entry's id; for an own definition, its author's id (the map's key). */
+  itemId: z.string().min(1).max(40),
+  at: timestamp,
+});
+export type SpotlightValue = z.infer<typeof spotlightValue>;

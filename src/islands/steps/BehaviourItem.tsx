@@ -5,6 +5,7 @@ import type { Role } from '../../model/roles.ts';
 import type { BehaviourValue } from '../../model/schema.ts';
 import { BehaviourForm } from './BehaviourForm.tsx';
 import { ICONS } from './icons.ts';
+import { SpotlightControl } from '../spotlight/SpotlightScope.tsx';
 
 export type MoveDirection = 'up' | 'down';
 
@@ -88,6 +89,7 @@ export function BehaviourItem(props: Props) {
       {role !== 'projector' && (mine || behaviour.authorName) ? (
         <p className="behaviours-item-author">{mine ? t('behaviours.byYou') : behaviour.authorName}</p>
       ) : null}
+      <SpotlightControl kind="behaviour" itemId={behaviour.id} text={behaviour.text} />
       {role !== 'projector' && (canMove || canChange) ? (
         <div className="behaviours-item-actions">
           {canMove ? (

@@ -5,6 +5,7 @@ import type { OwnDefinition } from '../../model/define.ts';
 import type { Role } from '../../model/roles.ts';
 import { plural } from './format.ts';
 import { Heading } from './Heading.tsx';
+import { SpotlightControl } from '../spotlight/SpotlightScope.tsx';
 
 type Props = {
   definitions: readonly OwnDefinition[];
@@ -34,6 +35,7 @@ export function DefineOwnCards({ definitions, selfId, role, locale, t }: Props) 
                 <p className="define-card-author">
                   {mine ? t('define.yours') : (definition.name ?? t('define.anonymous'))}
                 </p>
+                <SpotlightControl kind="definition" itemId={definition.authorId} text={definition.text} />
               </li>
             );
           })}

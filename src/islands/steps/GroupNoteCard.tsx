@@ -3,6 +3,7 @@ import type { Translate } from '../../i18n/index.ts';
 import type { NoteValue } from '../../model/schema.ts';
 import { ICONS } from './icons.ts';
 import { excerpt } from './notes-format.ts';
+import { SpotlightControl } from '../spotlight/SpotlightScope.tsx';
 
 /** The drag payload type: only our own note cards can be dropped on a group. */
 export const NOTE_DRAG_TYPE = 'application/x-ledestjerne-note';
@@ -55,6 +56,7 @@ export function GroupNoteCard({ note, current, choices, canMove, focusOnMount, o
         </span>
       ) : null}
       <p className="group-note-text">{note.text}</p>
+      <SpotlightControl kind="note" itemId={note.id} text={note.text} />
       {note.merged > 0 ? (
         <p className="group-note-meta">
           <span aria-hidden="true">{ICONS.merged}</span> {t('notes.combines', { count: note.merged + 1 })}

@@ -11,6 +11,7 @@ import { ICONS } from './icons.ts';
 import { useStepOpen } from './use-step-open.ts';
 import type { StepProps } from './types.ts';
 import { useAnnouncement } from './use-announcement.ts';
+import { SpotlightControl } from '../spotlight/SpotlightScope.tsx';
 
 /** Sort the notes of an earlier notes step into groups, and name what each group has in common. */
 export function GroupStep({ step, workshop, role, connection, locale, t, tools, identity }: StepProps<'group'>) {
@@ -94,16 +95,19 @@ export function GroupStep({ step, workshop, role, connection, locale, t, tools, 
                 )
               }
               actions={
-                editable ? (
-                  <button
-                    type="button"
-                    className="steps-button steps-button--quiet"
-                    aria-label={t('group.removeGroup', { name: label })}
-                    onClick={() => model.removeGroup(step.id, group.id)}
-                  >
-                    <span aria-hidden="true">{ICONS.remove}</span> {t('group.remove')}
-                  </button>
-                ) : null
+                <>
+                  <SpotlightControl kind="group" itemId={group.id} text={group.name} />
+                  {editable ? (
+                    <button
+                      type="button"
+                      className="steps-button steps-button--quiet"
+                      aria-label={t('group.removeGroup', { name: label })}
+                      onClick={() => model.removeGroup(step.id, group.id)}
+                    >
+                      <span aria-hidden="true">{ICONS.remove}</span> {t('group.remove')}
+                    </button>
+                  ) : null}
+                </>
               }
               notes={notes}
               choices={choices}

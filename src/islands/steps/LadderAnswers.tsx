@@ -4,6 +4,7 @@ import type { Locale } from '../../model/locale.ts';
 import type { Role } from '../../model/roles.ts';
 import { plural } from './format.ts';
 import { ICONS } from './icons.ts';
+import { SpotlightControl } from '../spotlight/SpotlightScope.tsx';
 
 type Props = {
   answers: readonly RankedAnswer[];
@@ -47,6 +48,7 @@ export function LadderAnswers({ answers, supported, selfId, role, locale, t, loc
             {role !== 'projector' && (answer.authorName || mine) ? (
               <p className="ladder-answer-author">{mine ? t('ladder.byYou') : answer.authorName}</p>
             ) : null}
+            <SpotlightControl kind="answer" itemId={answer.id} text={answer.text} />
             {role === 'projector' ? (
               // The wall has no room for "3 supporters" under every answer: a short "+3" says it, none says nothing.
               answer.supporters > 0 ? (

@@ -3,6 +3,7 @@ import type { Translate } from '../../i18n/index.ts';
 import { excerpt } from './notes-format.ts';
 import { ICONS } from './icons.ts';
 import { NoteEditor } from './NoteEditor.tsx';
+import { SpotlightControl } from '../spotlight/SpotlightScope.tsx';
 
 export type NoteCardData = {
   id: string;
@@ -91,6 +92,7 @@ export function NoteCard({ note, max, badge, canChange, mergeTargets, onEdit, on
           </button>
         </div>
       ) : null}
+      <SpotlightControl kind="note" itemId={note.id} text={note.text} />
       {onMerge && mergeTargets && mergeTargets.length > 0 && !editing ? (
         <MergeControl noteText={short} targets={mergeTargets} onMerge={onMerge} t={t} />
       ) : null}

@@ -10,6 +10,7 @@ import { QuestionForm } from './QuestionForm.tsx';
 import { useStepOpen } from './use-step-open.ts';
 import type { StepProps } from './types.ts';
 import { useAnnouncement } from './use-announcement.ts';
+import { SpotlightControl } from '../spotlight/SpotlightScope.tsx';
 
 const ERROR_KEYS = {
   empty_text: 'questions.emptyText',
@@ -142,6 +143,7 @@ function QuestionItem({ question, mine, canChange, onEdit, onRemove, t }: ItemPr
           <span className="questions-item-author">{question.authorName}</span>
         ) : null}
       </p>
+      <SpotlightControl kind="question" itemId={question.id} text={question.text} />
       {canChange ? (
         <p className="questions-item-actions">
           <button

@@ -15,15 +15,23 @@ import { StatementStep } from './StatementStep.tsx';
 import type { StepProps } from './types.ts';
 import { VoteStep } from './VoteStep.tsx';
 import { useShared } from '../../sync/hooks.ts';
+import { DoneToggle } from '../done/DoneToggle.tsx';
+import { SpotlightScope } from '../spotlight/SpotlightScope.tsx';
 
 export type StepStageProps = Omit<StepProps<WorkshopStep['kind']>, 'step' | 'tools'> & { step: WorkshopStep };
 
-/** The activity of the current step, for any role. Each kind has its own component. */
+/**
+ * The activity of the current step, for any role. Each kind has its own component;
+ * around them, the spotlight's marks and buttons and the participant's "I'm done".
+ */
 export function StepStage(props: StepStageProps) {
   return (
     <StageBoundary key={props.step.id} t={props.t}>
       <CarriedPanel step={props.step} role={props.role} connection={props.connection} t={props.t} />
-      <StageSwitch {...props} />
+      <SpotlightScope {...props}>
+        <StageSwitch {...props} />
+      </SpotlightScope>
+      {props.role === 'participant' ? <DoneToggle {...props} /> : null}
     </StageBoundary>
   );
 }

@@ -25,8 +25,13 @@ export function WallJoin({ t, participantUrl, joinCode, joinBase, qr, compact }:
       <div className="projector__join-where">
         {joinCode ? (
           <>
-            <p className="projector__join-text">{t('projector.codeAt', { place: joinBase.replace(/^https?:\/\//, '') })}</p>
-            <p className="projector__code" aria-label={t('projector.codeLabel', { code: joinCode.split('').join(' ') })}>
+            <p className="projector__join-text">
+              {t('projector.codeAt', { place: joinBase.replace(/^https?:\/\//, '') })}
+            </p>
+            <p
+              className="projector__code"
+              aria-label={t('projector.codeLabel', { code: joinCode.split('').join(' ') })}
+            >
               {formatJoinCode(joinCode)}
             </p>
           </>

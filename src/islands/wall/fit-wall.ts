@@ -22,6 +22,14 @@ export const WALL_ITEM_SELECTOR = [
   '.carried-item',
 ].join(', ');
 
+/**
+ * What shows that a board has moved on even when no item is on it now: a
+ * ladder's carried-on answers and earlier rounds. The header and the join panel
+ * stay small then too, so a new round's "why?" does not fall back to a board
+ * squeezed beside the full-size join panel.
+ */
+export const WALL_PROGRESS_SELECTOR = '.ladder-rung--picked, .ladder-other';
+
 /** Set on items the current page leaves out (CSS hides them). */
 export const WALL_OFF_ATTRIBUTE = 'data-wall-off';
 
@@ -38,6 +46,8 @@ export type WallFit = {
   shown: number;
   /** The first item of this page. */
   start: number;
+  /** The board holds items or earlier progress (see WALL_PROGRESS_SELECTOR). */
+  filled: boolean;
 };
 
 type FitInput = {
@@ -53,6 +63,7 @@ type FitInput = {
 
 export function fitWall({ box, content, minPx, maxPx, start }: FitInput): WallFit {
   const items = [...content.querySelectorAll<HTMLElement>(WALL_ITEM_SELECTOR)];
+  const filled = items.length > 0 || content.querySelector(WALL_PROGRESS_SELECTOR) !== null;
   const fits = () => box.scrollHeight <= box.clientHeight + SLACK_PX && box.scrollWidth <= box.clientWidth + SLACK_PX;
   const setSize = (px: number) => content.style.setProperty('font-size', `${px}px`);
   const show = (from: number, to: number) =>
@@ -60,7 +71,7 @@ export function fitWall({ box, content, minPx, maxPx, start }: FitInput): WallFi
 
   show(0, items.length);
   setSize(maxPx);
-  if (fits()) return { fontPx: maxPx, total: items.length, shown: items.length, start: 0 };
+  if (fits()) return { fontPx: maxPx, total: items.length, shown: items.length, start: 0, filled };
   setSize(minPx);
   if (fits()) {
     let lo = minPx;
@@ -73,7 +84,7 @@ export function fitWall({ box, content, minPx, maxPx, start }: FitInput): WallFi
     }
     const fontPx = Math.floor(lo * 10) / 10;
     setSize(fontPx);
-    return { fontPx, total: items.length, shown: items.length, start: 0 };
+    return { fontPx, total: items.length, shown: items.length, start: 0, filled };
   }
 
   // Too many for one screen at the smallest size: the most that fit from `start` on.
@@ -89,5 +100,5 @@ export function fitWall({ box, content, minPx, maxPx, start }: FitInput): WallFi
   // Always show at least one item, even one too long for the screen: its end is cut, not the wall.
   const shown = items.length > 0 ? Math.max(1, lo) : 0;
   show(from, from + shown);
-  return { fontPx: minPx, total: items.length, shown, start: from };
+  return { fontPx: minPx, total: items.length, shown, start: from, filled };
 }

@@ -10,7 +10,7 @@ export type WallFitState = WallFit & {
   settled: boolean;
 };
 
-const EMPTY: WallFitState = { fontPx: 0, total: 0, shown: 0, start: 0, settled: false };
+const EMPTY: WallFitState = { fontPx: 0, total: 0, shown: 0, start: 0, filled: false, settled: false };
 
 /**
  * Keeps the board fitted: again on every change of the board's content (remote
@@ -82,4 +82,9 @@ export function useWallFit(
 }
 
 const same = (a: WallFitState, b: WallFit) =>
-  a.settled && a.fontPx === b.fontPx && a.total === b.total && a.shown === b.shown && a.start === b.start;
+  a.settled &&
+  a.fontPx === b.fontPx &&
+  a.total === b.total &&
+  a.shown === b.shown &&
+  a.start === b.start &&
+  a.filled === b.filled;

@@ -1,0 +1,23 @@
+/** Texts of "I'm done" and the spotlight. English is the reference. */
+export const wallEn = {
+  'done.button': "I'm done",
+  'done.on': 'You have said you are done. Press again to take it back.',
+  'done.off': 'Press when you have finished this step, so the facilitator knows.',
+  'done.announceOn': 'Marked as done.',
+  'done.announceOff': 'No longer marked as done.',
+  'done.count': '{count} of {total} done',
+  'done.title': 'Done',
+  'done.nobody': 'Nobody has said they are done yet.',
+  'done.namesLabel': 'Who is done',
+  'spotlight.show': 'Show on the wall',
+  'spotlight.showNamed': 'Show on the wall: “{text}”',
+  'spotlight.onWall': 'On the wall now',
+  'spotlight.back': 'Back to the board',
+  'spotlight.title': 'Spotlight',
+  'spotlight.current': 'The wall shows:',
+  'spotlight.none': 'The wall shows the whole board. “Show on the wall” on a contribution puts it up large.',
+  'spotlight.announce': 'On the wall now: {text}',
+  'spotlight.announceBack': 'The wall shows the whole board again.',
+  'spotlight.wallLabel': 'In focus',
+  'spotlight.unnamedGroup': 'A group without a name',
+} as const;
