@@ -81,6 +81,8 @@ export const stepsDa = {
   'consent.totalOther': '({count} svar)',
   'consent.objectionsTitle': 'Indvendinger',
   'consent.noObjections': 'Ingen indvendinger indtil videre.',
+  'consent.earlierTitle': 'Indvendinger mod tidligere formuleringer ({count})',
+  'consent.earlierProposal': 'Forslaget var',
   'consent.anonymous': 'Anonym',
   'consent.noNote': 'Ingen kommentar.',
   'consent.facilitatorTitle': 'Til facilitatoren',

@@ -80,6 +80,8 @@ export const stepsEn = {
   'consent.totalOther': '({count} answers)',
   'consent.objectionsTitle': 'Objections',
   'consent.noObjections': 'No objections so far.',
+  'consent.earlierTitle': 'Objections to earlier wordings ({count})',
+  'consent.earlierProposal': 'The proposal was',
   'consent.anonymous': 'Anonymous',
   'consent.noNote': 'No comment.',
   'consent.facilitatorTitle': 'For the facilitator',

@@ -81,6 +81,8 @@ export const stepsNb = {
   'consent.totalOther': '({count} svar)',
   'consent.objectionsTitle': 'Innvendinger',
   'consent.noObjections': 'Ingen innvendinger så langt.',
+  'consent.earlierTitle': 'Innvendinger mot tidligere formuleringer ({count})',
+  'consent.earlierProposal': 'Forslaget var',
   'consent.anonymous': 'Anonym',
   'consent.noNote': 'Ingen kommentar.',
   'consent.facilitatorTitle': 'For fasilitatoren',

@@ -4,6 +4,8 @@ import { ConsentDraftEditor } from './ConsentDraftEditor.tsx';
 import { ConsentFacilitator } from './ConsentFacilitator.tsx';
 import { ConsentTally } from './ConsentTally.tsx';
 import { ConsentVoteForm } from './ConsentVoteForm.tsx';
+import { EarlierObjections } from './EarlierObjections.tsx';
+import { ConsentRounds } from '../../model/consent-rounds.ts';
 import { draftTargetOf } from './draft-target.ts';
 import { ICONS } from './icons.ts';
 import type { StepProps } from './types.ts';
@@ -16,6 +18,8 @@ export function ConsentStep({ step, workshop, role, connection, locale, t, ident
   const statement = draftTargetOf(workshop, step.statementStep);
   const [editing, setEditing] = useState(false);
   const round = useShared([control.consentRoundMap(step.id)], () => control.consentRound(step.id));
+  const rounds = useMemo(() => new ConsentRounds(control.doc), [control]);
+  const earlier = useShared([rounds.earlierArray(step.id)], () => rounds.earlier(step.id));
   const votes = useShared([board.consentVotesMap(step.id)], () => board.consentVotes(step.id));
   const tally = useMemo(() => (round ? tallyConsent(votes, round.proposedAt) : null), [votes, round]);
   const own = votes.get(identity.id);
@@ -63,6 +67,7 @@ export function ConsentStep({ step, workshop, role, connection, locale, t, ident
       ) : null}
 
       {tally ? <ConsentTally tally={tally} role={role} locale={locale} t={t} showObjections /> : null}
+      {role === 'projector' ? null : <EarlierObjections rounds={earlier} t={t} />}
 
       {/* Participants may adjust the shared draft too (as on the statement step) until the sentence is agreed. */}
       {role === 'participant' && agreedText === null && !tools.locked ? (
@@ -83,7 +88,7 @@ export function ConsentStep({ step, workshop, role, connection, locale, t, ident
           statementStepId={step.statementStep}
           statement={statement}
           round={round}
-          objections={tally?.objections.length ?? 0}
+          tally={tally}
           connection={connection}
           locale={locale}
           t={t}

@@ -53,7 +53,10 @@ describe('questionForRound with answers that start with a connective', () => {
 
 describe('followUpAnswer', () => {
   it('keeps an infinitive marker when the step has no infinitive form', () => {
-    expect(followUpAnswer('To help the customer', 'en', false)).toEqual({ form: 'clause', text: 'To help the customer' });
+    expect(followUpAnswer('To help the customer', 'en', false)).toEqual({
+      form: 'clause',
+      text: 'To help the customer',
+    });
     expect(followUpAnswer('Because we can', 'en', false)).toEqual({ form: 'clause', text: 'we can' });
     expect(followUpAnswer('At kunden er glad', 'da', false)).toEqual({ form: 'clause', text: 'kunden er glad' });
   });
