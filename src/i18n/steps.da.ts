@@ -83,6 +83,7 @@ export const stepsDa = {
   'consent.noObjections': 'Ingen indvendinger indtil videre.',
   'consent.earlierTitle': 'Indvendinger mod tidligere formuleringer ({count})',
   'consent.earlierProposal': 'Forslaget var',
+  'consent.newProposalShow': 'Der er et nyt forslag – vis det',
   'consent.anonymous': 'Anonym',
   'consent.noNote': 'Ingen kommentar.',
   'consent.facilitatorTitle': 'Til facilitatoren',

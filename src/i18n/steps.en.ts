@@ -82,6 +82,7 @@ export const stepsEn = {
   'consent.noObjections': 'No objections so far.',
   'consent.earlierTitle': 'Objections to earlier wordings ({count})',
   'consent.earlierProposal': 'The proposal was',
+  'consent.newProposalShow': 'There is a new proposal – show it',
   'consent.anonymous': 'Anonymous',
   'consent.noNote': 'No comment.',
   'consent.facilitatorTitle': 'For the facilitator',

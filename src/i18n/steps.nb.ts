@@ -83,6 +83,7 @@ export const stepsNb = {
   'consent.noObjections': 'Ingen innvendinger så langt.',
   'consent.earlierTitle': 'Innvendinger mot tidligere formuleringer ({count})',
   'consent.earlierProposal': 'Forslaget var',
+  'consent.newProposalShow': 'Det er kommet et nytt forslag – vis det',
   'consent.anonymous': 'Anonym',
   'consent.noNote': 'Ingen kommentar.',
   'consent.facilitatorTitle': 'For fasilitatoren',

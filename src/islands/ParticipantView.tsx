@@ -70,7 +70,8 @@ export function ParticipantView(props: RoomViewProps) {
 
   return (
     <div className="room room--participant">
-      <RoomBar t={t} title={workshopTitle}>
+      {/* No home link: a tap on the logo mid-workshop would take a participant out of the room. */}
+      <RoomBar t={t} title={workshopTitle} homeLink={false}>
         <ConnectionBadge t={t} status={status} connection={connection} />
       </RoomBar>
       <main id="main" ref={mainRef} tabIndex={-1} className="room__main participant">
