@@ -21,6 +21,8 @@ export const stepsDa = {
   'ladder.supportersOther': 'Støtte: {count}',
   'ladder.supportAnswer': 'Støt: »{text}«',
   'ladder.removeAnswer': 'Fjern: »{text}«',
+  'ladder.pickLastAnswer': 'Vælg som det sidste svar, råmaterialet til jeres formål: »{text}«',
+  'ladder.pickLast': 'Vælg som det sidste svar',
   'ladder.pickAnswer': 'Vælg til næste hvorfor: »{text}«',
   'ladder.remove': 'Fjern',
   'ladder.pick': 'Vælg til næste hvorfor',

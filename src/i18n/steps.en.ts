@@ -20,6 +20,8 @@ export const stepsEn = {
   'ladder.supportersOther': '{count} supporters',
   'ladder.supportAnswer': 'Support: “{text}”',
   'ladder.removeAnswer': 'Remove: “{text}”',
+  'ladder.pickLastAnswer': 'Pick as the final answer, the raw material for your purpose: “{text}”',
+  'ladder.pickLast': 'Pick as the final answer',
   'ladder.pickAnswer': 'Pick for the next why: “{text}”',
   'ladder.remove': 'Remove',
   'ladder.pick': 'Pick for the next why',

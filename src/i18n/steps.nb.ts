@@ -21,6 +21,8 @@ export const stepsNb = {
   'ladder.supportersOther': 'Støtte: {count}',
   'ladder.supportAnswer': 'Støtt: «{text}»',
   'ladder.removeAnswer': 'Fjern: «{text}»',
+  'ladder.pickLastAnswer': 'Velg som det siste svaret, råmaterialet til formålet deres: «{text}»',
+  'ladder.pickLast': 'Velg som det siste svaret',
   'ladder.pickAnswer': 'Velg til neste hvorfor: «{text}»',
   'ladder.remove': 'Fjern',
   'ladder.pick': 'Velg til neste hvorfor',
