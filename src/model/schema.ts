@@ -296,6 +296,13 @@ export const presenceValue = z.object({
 });
 export type PresenceValue = z.infer<typeof presenceValue>;
 
+/**
+ * Presence field `wrote`: the steps on which this person has written a text that
+ * stays on their device until the reveal (own definitions) — whether, never what.
+ */
+export const WROTE_FIELD = 'wrote';
+export const wroteMarksValue = z.array(z.string().min(1).max(40)).max(20);
+
 /** One person's "I'm done" on a step; taking it back deletes the entry. */
 export const doneValue = z.object({ at: timestamp });
 export type DoneValue = z.infer<typeof doneValue>;

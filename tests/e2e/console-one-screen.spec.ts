@@ -13,7 +13,7 @@ import type { CreatedRoom } from '../../src/model/protocol.ts';
 import { workshopNamed } from '../helpers/core-runs.ts';
 import { syncClient } from '../helpers/sync-client.ts';
 import { fillLadder } from '../helpers/wall-fill.ts';
-import { expect, expectLive, local, test } from './fixtures/room.ts';
+import { createRoom, expect, expectLive, joinAs, local, test } from './fixtures/room.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -145,4 +145,30 @@ test('with HOST=127.0.0.1 the links are on the address the server answers, and t
   await joined.goto(link);
   await expectLive(joined, 30_000);
   await joined.close();
+});
+
+test('the define step shows how many have written, never what', async ({ browser, page, server }) => {
+  const created = await createRoom(server, 'service-minded', 'en');
+  const control = syncClient(`${server.url.replace(/^http/, 'ws')}/sync`, `${created.room}/control`, {
+    key: created.facilitatorKey,
+  });
+  await control.synced;
+  new Control(control.doc).goToStep('definition');
+  await openConsole(page, server, created);
+  const participant = await (await browser.newContext()).newPage();
+  try {
+    await participant.goto(local(server, created.participantUrl));
+    await expectLive(participant, 30_000);
+    await joinAs(participant, 'Ada');
+    await expect(page.getByText('0 of 1 have written something.')).toBeVisible();
+    const secret = 'Being curious about the customer';
+    await participant.getByRole('textbox', { name: /^Your definition of/ }).fill(secret);
+    await expect(page.getByText('1 of 1 have written something.')).toBeVisible();
+    await expect(page.getByText(secret)).toHaveCount(0);
+    await participant.getByRole('textbox', { name: /^Your definition of/ }).fill('');
+    await expect(page.getByText('0 of 1 have written something.')).toBeVisible();
+  } finally {
+    control.provider.destroy();
+    await participant.context().close();
+  }
 });
