@@ -137,7 +137,7 @@ export function createCore(config: Config, logger: Logger): Core {
       const room = registry.getRoom(id);
       return room !== null && inviteMatches(room, invite);
     },
-    publicOrigin: (requestUrl) => resolvePublicOrigin(config.publicUrl, requestUrl),
+    publicOrigin: (requestUrl) => resolvePublicOrigin(config.publicUrl, requestUrl, config.host),
     workshops: () => [...workshops.values()],
     roomExport: (id) => {
       const room = registry.getRoom(id);
@@ -149,6 +149,7 @@ export function createCore(config: Config, logger: Logger): Core {
     store,
     workshops,
     publicUrl: config.publicUrl,
+    listenHost: config.host,
     maxBodyBytes: config.limits.maxHttpBodyBytes,
     maxImportBytes: config.limits.maxImportBytes,
     roomsPerIpPerMin: config.limits.roomsPerIpPerMin,

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
 import { createCore } from './core.ts';
 import { createHttpServer, distPaths, type PageHandler } from './http/router.ts';
-import { lanAddress } from './http/public-origin.ts';
+import { lanAddress, reachableAddress } from './http/public-origin.ts';
 import { createLogger } from './log.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const lan = lanAddress();
+  // Null when other devices cannot reach this server (HOST=127.0.0.1).
+  const lan = reachableAddress(config.host, () => lanAddress());
   process.stdout.write(
     `${JSON.stringify({ ready: true, port, url: `http://localhost:${port}`, lan: lan ? `http://${lan}:${port}` : null })}\n`,
   );

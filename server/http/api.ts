@@ -38,6 +38,8 @@ export type ApiOptions = {
   store: RoomStore;
   workshops: ReadonlyMap<string, Workshop>;
   publicUrl: string | undefined;
+  /** HOST, the address the server listens on (undefined: every interface): links must use one it answers on. */
+  listenHost: string | undefined;
   maxBodyBytes: number;
   /** Body limit of `POST /api/rooms`, which may carry exports to start from. */
   maxImportBytes: number;
@@ -256,7 +258,7 @@ export function createApiHandler(options: ApiOptions) {
     }
     const initial = initialDocs(body.data, workshop, locale, options.workshops) ?? undefined;
     const { room, key } = options.registry.createRoom(workshop.id, locale, Date.now(), initial);
-    const { origin } = resolvePublicOrigin(options.publicUrl, url);
+    const { origin } = resolvePublicOrigin(options.publicUrl, url, options.listenHost);
     const created: CreatedRoom = {
       room: room.id,
       facilitatorKey: key,
@@ -298,7 +300,7 @@ export function createApiHandler(options: ApiOptions) {
   }
 
   async function linksOf(room: StoredRoom, invite: string | null, url: URL): Promise<RoomLinks> {
-    const { origin } = resolvePublicOrigin(options.publicUrl, url);
+    const { origin } = resolvePublicOrigin(options.publicUrl, url, options.listenHost);
     const participantUrl = origin + roomPaths.participant(room.id, invite);
     return {
       participantUrl,

@@ -9,7 +9,7 @@
  * remove it, not even while its holder is reconnecting. The same seat coming
  * back (a reload, a new socket) takes its id up again.
  */
-import { TEXT_LIMITS, type PresenceValue } from '../../src/model/schema.ts';
+import { TEXT_LIMITS, WROTE_FIELD, wroteMarksValue, type PresenceValue } from '../../src/model/schema.ts';
 import type { ParticipantId } from '../../src/model/ids.ts';
 import type { Role } from '../../src/model/roles.ts';
 import { isRemoval, type AwarenessEntry } from './awareness-entries.ts';
@@ -78,7 +78,10 @@ export function admitPresence(
   return { ok: true, entries: admitted };
 }
 
-/** The state the room relays: `{ user: { id, name, role } }` from the server, the name from the client. Null if not an object. */
+/**
+ * The state the room relays: `{ user: { id, name, role } }` from the server, the name from the client,
+ * and a participant's `wrote` marks when they have the schema's shape. Null if not an object.
+ */
 export function stampState(
   raw: string,
   speaker: Pick<PresenceSpeaker, 'role' | 'seat'>,
@@ -98,6 +101,11 @@ export function stampState(
     name: speaker.role !== 'projector' && typeof name === 'string' ? cut(name, TEXT_LIMITS.name) : null,
     role: speaker.role,
   };
+  // "Has written" marks of a participant pass in their shape only; anything else in the state is dropped.
+  const wrote = wroteMarksValue.safeParse((parsed as Record<string, unknown>)[WROTE_FIELD]);
+  if (speaker.role === 'participant' && wrote.success && wrote.data.length > 0) {
+    return JSON.stringify({ user, [WROTE_FIELD]: wrote.data });
+  }
   return JSON.stringify({ user });
 }
 

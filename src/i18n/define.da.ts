@@ -11,6 +11,7 @@ export const defineDa = {
   'define.lockedOwn': 'Trinnet er låst: Din definition kan ikke længere ændres.',
   'define.presentOne': '{count} deltager er her og skriver sin egen definition.',
   'define.presentOther': '{count} deltagere er her og skriver hver sin definition.',
+  'define.written': '{count} af {present} har skrevet noget.',
   'define.facilitatorPrivate':
     'Du ser ingen tekst, før du viser definitionerne: Hver definition bliver på den enhed, den skrives på.',
   'define.reveal': 'Vis definitionerne',

@@ -10,6 +10,7 @@ export const defineEn = {
   'define.lockedOwn': 'The step is locked: your definition can no longer be changed.',
   'define.presentOne': '{count} participant is here, writing their own definition.',
   'define.presentOther': '{count} participants are here, each writing their own definition.',
+  'define.written': '{count} of {present} have written something.',
   'define.facilitatorPrivate':
     'You will not see any text until you reveal: each definition stays on the device it is written on.',
   'define.reveal': 'Reveal the definitions',

@@ -11,6 +11,7 @@ export const defineNb = {
   'define.lockedOwn': 'Trinnet er låst: Definisjonen din kan ikke lenger endres.',
   'define.presentOne': '{count} deltaker er her og skriver sin egen definisjon.',
   'define.presentOther': '{count} deltakere er her og skriver hver sin definisjon.',
+  'define.written': '{count} av {present} har skrevet noe.',
   'define.facilitatorPrivate':
     'Du ser ingen tekst før du viser definisjonene: Hver definisjon blir på enheten den skrives på.',
   'define.reveal': 'Vis definisjonene',

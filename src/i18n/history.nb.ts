@@ -49,7 +49,7 @@ export const historyNb = {
   'history.collection.group.members': 'lapper plassert i grupper',
   'history.collection.vote.dots': 'stemmesedler',
   'history.collection.define.own': 'egne definisjoner',
-  'history.collection.behaviours': 'atferd',
+  'history.collection.behaviours': 'handlinger',
   'history.collection.questions': 'spørsmål',
   'history.collection.done': '«ferdig»-markeringer',
 } satisfies Record<keyof typeof historyEn, string>;

@@ -155,6 +155,8 @@ export const shellDa = {
   'console.facilitatorLinkSummary': 'Dit facilitatorlink (giver styringen)',
   'console.facilitatorWarning':
     'Alle med dette link kan styre workshoppen. Hold det for dig selv, og brug det til at fortsætte på en anden enhed.',
+  'console.localOnly':
+    'Kun denne computer kan åbne linkene. Start serveren med HOST=0.0.0.0, så rummet kan komme ind over netværket.',
   'console.guessedOrigin':
     'Deltagerne kommer ind via denne adresse – tjek, at det er denne computers adresse på rummets netværk.',
   'console.export': 'Eksportér resultaterne',

@@ -171,6 +171,8 @@ export const shellEn = {
   'console.facilitatorLinkSummary': 'Your facilitator link (gives control)',
   'console.facilitatorWarning':
     'Anyone with this link can steer the workshop. Keep it to yourself, and use it to continue on another device.',
+  'console.localOnly':
+    'Only this computer can open these links. Start the server with HOST=0.0.0.0 to let the room join over the network.',
   'console.guessedOrigin':
     "Participants join via this address — check that it is this computer's address on the room's network.",
   'console.export': 'Export the results',

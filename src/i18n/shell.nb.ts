@@ -155,6 +155,8 @@ export const shellNb = {
   'console.facilitatorLinkSummary': 'Fasilitatorlenken din (gir styringen)',
   'console.facilitatorWarning':
     'Alle med denne lenken kan styre workshopen. Hold den for deg selv, og bruk den til å fortsette på en annen enhet.',
+  'console.localOnly':
+    'Bare denne datamaskinen kan åpne lenkene. Start serveren med HOST=0.0.0.0, så rommet kan bli med over nettverket.',
   'console.guessedOrigin':
     'Deltakerne blir med via denne adressen – sjekk at det er adressen til denne datamaskinen på nettverket i rommet.',
   'console.export': 'Eksporter resultatene',

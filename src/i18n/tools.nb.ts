@@ -70,7 +70,7 @@ export const toolsNb = {
   'tools.undo.group': 'endringen i gruppene',
   'tools.undo.dots': 'prikkene',
   'tools.undo.definition': 'endringen i definisjonene',
-  'tools.undo.behaviour': 'endringen i atferden',
+  'tools.undo.behaviour': 'endringen i handlingene',
   'tools.undo.question': 'endringen i spørsmålene',
   'tools.undo.change': 'den siste endringen',
 

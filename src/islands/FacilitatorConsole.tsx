@@ -37,6 +37,8 @@ type Props = RoomViewProps & {
   /** Public origin for links (may be a LAN guess). */
   origin: string;
   guessed: boolean;
+  /** The server listens on loopback only: the console says how to open the room to the network. */
+  localOnly?: boolean;
   participantUrl: string;
   projectorUrl: string;
   /** The participant link's QR code, rendered on the server (an Astro slot). */
@@ -77,7 +79,18 @@ function useFacilitatorKey(props: RoomViewProps): KeyState {
 
 /** The facilitator's laptop: steer the steps, invite the room, see who is here, and take part in each activity. */
 export function FacilitatorConsole(props: Props) {
-  const { room, workshop, locale, renderedBodies, origin, guessed, participantUrl, projectorUrl, qr } = props;
+  const {
+    room,
+    workshop,
+    locale,
+    renderedBodies,
+    origin,
+    guessed,
+    localOnly = false,
+    participantUrl,
+    projectorUrl,
+    qr,
+  } = props;
   const t = useMemo(() => translator(locale), [locale]);
   const key = useFacilitatorKey(props);
   const { identity } = useIdentity();
@@ -223,11 +236,12 @@ export function FacilitatorConsole(props: Props) {
                   {shown.title[locale]}
                 </h2>
                 <p className="current__instruction">{shown.instruction[locale]}</p>
+                {/* Folded: open, the notes pushed the room's answers and the pick buttons below the screen. */}
                 {notes ? (
-                  <div className="current__notes">
-                    <h3 className="current__notes-title">{t('console.notes')}</h3>
+                  <details className="current__notes">
+                    <summary className="current__notes-title">{t('console.notes')}</summary>
                     <p>{notes}</p>
-                  </div>
+                  </details>
                 ) : null}
               </header>
               {connection ? (
@@ -286,6 +300,7 @@ export function FacilitatorConsole(props: Props) {
                 projectorUrl={links.projectorUrl}
                 facilitatorUrl={facilitatorUrl}
                 guessed={guessed}
+                localOnly={localOnly}
                 qr={qr}
                 qrSvg={links.qrSvg}
                 joinCode={links.joinCode}

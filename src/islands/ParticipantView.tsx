@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { translator } from '../i18n/index.ts';
 import { loadRecentRooms } from '../sync/device.ts';
 import { announce } from './announce.ts';
+import { useKeepFieldInView } from './keep-field-in-view.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { NameForm } from './NameForm.tsx';
 import { RefusalNotice } from './RefusalNotice.tsx';
@@ -33,12 +34,16 @@ export function ParticipantView(props: RoomViewProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [room]);
 
+  useKeepFieldInView();
   // Tell screen-reader users when the facilitator moves the room on; not for the step we arrive on.
+  // A phone scrolled down to its own earlier answers goes back to the new step's heading and instruction.
   const shownStep = useRef<string | null>(null);
   useEffect(() => {
     if (!ready) return;
     if (shownStep.current !== null && shownStep.current !== step.id) {
       announce(t('participant.moved', { current: index + 1, title: step.title[locale] }));
+      const heading = document.getElementById('step-title');
+      if (heading && heading.getBoundingClientRect().top < 0) heading.scrollIntoView({ block: 'start' });
     }
     shownStep.current = step.id;
   }, [ready, step.id, index, locale, step.title, t]);
@@ -70,7 +75,8 @@ export function ParticipantView(props: RoomViewProps) {
 
   return (
     <div className="room room--participant">
-      <RoomBar t={t} title={workshopTitle}>
+      {/* No home link: a tap on the logo mid-workshop would take a participant out of the room. */}
+      <RoomBar t={t} title={workshopTitle} homeLink={false}>
         <ConnectionBadge t={t} status={status} connection={connection} />
       </RoomBar>
       <main id="main" ref={mainRef} tabIndex={-1} className="room__main participant">

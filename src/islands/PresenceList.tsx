@@ -56,10 +56,13 @@ export function PresenceList({ t, people, headingId, contributions = null, onMov
               {person.role === 'projector' ? '▭' : initial(person.name)}
             </span>
             <span className="presence__name">
-              {person.role === 'projector' ? t('presence.role.projector') : (person.name ?? t('tools.guest'))}
+              {/* A facilitator without a name is the facilitator, not a guest: "Guest (you)" read as a stranger. */}
+              {person.role === 'projector' || (person.role === 'facilitator' && !person.name)
+                ? t(`presence.role.${person.role}`)
+                : (person.name ?? t('tools.guest'))}
               {person.self ? <span className="presence__self"> ({t('presence.you')})</span> : null}
             </span>
-            {person.role === 'projector' ? null : (
+            {person.role === 'projector' || (person.role === 'facilitator' && !person.name) ? null : (
               <span className="presence__role">{t(`presence.role.${person.role}`)}</span>
             )}
             {person.role === 'participant' && counted?.has(person.id) ? (

@@ -11,6 +11,8 @@ type Props = {
   facilitatorUrl: string | null;
   /** The origin is a guess of this computer's LAN address. */
   guessed: boolean;
+  /** Only this computer can open the links (HOST=127.0.0.1): say how to open the room to the network. */
+  localOnly?: boolean;
   qr?: ReactNode;
   /** The QR as SVG from the server, once the links changed after the page was drawn. */
   qrSvg?: string | null;
@@ -28,6 +30,7 @@ export function SharePanel({
   projectorUrl,
   facilitatorUrl,
   guessed,
+  localOnly = false,
   qr,
   qrSvg,
   headingId,
@@ -45,6 +48,14 @@ export function SharePanel({
             !
           </span>
           {t('console.guessedOrigin')}
+        </p>
+      ) : null}
+      {localOnly ? (
+        <p className="notice notice--warning" data-testid="local-only">
+          <span className="notice__icon" aria-hidden="true">
+            !
+          </span>
+          {t('console.localOnly')}
         </p>
       ) : null}
       <div className="share__participant">

@@ -1,6 +1,7 @@
 import type { AnswerValue, PickValue } from '../model/schema.ts';
 import { fillTemplate, type StepOf } from '../model/workshop.ts';
 import type { Locale } from '../model/locale.ts';
+import { followUpAnswer } from './follow-up.ts';
 
 export type LadderRung = {
   round: number;
@@ -26,8 +27,11 @@ export function questionForRound(
 ): string {
   if (round === 0) return step.startQuestion[locale];
   const previous = picks[round - 1];
-  const answer = previous ? asClause(previous.text) : '…';
-  return fillTemplate(step.followUpQuestion[locale], { answer });
+  if (!previous) return fillTemplate(step.followUpQuestion[locale], { answer: '…' });
+  const infinitive = step.followUpInfinitive?.[locale];
+  const { form, text } = followUpAnswer(previous.text, locale, infinitive !== undefined);
+  const template = form === 'infinitive' && infinitive !== undefined ? infinitive : step.followUpQuestion[locale];
+  return fillTemplate(template, { answer: asClause(text) });
 }
 
 /** The ladder as far as it has grown: every round up to the current one. */

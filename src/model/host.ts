@@ -24,6 +24,11 @@ export type PublicOrigin = {
   origin: string;
   /** True when the origin is our guess of the LAN address because the browser used localhost: show a hint to check it. */
   guessed: boolean;
+  /**
+   * True when the server listens on loopback only (HOST=127.0.0.1): the links work on this
+   * computer alone, so the console says how to open the room to the network.
+   */
+  localOnly: boolean;
 };
 
 export interface HostContext {

@@ -93,6 +93,8 @@ export const controlKeys = {
   ladderPicks: (stepId: string) => `ladder.picks/${stepId}`,
   statementVersions: (stepId: string) => `statement.versions/${stepId}`,
   consentRound: (stepId: string) => `consent.round/${stepId}`,
+  /** Array of EarlierConsentRoundValue: the rounds a newer proposal replaced, oldest first. */
+  consentEarlier: (stepId: string) => `consent.earlier/${stepId}`,
   /** Map of the facilitation tools of one step: StepToolsValue fields. */
   stepTools: (stepId: string) => `tools/${stepId}`,
   /** Map of the room's one timer: TimerValue fields. */
@@ -155,6 +157,25 @@ export const consentRoundValue = z.object({
   agreedAt: timestamp.nullable(),
 });
 export type ConsentRoundValue = z.infer<typeof consentRoundValue>;
+
+/**
+ * A consent round that a newer proposal replaced, kept with its objections:
+ * the sentence is weighed word by word over several sessions, and what was
+ * objected to an earlier wording must not vanish when the wording changes.
+ */
+export const earlierConsentRoundValue = z.object({
+  proposal: z.string().max(TEXT_LIMITS.statement),
+  proposedAt: timestamp,
+  counts: z.object({
+    agree: z.number().int().nonnegative(),
+    live: z.number().int().nonnegative(),
+    object: z.number().int().nonnegative(),
+  }),
+  objections: z.array(
+    z.object({ name: z.string().max(TEXT_LIMITS.name).nullable(), note: z.string().max(TEXT_LIMITS.note) }),
+  ),
+});
+export type EarlierConsentRoundValue = z.infer<typeof earlierConsentRoundValue>;
 
 const itemId = z.string().min(1).max(40);
 /** A device id, or for anonymous notes a per-step pseudonym that presence cannot link to a name. */
@@ -292,6 +313,13 @@ export const presenceValue = z.object({
   role: z.enum(['facilitator', 'participant', 'projector']),
 });
 export type PresenceValue = z.infer<typeof presenceValue>;
+
+/**
+ * Presence field `wrote`: the steps on which this person has written a text that
+ * stays on their device until the reveal (own definitions) — whether, never what.
+ */
+export const WROTE_FIELD = 'wrote';
+export const wroteMarksValue = z.array(z.string().min(1).max(40)).max(20);
 
 /** One person's "I'm done" on a step; taking it back deletes the entry. */
 export const doneValue = z.object({ at: timestamp });

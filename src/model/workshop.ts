@@ -67,6 +67,17 @@ export const ladderStep = z.object({
     (t) => Object.values(t).every((s) => s.includes('{answer}')),
     'followUpQuestion must contain {answer} in every language',
   ),
+  /**
+   * The question for an answer that gives a purpose with an infinitive ("for at hjælpe kunden",
+   * "to help the customer"); `{answer}` is the answer without "for at"/"for å"/"to". Without it
+   * such an answer goes into followUpQuestion as written.
+   */
+  followUpInfinitive: localizedText
+    .refine(
+      (t) => Object.values(t).every((s) => s.includes('{answer}')),
+      'followUpInfinitive must contain {answer} in every language',
+    )
+    .optional(),
 });
 
 /** Draft one sentence together, with a target length in words. */

@@ -71,8 +71,12 @@ test('5 × hvorfor from intro to export, live on every screen', async ({ room, s
       await expect(answerCard(projector, picked)).toContainText('1 supporter');
       await expect(answerCard(facilitator, picked)).toContainText('1 supporter');
 
-      await facilitator.getByRole('button', { name: `Pick for the next why: “${picked}”` }).click();
       const last = round === ROUNDS.length - 1;
+      // The last round's pick says what it does: it ends the ladder, there is no next why.
+      const pickName = last
+        ? `Pick as the final answer, the raw material for your purpose: “${picked}”`
+        : `Pick for the next why: “${picked}”`;
+      await facilitator.getByRole('button', { name: pickName }).click();
       if (!last) {
         await Promise.all(
           all.map((page) => expect(page.getByRole('main').getByText(followUp(picked), { exact: true })).toBeVisible()),

@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { Translate } from '../../i18n/index.ts';
 import type { Locale } from '../../model/locale.ts';
+import type { ConsentTally } from '../../lib/consent.ts';
+import { ConsentRounds } from '../../model/consent-rounds.ts';
 import type { ConsentRoundValue } from '../../model/schema.ts';
 import type { RoomConnection } from '../../sync/room-connection.ts';
 import { ConsentDraftEditor } from './ConsentDraftEditor.tsx';
@@ -14,7 +16,8 @@ type Props = {
   /** That step itself, for the editor's target length; undefined if the workshop lacks it. */
   statement: DraftTarget | undefined;
   round: ConsentRoundValue | null;
-  objections: number;
+  /** How the room answered the current proposal: kept with it when a new proposal replaces it. */
+  tally: ConsentTally | null;
   connection: RoomConnection;
   locale: Locale;
   t: Translate;
@@ -25,7 +28,8 @@ type Props = {
  * without leaving the step), start a new round after edits, mark as agreed or reopen.
  */
 export function ConsentFacilitator(props: Props) {
-  const { stepId, statementStepId, statement, round, objections, connection, locale, t } = props;
+  const { stepId, statementStepId, statement, round, tally, connection, locale, t } = props;
+  const objections = tally?.objections.length ?? 0;
   const { board, control } = connection;
   const titleId = useId();
   const [editing, setEditing] = useState(false);
@@ -65,7 +69,7 @@ export function ConsentFacilitator(props: Props) {
           <button
             type="button"
             className={`steps-button${!round || changed ? ' steps-button--primary' : ''}`}
-            onClick={() => control.propose(stepId, draft)}
+            onClick={() => new ConsentRounds(control.doc).propose(stepId, draft, tally)}
             disabled={!draft}
           >
             {round && !changed ? t('consent.newRound') : t('consent.propose')}

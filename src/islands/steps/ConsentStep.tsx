@@ -1,9 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { tallyConsent } from '../../lib/consent.ts';
 import { ConsentDraftEditor } from './ConsentDraftEditor.tsx';
 import { ConsentFacilitator } from './ConsentFacilitator.tsx';
 import { ConsentTally } from './ConsentTally.tsx';
 import { ConsentVoteForm } from './ConsentVoteForm.tsx';
+import { EarlierObjections } from './EarlierObjections.tsx';
+import { NewProposalNotice } from './NewProposalNotice.tsx';
+import { ConsentRounds } from '../../model/consent-rounds.ts';
 import { draftTargetOf } from './draft-target.ts';
 import { ICONS } from './icons.ts';
 import type { StepProps } from './types.ts';
@@ -15,7 +18,10 @@ export function ConsentStep({ step, workshop, role, connection, locale, t, ident
   const { board, control } = connection;
   const statement = draftTargetOf(workshop, step.statementStep);
   const [editing, setEditing] = useState(false);
+  const proposalRef = useRef<HTMLElement>(null);
   const round = useShared([control.consentRoundMap(step.id)], () => control.consentRound(step.id));
+  const rounds = useMemo(() => new ConsentRounds(control.doc), [control]);
+  const earlier = useShared([rounds.earlierArray(step.id)], () => rounds.earlier(step.id));
   const votes = useShared([board.consentVotesMap(step.id)], () => board.consentVotes(step.id));
   const tally = useMemo(() => (round ? tallyConsent(votes, round.proposedAt) : null), [votes, round]);
   const own = votes.get(identity.id);
@@ -32,6 +38,9 @@ export function ConsentStep({ step, workshop, role, connection, locale, t, ident
 
   return (
     <div className={`consent consent--${role}${agreedText !== null ? ' consent--agreed' : ''}`}>
+      {role === 'participant' && agreedText === null ? (
+        <NewProposalNotice proposalKey={round?.proposedAt ?? null} target={proposalRef} t={t} />
+      ) : null}
       {!round ? (
         <p className="consent-waiting">{role === 'facilitator' ? t('consent.notProposed') : t('consent.waiting')}</p>
       ) : agreedText !== null ? (
@@ -42,7 +51,7 @@ export function ConsentStep({ step, workshop, role, connection, locale, t, ident
           <p className="consent-agreed-text">{agreedText}</p>
         </div>
       ) : (
-        <figure className="consent-proposal">
+        <figure className="consent-proposal" ref={proposalRef} tabIndex={-1}>
           <figcaption className="consent-proposal-label">{t('consent.proposalLabel')}</figcaption>
           <blockquote className="consent-proposal-text">
             <p>{round.proposal}</p>
@@ -63,6 +72,7 @@ export function ConsentStep({ step, workshop, role, connection, locale, t, ident
       ) : null}
 
       {tally ? <ConsentTally tally={tally} role={role} locale={locale} t={t} showObjections /> : null}
+      {role === 'projector' ? null : <EarlierObjections rounds={earlier} t={t} />}
 
       {/* Participants may adjust the shared draft too (as on the statement step) until the sentence is agreed. */}
       {role === 'participant' && agreedText === null && !tools.locked ? (
@@ -83,7 +93,7 @@ export function ConsentStep({ step, workshop, role, connection, locale, t, ident
           statementStepId={step.statementStep}
           statement={statement}
           round={round}
-          objections={tally?.objections.length ?? 0}
+          tally={tally}
           connection={connection}
           locale={locale}
           t={t}

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Define } from '../../model/define.ts';
 import { usePresence, useShared } from '../../sync/hooks.ts';
+import { useWrittenCount, useWrittenMark } from '../../sync/written-marks.ts';
 import { DefineAgreed } from './DefineAgreed.tsx';
 import { DefineOwnCards } from './DefineOwnCards.tsx';
 import { DefineOwnChange } from './DefineOwnChange.tsx';
@@ -30,6 +31,8 @@ export function DefineStep(props: StepProps<'define'>) {
   // Published definitions are read only while revealed: hiding again hides them on every screen.
   const published = useShared([define.ownDefinitionsMap(step.id)], () => define.ownDefinitions(step.id));
   const definitions = tools.revealed ? published : [];
+  // Whether this participant has written, never what: the console counts those who have.
+  useWrittenMark(role === 'participant' ? connection.awareness : null, step.id, own.stored.trim() !== '');
   const term = step.term[locale];
   const locked = role === 'participant' && tools.locked;
 
@@ -49,6 +52,7 @@ export function DefineStep(props: StepProps<'define'>) {
           <DefineOwnWriter term={term} own={own} locked={!privateOpen} t={t} />
         ) : role === 'facilitator' ? (
           <DefineWaitingFacilitator
+            stepId={step.id}
             connection={connection}
             onReveal={() => connection.control.setRevealed(step.id, true)}
             t={t}
@@ -80,6 +84,7 @@ export function DefineStep(props: StepProps<'define'>) {
 }
 
 type WaitingProps = {
+  stepId: string;
   connection: StepProps<'define'>['connection'];
   onReveal: () => void;
   t: StepProps<'define'>['t'];
@@ -87,13 +92,17 @@ type WaitingProps = {
 };
 
 /** Before the reveal the facilitator sees who is here, never what anyone writes. */
-function DefineWaitingFacilitator({ connection, onReveal, t, locale }: WaitingProps) {
+function DefineWaitingFacilitator({ stepId, connection, onReveal, t, locale }: WaitingProps) {
   const people = usePresence(connection.awareness);
   const present = people.filter((p) => p.role === 'participant').length;
+  const written = useWrittenCount(connection.awareness, stepId);
   return (
     <div className="define-waiting define-waiting--facilitator">
       <p className="define-waiting-text">
         {plural(t, locale, { one: 'define.presentOne', other: 'define.presentOther' }, present)}
+      </p>
+      <p className="define-written" aria-live="polite">
+        {t('define.written', { count: written, present })}
       </p>
       <p className="define-private">
         <span aria-hidden="true">{ICONS.private}</span> {t('define.facilitatorPrivate')}

@@ -16,6 +16,8 @@ type Props = {
   t: Translate;
   /** The step is locked for this person: support and remove are shown but do nothing. */
   locked?: boolean;
+  /** The last round: a pick ends the ladder rather than asking the next why. */
+  lastRound?: boolean;
   onToggleSupport: (answer: RankedAnswer) => void;
   onRemove: (answer: RankedAnswer) => void;
   onPick: (answer: RankedAnswer) => void;
@@ -26,7 +28,8 @@ type Props = {
  * button's name starts with its visible word and adds the answer, so a list
  * of buttons still says which answer each one acts on.
  */
-export function LadderAnswers({ answers, supported, selfId, role, locale, t, locked = false, ...actions }: Props) {
+export function LadderAnswers(props: Props) {
+  const { answers, supported, selfId, role, locale, t, locked = false, lastRound = false, ...actions } = props;
   if (answers.length === 0) {
     return (
       <p className="ladder-answers-empty">{role === 'projector' ? t('ladder.emptyProjector') : t('ladder.empty')}</p>
@@ -84,11 +87,11 @@ export function LadderAnswers({ answers, supported, selfId, role, locale, t, loc
                 {role === 'facilitator' ? (
                   <button
                     type="button"
-                    className="steps-button steps-button--primary"
-                    aria-label={t('ladder.pickAnswer', { text: answer.text })}
+                    className="steps-button steps-button--primary ladder-pick"
+                    aria-label={t(lastRound ? 'ladder.pickLastAnswer' : 'ladder.pickAnswer', { text: answer.text })}
                     onClick={() => actions.onPick(answer)}
                   >
-                    {t('ladder.pick')}
+                    {t(lastRound ? 'ladder.pickLast' : 'ladder.pick')}
                   </button>
                 ) : null}
               </div>

@@ -139,6 +139,7 @@ export function LadderStep({ step, workshop, role, connection, locale, t, identi
             onToggleSupport={(answer) => board.toggleLadderSupport(step.id, answer.id, identity.id)}
             onRemove={(answer) => board.removeLadderAnswer(step.id, answer.id)}
             onPick={pick}
+            lastRound={round === step.depth - 1}
           />
         </div>
       )}

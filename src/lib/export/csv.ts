@@ -1,8 +1,9 @@
 /**
  * The list activities as one CSV (csv-stringify): one row per item, with a
  * `list` column naming the step it belongs to, so a spreadsheet can filter or
- * pivot on it. Lists: notes (with their group), own definitions, behaviours,
- * questions and vote rankings. Quoting and CRLF line ends follow RFC 4180;
+ * pivot on it. Lists: the why-ladder's answers (with round, question and the
+ * pick), notes (with their group), own definitions, behaviours, questions and
+ * vote rankings. Quoting and CRLF line ends follow RFC 4180;
  * a UTF-8 byte-order mark makes Excel read æ ø å. Danish and Norwegian
  * spreadsheets expect ";" between fields, English ones ",".
  * An anonymous contribution has an empty author cell.
@@ -29,6 +30,9 @@ const COLUMNS = [
   'dots',
   'chosen',
   'author',
+  'round',
+  'question',
+  'supporters',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 type Row = Partial<Record<Column, string | number>>;
@@ -47,6 +51,9 @@ const HEADER_KEYS = {
   dots: 'export.dots',
   chosen: 'export.csv.chosen',
   author: 'export.by',
+  round: 'export.csv.round',
+  question: 'export.csv.question',
+  supporters: 'export.csv.supporters',
 } as const satisfies Record<Column, string>;
 
 export function exportToCsv(model: ExportModel): string {
@@ -117,9 +124,42 @@ function listRows(step: ExportedStep, steps: readonly ExportedStep[], t: Transla
       }));
     case 'vote':
       return voteRows(step, steps, t);
+    case 'ladder':
+      return ladderRows(step, t);
     default:
       return [];
   }
+}
+
+/**
+ * One row per answer, round by round (most supported first, as on the screens),
+ * with the round's question and the picked answer marked "chosen": the ladder
+ * is the 5 × why's list, and without it the CSV of that workshop was only a header.
+ */
+function ladderRows(step: Extract<ExportedStep, { kind: 'ladder' }>, t: Translate): Row[] {
+  const rows: Row[] = [];
+  for (const rung of step.rungs) {
+    const answers = step.answers.filter((a) => a.round === rung.round);
+    const base = { round: rung.round + 1, question: rung.question };
+    const yes = t('export.csv.yes');
+    let picked = false;
+    answers.forEach((a, i) => {
+      const chosen = !picked && rung.answer !== null && a.text === rung.answer;
+      picked ||= chosen;
+      rows.push({
+        ...base,
+        position: i + 1,
+        text: a.text,
+        supporters: a.supporters,
+        chosen: chosen ? yes : '',
+        author: a.author ?? '',
+      });
+    });
+    // A picked answer its author removed afterwards is still the rung the next question stood on.
+    if (!picked && rung.answer !== null)
+      rows.push({ ...base, position: answers.length + 1, text: rung.answer, chosen: yes });
+  }
+  return rows;
 }
 
 function voteRows(step: Extract<ExportedStep, { kind: 'vote' }>, steps: readonly ExportedStep[], t: Translate): Row[] {

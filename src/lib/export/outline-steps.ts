@@ -133,6 +133,18 @@ function consentBlocks(step: StepOf<'consent'>, ctx: OutlineContext): Block[] {
       items: step.objections.map((o) => `${ctx.person(o.name)}: ${o.note}`),
     });
   }
+  const earlier = step.earlierRounds.filter((r) => r.objections.length > 0);
+  if (earlier.length > 0) {
+    blocks.push({ type: 'heading', level: 4, text: t('export.earlierObjections') });
+    for (const round of earlier) {
+      blocks.push({ type: 'paragraph', text: `${t('export.proposal')}: ${round.proposal}` });
+      blocks.push({
+        type: 'list',
+        ordered: false,
+        items: round.objections.map((o) => `${ctx.person(o.name)}: ${o.note}`),
+      });
+    }
+  }
   return blocks;
 }
 

@@ -4,6 +4,7 @@
  * a consent round.
  */
 import { Board } from '../../model/board.ts';
+import { ConsentRounds } from '../../model/consent-rounds.ts';
 import { Control } from '../../model/control.ts';
 import type { Locale } from '../../model/locale.ts';
 import { Define } from '../../model/define.ts';
@@ -65,5 +66,11 @@ export function readConsent(step: StepOf<'consent'>, docs: ExportDocs) {
     agreedAt: when(round?.agreedAt),
     tally: tally.counts,
     objections: tally.objections.map((o) => ({ name: o.name, note: o.note })),
+    earlierRounds: new ConsentRounds(docs.control).earlier(step.id).map((r) => ({
+      proposal: r.proposal,
+      proposedAt: iso(r.proposedAt),
+      tally: r.counts,
+      objections: r.objections,
+    })),
   };
 }

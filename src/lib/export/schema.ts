@@ -76,6 +76,17 @@ export const exportedStep = z.discriminatedUnion('kind', [
     agreedAt: isoTime.nullable(),
     tally: z.object({ agree: count, live: count, object: count }),
     objections: z.array(z.object({ name: person, note: z.string() })),
+    /** Rounds a newer proposal replaced, oldest first, with what was objected to them (absent in older exports). */
+    earlierRounds: z
+      .array(
+        z.object({
+          proposal: z.string(),
+          proposedAt: isoTime,
+          tally: z.object({ agree: count, live: count, object: count }),
+          objections: z.array(z.object({ name: person, note: z.string() })),
+        }),
+      )
+      .default([]),
   }),
   z.object({
     ...stepBase,

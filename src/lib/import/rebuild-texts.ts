@@ -5,6 +5,7 @@
  */
 import type { ExportedStep } from '../export/schema.ts';
 import { Board } from '../../model/board.ts';
+import { ConsentRounds } from '../../model/consent-rounds.ts';
 import { Control } from '../../model/control.ts';
 import { Define } from '../../model/define.ts';
 import { newItemId } from '../../model/ids.ts';
@@ -12,6 +13,7 @@ import {
   answerValue,
   consentRoundValue,
   consentVoteValue,
+  earlierConsentRoundValue,
   ownDefinitionValue,
   pickValue,
   statementVersionValue,
@@ -140,4 +142,18 @@ export function rebuildConsent(ctx: RebuildContext, exported: Exported<'consent'
   for (const value of ['agree', 'live'] as const) {
     for (let i = 0; i < tally[value]; i++) signal(value, null, '', `${ctx.field}.tally.${value}`);
   }
+  const rounds = new ConsentRounds(ctx.control);
+  ctx.control.transact(() => {
+    exported.earlierRounds.forEach((r, i) => {
+      const field = `${ctx.field}.earlierRounds[${i}]`;
+      if (r.objections.length !== r.tally.object) {
+        refuse(
+          `${field}.objections`,
+          `tally.object is ${r.tally.object}, but ${r.objections.length} objections are listed`,
+        );
+      }
+      const value = { proposal: r.proposal, proposedAt: ms(r.proposedAt), counts: r.tally, objections: r.objections };
+      rounds.keep(exported.id, valid(earlierConsentRoundValue, value, field));
+    });
+  });
 }

@@ -17,6 +17,8 @@ export type FoundRoom = {
   workshop: Workshop;
   origin: string;
   guessed: boolean;
+  /** Only this computer can reach the server (HOST=127.0.0.1). */
+  localOnly: boolean;
   participantUrl: string;
   projectorUrl: string;
   renderedBodies: Record<string, string>;
@@ -48,7 +50,7 @@ export async function loadRoomPage(
     return { found: false, reason: 'revoked', locale: info.locale };
   }
 
-  const { origin, guessed } = host.publicOrigin(url, request.headers);
+  const { origin, guessed, localOnly } = host.publicOrigin(url, request.headers);
   const workshop = role === 'facilitator' ? found : withoutFacilitatorNotes(found);
   return {
     found: true,
@@ -57,6 +59,7 @@ export async function loadRoomPage(
     workshop,
     origin,
     guessed,
+    localOnly,
     participantUrl: origin + roomPaths.participant(info.room, invite),
     projectorUrl: origin + roomPaths.projector(info.room, invite),
     invite,

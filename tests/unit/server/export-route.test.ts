@@ -141,7 +141,10 @@ describe('GET /api/rooms/<room>/export', () => {
     expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csvBytes);
     expect(csv.startsWith('\ufeffListe;Trin;')).toBe(true);
-    expect(csvRecords(csv, ';')).toEqual([]);
+    // The ladder is the 5 × why's list: its answer is a row with the round and the question it answered.
+    expect(
+      csvRecords(csv, ';').map((r) => [r['Trin'], r['Runde'], r['Spørgsmål'], r['Tekst'], r['Af'], r['Valgt']]),
+    ).toEqual([['ladder', '1', 'Hvorfor tager vi telefonen, når en kunde ringer?', ANSWER, 'Åse', '']]);
     const model = parseExport(await (await exportOf('json')).json());
     expect(model.results[0]).toMatchObject({ kind: 'statement', text: STATEMENT, agreed: true });
     expect(JSON.stringify(model)).not.toContain(participantSeat);

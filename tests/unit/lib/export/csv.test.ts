@@ -11,7 +11,7 @@ describe('exportToCsv of a room that ran every activity kind', () => {
   it('starts with a UTF-8 byte-order mark, ends records with CRLF and uses ";" for Danish spreadsheets', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.split('\r\n')[0]).toBe(
-      '\ufeffListe;Trin;Nummer;Tekst;Sådan gør vi;Sådan kan man se det;Åbent eller lukket;Hvornår;Det bruger vi svaret til;Gruppe;Prikker;Valgt;Af',
+      '\ufeffListe;Trin;Nummer;Tekst;Sådan gør vi;Sådan kan man se det;Åbent eller lukket;Hvornår;Det bruger vi svaret til;Gruppe;Prikker;Valgt;Af;Runde;Spørgsmål;Opbakning',
     );
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csvRecords(exportToCsv(exportOfFullRun('en').model), ',')[0]).toHaveProperty('List');
@@ -74,5 +74,25 @@ describe('neutralizeFormula', () => {
     expect(neutralizeFormula('+45 1234')).toBe("'+45 1234");
     expect(neutralizeFormula('@SUM(1)')).toBe("'@SUM(1)");
     expect(neutralizeFormula('Vi ringer = vi hjælper')).toBe('Vi ringer = vi hjælper');
+  });
+});
+
+describe('exportToCsv of a whole 5 × why', () => {
+  it('has the ladder rows: every answer with its round, question, support and the pick marked', async () => {
+    const { exportOfRun } = await import('../../../helpers/five-whys-run.ts');
+    const { model } = exportOfRun('da');
+    const ladder = model.steps.find((s) => s.kind === 'ladder');
+    if (ladder?.kind !== 'ladder') throw new Error('no ladder');
+    const rows = csvRecords(exportToCsv(model), ';').filter((r) => r['Trin'] === ladder.id);
+    expect(rows).toHaveLength(ladder.answers.length);
+    for (const rung of ladder.rungs) {
+      const ofRound = rows.filter((r) => r['Runde'] === String(rung.round + 1));
+      expect(ofRound.length).toBeGreaterThan(0);
+      expect(new Set(ofRound.map((r) => r['Spørgsmål']))).toEqual(new Set([rung.question]));
+      expect(ofRound.filter((r) => r['Valgt'] === 'ja').map((r) => r['Tekst'])).toEqual([rung.answer]);
+      expect(ofRound.map((r) => r['Nummer'])).toEqual(ofRound.map((_r, i) => String(i + 1)));
+    }
+    const supported = ladder.answers.find((a) => a.supporters > 0)!;
+    expect(rows.find((r) => r['Tekst'] === supported.text)?.['Opbakning']).toBe(String(supported.supporters));
   });
 });
