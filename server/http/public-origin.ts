@@ -4,7 +4,7 @@
  * address on the local network and say it is a guess.
  */
 import os from 'node:os';
-import type { PublicOrigin } from '../../src/model/host.ts';
+import type { PublicOrigin } from '../../src/lib/host.ts';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
