@@ -59,6 +59,23 @@ const LAYER_ZONES = [
   },
 ];
 
+/**
+ * The server's own folders, also from the bottom up: storage, net (addresses, rate limits) and
+ * export (renderers) know no other folder; rooms may use storage and net; the sync loop may use
+ * rooms; http sits beside sync. core.ts and index.ts wire them all.
+ */
+const SERVER_ZONES = [
+  { target: './server/storage', below: ['rooms', 'sync', 'http', 'net', 'export'] },
+  { target: './server/net', below: ['rooms', 'sync', 'http', 'storage', 'export'] },
+  { target: './server/export', below: ['rooms', 'sync', 'http', 'storage', 'net'] },
+  { target: './server/rooms', below: ['sync', 'http'] },
+  { target: './server/sync', below: ['http'] },
+].map(({ target, below }) => ({
+  target,
+  from: below.map((folder) => `./server/${folder}`),
+  message: `${target.slice(2)} sits below ${below.join(', ')} (eslint.config.js SERVER_ZONES).`,
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', '.astro/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
   {
@@ -73,7 +90,7 @@ export default tseslint.config(
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
     },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
+      'import-x/no-restricted-paths': ['error', { zones: [...LAYER_ZONES, ...SERVER_ZONES] }],
       // Type-only cycles count too: they tie two modules' shapes together just as tightly.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-self-import': 'error',

@@ -59,6 +59,7 @@ export function createCore(config: Config, logger: Logger): Core {
     logger,
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    commitSpacing: config.limits,
     liveDoc: {
       presence: {
         tickMs: config.limits.presenceTickMs,
