@@ -14,6 +14,7 @@ import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** Folders of src/ that form the client's layers, from the bottom up. */
@@ -76,12 +77,16 @@ const SERVER_ZONES = [
   message: `${target.slice(2)} sits below ${below.join(', ')} (eslint.config.js SERVER_ZONES).`,
 }));
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/**', '.astro/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
-    plugins: { 'import-x': importX, 'react-hooks': reactHooks },
+    plugins: {
+      'import-x': importX,
+      // Its types describe legacy configs as well, which ESLint's Plugin type does not accept.
+      'react-hooks': /** @type {import('eslint').ESLint.Plugin} */ (/** @type {unknown} */ (reactHooks)),
+    },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     settings: {
       // Without these, import-x cannot parse a .ts dependency and no-cycle silently sees no imports.
