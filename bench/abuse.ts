@@ -16,6 +16,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import { encodeAwarenessMessage, encodeUpdateMessage, MESSAGE_SYNC } from '../src/model/wire.ts';
 import { pinSelfToClientCore, startOurs, type RunningServer } from './lib/servers.ts';
 import { rssBytes } from './lib/proc.ts';
 
@@ -30,8 +31,6 @@ const SLOW_READER_REQUESTS = 100;
 const SLOW_READER_WATCH_MS = 8000;
 const MIB = 1024 * 1024;
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
 
 // Our own limits must not be what stops these clients: the point is what the server does with them.
 Object.assign(process.env, {
@@ -90,18 +89,12 @@ function open(url: string): Promise<WebSocket> {
   });
 }
 
+/** Built by hand, not with wire.ts: the hostile case sends a made-up state vector. */
 function syncStep1(stateVector: Uint8Array): Uint8Array {
   return encoding.encode((e) => {
     encoding.writeVarUint(e, MESSAGE_SYNC);
     encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
     encoding.writeVarUint8Array(e, stateVector);
-  });
-}
-
-function updateMessage(update: Uint8Array): Uint8Array {
-  return encoding.encode((e) => {
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(e, update);
   });
 }
 
@@ -140,7 +133,7 @@ async function presenceCase(): Promise<void> {
       }
     });
     const writerDoc = new Y.Doc();
-    writerDoc.on('update', (u: Uint8Array) => writer.send(updateMessage(u)));
+    writerDoc.on('update', (u: Uint8Array) => writer.send(encodeUpdateMessage(u)));
 
     const health = probeHealth(server);
     const awarenesses = sockets.map(() => new awarenessProtocol.Awareness(new Y.Doc()));
@@ -150,10 +143,7 @@ async function presenceCase(): Promise<void> {
       setInterval(() => {
         const awareness = awarenesses[i]!;
         awareness.setLocalState({ user: { id: `p${i}`, name: `person ${i} ${n++ % 7}`, role: 'participant' } });
-        const message = encoding.encode((e) => {
-          encoding.writeVarUint(e, MESSAGE_AWARENESS);
-          encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]));
-        });
+        const message = encodeAwarenessMessage(awareness, [awareness.clientID]);
         if (ws.readyState === ws.OPEN) ws.send(message);
       }, tick),
     );
@@ -198,7 +188,7 @@ async function slowReaderCase(): Promise<void> {
     const room = await server.newRoom();
     const filler = await open(`${server.wsUrl}/${room}`);
     const doc = new Y.Doc();
-    doc.on('update', (u: Uint8Array) => filler.send(updateMessage(u)));
+    doc.on('update', (u: Uint8Array) => filler.send(encodeUpdateMessage(u)));
     const chunks = Math.ceil((SLOW_READER_BOARD_MIB * MIB) / SLOW_READER_CHUNK_BYTES);
     for (let i = 0; i < chunks; i++) {
       doc.getMap('bench').set(`chunk${i}`, 'x'.repeat(SLOW_READER_CHUNK_BYTES));

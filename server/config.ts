@@ -6,6 +6,9 @@ import { z } from 'zod';
 
 const MIB = 1024 * 1024;
 
+/** A big room's commit spacing, also the default of a WriteQueue built without a config (tests). */
+export const BIG_ROOM_DEFAULTS = { peers: 64, commitIntervalMs: 20 } as const;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
   /** Unset: listen on every interface, so participants on the room's network can join. */
@@ -101,6 +104,12 @@ const envSchema = z.object({
     .default(24 * MIB),
   /** How long a socket may stay above MAX_SOCKET_BUFFER_BYTES before it is closed. */
   SLOW_READER_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How long a slow reader's close frame may wait to be read before its socket is cut. */
+  SLOW_READER_CLOSE_WAIT_MS: z.coerce.number().int().min(0).default(1000),
+  /** Connections on one document from which its commits are spaced (server/rooms/write-queue.ts). */
+  BIG_ROOM_PEERS: z.coerce.number().int().min(1).default(BIG_ROOM_DEFAULTS.peers),
+  /** Shortest time between two commits (and broadcasts) of a big room's document; 0 spaces nothing. */
+  BIG_ROOM_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).default(BIG_ROOM_DEFAULTS.commitIntervalMs),
   MSG_RATE_PER_SEC: z.coerce.number().positive().default(100),
   MSG_BURST: z.coerce.number().int().min(1).default(1000),
   CONN_RATE_PER_IP_PER_SEC: z.coerce.number().positive().default(10),
@@ -181,6 +190,9 @@ export type Limits = {
   presenceStatesPerRoomPerSec: number;
   maxSocketBufferBytes: number;
   slowReaderGraceMs: number;
+  slowReaderCloseWaitMs: number;
+  bigRoomPeers: number;
+  bigRoomCommitIntervalMs: number;
   messageRatePerSec: number;
   messageBurst: number;
   connectionRatePerIpPerSec: number;
@@ -245,6 +257,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       presenceStatesPerRoomPerSec: e.PRESENCE_STATES_PER_ROOM_PER_SEC,
       maxSocketBufferBytes: e.MAX_SOCKET_BUFFER_BYTES,
       slowReaderGraceMs: e.SLOW_READER_GRACE_MS,
+      slowReaderCloseWaitMs: e.SLOW_READER_CLOSE_WAIT_MS,
+      bigRoomPeers: e.BIG_ROOM_PEERS,
+      bigRoomCommitIntervalMs: e.BIG_ROOM_COMMIT_INTERVAL_MS,
       messageRatePerSec: e.MSG_RATE_PER_SEC,
       messageBurst: e.MSG_BURST,
       connectionRatePerIpPerSec: e.CONN_RATE_PER_IP_PER_SEC,

@@ -4,7 +4,7 @@
  * dev server (server/http/dev-integration.ts) both build on this.
  */
 import type { Workshop } from '../src/model/workshop.ts';
-import { installHost } from '../src/model/host.ts';
+import { installHost } from '../src/lib/host.ts';
 import type { Config } from './config.ts';
 import { loadWorkshops } from './content/workshops.ts';
 import { createApiHandler } from './http/api.ts';
@@ -63,6 +63,7 @@ export function createCore(config: Config, logger: Logger): Core {
     logger,
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    commitSpacing: config.limits,
     liveDoc: {
       presence: {
         tickMs: config.limits.presenceTickMs,

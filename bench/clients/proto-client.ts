@@ -3,15 +3,12 @@
  * sync messages and lib0 encoding, no awareness and no reconnects. It still
  * keeps its own Y.Doc and applies every update it receives.
  */
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as syncProtocol from 'y-protocols/sync';
 import { Board } from '../../src/model/board.ts';
+import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage } from '../../src/model/wire.ts';
 import { now } from './edits.ts';
 
-const MESSAGE_SYNC = 0;
 const REMOTE = Symbol('remote');
 
 export type ProtoClientOptions = {
@@ -62,7 +59,7 @@ export class ProtoClient {
     this.synced.catch(() => {});
     this.received.catch(() => {});
     this.ws.on('error', () => {});
-    this.ws.on('open', () => this.sendSync(syncProtocol.writeSyncStep1, this.doc));
+    this.ws.on('open', () => this.send(encodeSyncStep1(this.doc)));
     this.ws.on('message', (data: Buffer) =>
       this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
     );
@@ -84,7 +81,7 @@ export class ProtoClient {
   }
 
   private readonly sendLocal = (update: Uint8Array, origin: unknown) => {
-    if (origin !== REMOTE) this.sendSync(syncProtocol.writeUpdate, update);
+    if (origin !== REMOTE) this.send(encodeUpdateMessage(update));
   };
 
   applyDeferred(): void {
@@ -100,40 +97,33 @@ export class ProtoClient {
     this.doc.destroy();
   }
 
-  private receive(message: Uint8Array): void {
-    const decoder = decoding.createDecoder(message);
-    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return; // presence is not modelled here
-    const subtype = decoding.readVarUint(decoder);
-    if (subtype === syncProtocol.messageYjsSyncStep1) {
-      const stateVector = decoding.readVarUint8Array(decoder);
-      this.sendSync(syncProtocol.writeSyncStep2, this.doc, stateVector);
-    } else if (subtype === syncProtocol.messageYjsSyncStep2) {
-      const update = decoding.readVarUint8Array(decoder);
+  private receive(frame: Uint8Array): void {
+    const message = decodeMessage(frame);
+    if (message.type === 'syncStep1') {
+      this.send(encodeSyncStep2(this.doc, message.stateVector));
+    } else if (message.type === 'syncStep2') {
       if (this.receivedAt === 0) {
         this.receivedAt = now();
         this.onReceived();
       }
-      this.stateBytes = update.byteLength;
+      this.stateBytes = message.update.byteLength;
       if (this.options.deferApply && this.syncedAt === 0) {
-        this.deferred = update;
+        this.deferred = message.update;
         return;
       }
-      Y.applyUpdate(this.doc, update, REMOTE);
+      Y.applyUpdate(this.doc, message.update, REMOTE);
       if (this.syncedAt === 0) {
         this.syncedAt = now();
         this.onSynced();
       }
-    } else if (subtype === syncProtocol.messageYjsUpdate) {
+    } else if (message.type === 'update') {
       this.updatesReceived++;
-      Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), REMOTE);
+      Y.applyUpdate(this.doc, message.update, REMOTE);
     }
+    // Presence and auth are not modelled here.
   }
 
-  private sendSync<A extends unknown[]>(write: (encoder: encoding.Encoder, ...args: A) => void, ...args: A): void {
-    if (this.ws.readyState !== WebSocket.OPEN) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    write(encoder, ...args);
-    this.ws.send(encoding.toUint8Array(encoder));
+  private send(frame: Uint8Array): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
   }
 }

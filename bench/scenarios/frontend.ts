@@ -112,7 +112,8 @@ function importsOf(clientDir: string, file: string): { static: string[]; dynamic
   const statics = [...source.matchAll(/(?:\bimport|\bexport)\s*(?:[\w*{}\s,$]*?\bfrom\s*)?["']([^"']+)["']/g)]
     .map((m) => m[1])
     .filter(isLocal);
-  const dynamics = [...source.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]).filter(isLocal);
+  // Rolldown writes dynamic imports with template literals: import(`./x.js`).
+  const dynamics = [...source.matchAll(/\bimport\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]).filter(isLocal);
   return { static: statics.map(resolve), dynamic: dynamics.map(resolve) };
 }
 

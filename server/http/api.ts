@@ -16,9 +16,9 @@ import {
   type TimeAnswer,
 } from '../../src/model/protocol.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
-import { KeyedRateLimiter } from '../rooms/rate-limit.ts';
+import { KeyedRateLimiter } from '../net/rate-limit.ts';
 import { inviteMatches, keyMatches, type RoomRegistry } from '../rooms/registry.ts';
-import { clientAddress } from './client-address.ts';
+import { clientAddress } from '../net/client-address.ts';
 import { createSeatAdmission } from './seat-admission.ts';
 import { createSeatMoves } from './seat-moves.ts';
 import { sendExport } from './export-route.ts';

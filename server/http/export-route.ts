@@ -7,7 +7,7 @@ import type { RoomId } from '../../src/model/ids.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
 import { EXPORT_FORMATS, isExportFormat } from '../../src/lib/export/formats.ts';
 import { buildExport, type ExportModel } from '../../src/lib/export/model.ts';
-import { renderExport } from '../../src/lib/export/render.ts';
+import { renderExport } from '../export/render.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
 import type { StoredRoom } from '../storage/types.ts';
 import { HttpError } from './json.ts';

@@ -7,9 +7,9 @@
 import type http from 'node:http';
 import { normalizeJoinCode, type JoinAnswer } from '../../src/model/join-code.ts';
 import { roomPaths } from '../../src/model/protocol.ts';
-import { KeyedRateLimiter } from '../rooms/rate-limit.ts';
+import { KeyedRateLimiter } from '../net/rate-limit.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
-import { clientAddress } from './client-address.ts';
+import { clientAddress } from '../net/client-address.ts';
 import { HttpError, sendJson } from './json.ts';
 
 export const JOIN_PATH_PREFIX = '/api/join/';

@@ -7,7 +7,7 @@
  * and the console says how to open the room to the network.
  */
 import os from 'node:os';
-import type { PublicOrigin } from '../../src/model/host.ts';
+import type { PublicOrigin } from '../../src/lib/host.ts';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 /** HOST values that mean "every interface". */

@@ -8,11 +8,11 @@
 import type http from 'node:http';
 import { z } from 'zod';
 import { normalizeSeatCode, type SeatGrant, type SeatTransfer } from '../../src/model/protocol.ts';
-import { KeyedRateLimiter } from '../rooms/rate-limit.ts';
+import { KeyedRateLimiter } from '../net/rate-limit.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
 import { SeatTransfers } from '../rooms/seat-transfers.ts';
 import type { StoredRoom } from '../storage/types.ts';
-import { clientAddress } from './client-address.ts';
+import { clientAddress } from '../net/client-address.ts';
 import { HttpError, readJsonBody, sendJson } from './json.ts';
 
 export type SeatMoveOptions = {

@@ -24,7 +24,7 @@ import type { StorageStatus } from '../storage/storage-status.ts';
 import type { JoinCodeHit, RoomStore, StoredDoc, StoredRoom, StoredSeat } from '../storage/types.ts';
 import { LiveDoc, type LiveDocOptions } from './live-doc.ts';
 import { applyStoredUpdates } from './stored-updates.ts';
-import { WriteQueue } from './write-queue.ts';
+import { WriteQueue, type CommitSpacing } from './write-queue.ts';
 
 export type RegistryOptions = {
   store: RoomStore;
@@ -36,6 +36,8 @@ export type RegistryOptions = {
   compactAfterUpdates: number;
   /** Presence batching and document budget of every loaded document; defaults when absent (tests). */
   liveDoc?: LiveDocOptions;
+  /** Commit spacing of big rooms (config.ts BIG_ROOM_*); the defaults when absent (tests). */
+  commitSpacing?: CommitSpacing;
   /** Called when a document could not be stored: its clients must be told and disconnected. */
   onStorageFailure: (live: LiveDoc) => void;
 };
@@ -86,7 +88,7 @@ export class RoomRegistry {
     this.writes = new WriteQueue(options.store, this.handleWriteFailure, this.afterStore, undefined, (ms, ok) => {
       if (ok) options.status.committed();
       options.metrics?.commit(ms, ok);
-    });
+    }, options.commitSpacing);
   }
 
   /**

@@ -12,7 +12,7 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { encodeSyncStep2, encodeSyncStep2FromUpdate } from '../sync/messages.ts';
+import { encodeSyncStep2, encodeSyncStep2FromUpdate } from '../../src/model/wire.ts';
 
 /** Distinct diffs kept per document version; beyond it the cache starts over. */
 const MAX_CACHED_DIFFS = 16;

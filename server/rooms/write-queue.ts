@@ -18,6 +18,7 @@
  * at most 1000 / interval messages a second however fast the room types,
  * instead of one per update: N² sends a second become N × 50.
  */
+import { BIG_ROOM_DEFAULTS } from '../config.ts';
 import type { RoomStore, UpdateRecord } from '../storage/types.ts';
 import type { LiveDoc } from './live-doc.ts';
 
@@ -25,10 +26,8 @@ export type WriteFailure = (live: LiveDoc, error: Error) => void;
 /** Told how long each write took from hand-over to return (fsync included), and whether it was stored. */
 export type CommitObserver = (durationMs: number, ok: boolean) => void;
 
-/** Connections on one document from which its commits are spaced out. */
-export const BIG_ROOM_PEERS = 64;
-/** Shortest time between two commits (and broadcasts) of a big room's document. */
-export const BIG_ROOM_COMMIT_INTERVAL_MS = 20;
+/** From how many connections on one document its commits are spaced, and by how much (config.ts). */
+export type CommitSpacing = { bigRoomPeers: number; bigRoomCommitIntervalMs: number };
 
 export class WriteQueue {
   /** Documents with updates for the next write. */
@@ -45,6 +44,7 @@ export class WriteQueue {
   private readonly afterStore: (live: LiveDoc) => void;
   private readonly now: () => number;
   private readonly observe: CommitObserver;
+  private readonly spacing: CommitSpacing;
 
   constructor(
     store: RoomStore,
@@ -52,7 +52,12 @@ export class WriteQueue {
     afterStore: (live: LiveDoc) => void,
     now: () => number = performance.now.bind(performance),
     observe: CommitObserver = () => {},
+    spacing: CommitSpacing = {
+      bigRoomPeers: BIG_ROOM_DEFAULTS.peers,
+      bigRoomCommitIntervalMs: BIG_ROOM_DEFAULTS.commitIntervalMs,
+    },
   ) {
+    this.spacing = spacing;
     this.store = store;
     this.onFailure = onFailure;
     this.afterStore = afterStore;
@@ -63,8 +68,8 @@ export class WriteQueue {
   markDirty(live: LiveDoc): void {
     if (this.dirty.has(live) || this.delayed.has(live)) return;
     const wait =
-      live.peers.size >= BIG_ROOM_PEERS
-        ? (this.lastCommitAt.get(live) ?? -Infinity) + BIG_ROOM_COMMIT_INTERVAL_MS - this.now()
+      live.peers.size >= this.spacing.bigRoomPeers
+        ? (this.lastCommitAt.get(live) ?? -Infinity) + this.spacing.bigRoomCommitIntervalMs - this.now()
         : 0;
     if (wait <= 0) {
       this.dirty.add(live);

@@ -4,29 +4,20 @@
  * Every message is decoded inside try/catch; a bad message closes only this
  * socket and never touches the document.
  */
-import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import type { WebSocket } from 'ws';
 import type { CloseCodeName } from '../../src/model/protocol.ts';
 import type { ParticipantId } from '../../src/model/ids.ts';
 import type { Role } from '../../src/model/roles.ts';
 import type { BudgetVerdict } from '../rooms/doc-budget.ts';
-import { TokenBucket } from '../rooms/rate-limit.ts';
+import { TokenBucket } from '../net/rate-limit.ts';
 import type { GuardVerdict } from '../rooms/update-guard.ts';
 import type { LiveDoc, Peer } from '../rooms/live-doc.ts';
 import { decodeAwarenessEntries, encodeAwarenessEntries } from './awareness-entries.ts';
 import { SlowReaderWatch, SyncReplies } from './backpressure.ts';
 import { admitPresence, holderKey } from './presence-gate.ts';
-import {
-  encodeRefusal,
-  encodeSyncStep1,
-  MESSAGE_AUTH,
-  MESSAGE_AWARENESS,
-  MESSAGE_QUERY_AWARENESS,
-  MESSAGE_SYNC,
-} from './messages.ts';
+import { decodeMessage, encodeRefusal, encodeSyncStep1 } from '../../src/model/wire.ts';
 
 /** Why a connection must be closed; only that connection, never the room. */
 export class ProtocolError extends Error {
@@ -127,25 +118,27 @@ export class SyncConnection implements Peer {
   /** Handles one frame; throws ProtocolError for anything malformed. */
   receive(frame: Uint8Array): void {
     if (!this.messages.take()) throw new ProtocolError('message rate exceeded', 'rateLimited');
-    const decoder = decoding.createDecoder(frame);
-    const type = read(() => decoding.readVarUint(decoder));
-    switch (type) {
-      case MESSAGE_SYNC:
-        this.receiveSync(decoder);
+    const message = read(() => decodeMessage(frame));
+    switch (message.type) {
+      case 'syncStep1':
+        read(() => Y.decodeStateVector(message.stateVector));
+        this.replies.request(message.stateVector);
         break;
-      case MESSAGE_AWARENESS:
-        this.receiveAwareness(read(() => decoding.readVarUint8Array(decoder)));
+      case 'syncStep2':
+      case 'update':
+        this.receiveUpdate(message.update);
         break;
-      case MESSAGE_QUERY_AWARENESS: {
+      case 'awareness':
+        this.receiveAwareness(message.update);
+        break;
+      case 'queryAwareness': {
         const everyone = this.live.presence.everyoneMessage();
         if (everyone) this.send(everyone);
         break;
       }
-      case MESSAGE_AUTH:
+      case 'auth':
         // Permissions are decided at connect time; clients have nothing to say here.
         break;
-      default:
-        throw new ProtocolError(`unknown message type ${type}`);
     }
   }
 
@@ -196,33 +189,22 @@ export class SyncConnection implements Peer {
     this.send(encodeRefusal({ refused: true, rule: refusal.rule, message: refusal.message }));
   }
 
-  private receiveSync(decoder: decoding.Decoder): void {
-    const subtype = read(() => decoding.readVarUint(decoder));
-    if (subtype === syncProtocol.messageYjsSyncStep1) {
-      const stateVector = read(() => decoding.readVarUint8Array(decoder));
-      read(() => Y.decodeStateVector(stateVector));
-      this.replies.request(stateVector);
-      return;
-    }
-    if (subtype === syncProtocol.messageYjsSyncStep2 || subtype === syncProtocol.messageYjsUpdate) {
-      const update = read(() => decoding.readVarUint8Array(decoder));
-      if (!this.writable) return;
-      if (!this.budgetAllows(update.byteLength)) return;
-      if (this.guard) {
-        // The rule table decides; decoding inside it also rejects garbled updates.
-        const verdict = this.guard(update);
-        if (!verdict.ok) {
-          this.refuse(verdict);
-          return;
-        }
-      } else {
-        // Decoding first rejects truncated or garbled updates before they reach the document.
-        read(() => Y.decodeUpdate(update));
+  /** Sync step 2 and updates are both document writes. */
+  private receiveUpdate(update: Uint8Array): void {
+    if (!this.writable) return;
+    if (!this.budgetAllows(update.byteLength)) return;
+    if (this.guard) {
+      // The rule table decides; decoding inside it also rejects garbled updates.
+      const verdict = this.guard(update);
+      if (!verdict.ok) {
+        this.refuse(verdict);
+        return;
       }
-      read(() => Y.applyUpdate(this.live.doc, update, this));
-      return;
+    } else {
+      // Decoding first rejects truncated or garbled updates before they reach the document.
+      read(() => Y.decodeUpdate(update));
     }
-    throw new ProtocolError(`unknown sync message ${subtype}`);
+    read(() => Y.applyUpdate(this.live.doc, update, this));
   }
 }
 

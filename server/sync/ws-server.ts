@@ -8,10 +8,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE_CODES, CLOSE_REASONS, SYNC_PATH_PREFIX, type CloseCodeName } from '../../src/model/protocol.ts';
 import type { Limits } from '../config.ts';
-import { clientAddress, originAllowed } from '../http/client-address.ts';
+import { clientAddress, originAllowed } from '../net/client-address.ts';
 import type { Logger } from '../log.ts';
-import { AddressPlaces } from '../rooms/address-places.ts';
-import { KeyedRateLimiter, TokenBucket } from '../rooms/rate-limit.ts';
+import { AddressPlaces } from '../net/address-places.ts';
+import { KeyedRateLimiter, TokenBucket } from '../net/rate-limit.ts';
 import { decideAccess, type Access } from '../rooms/access.ts';
 import { checkBoardUpdate, checkSeatUpdate } from '../rooms/update-guard.ts';
 import { Control } from '../../src/model/control.ts';
@@ -34,9 +34,6 @@ export type SyncServerOptions = {
   /** Every socket's close code, for the metrics. */
   onSocketClosed?: (code: number) => void;
 };
-
-/** How long a slow reader's close frame may wait to be read before its socket is cut. */
-const SLOW_READER_CLOSE_WAIT_MS = 1000;
 
 export class SyncServer {
   private readonly wss: WebSocketServer;
@@ -197,7 +194,7 @@ export class SyncServer {
       this.options.logger.info('connection_closed', { code: 'slowReader', buffered: ws.bufferedAmount });
       close(ws, 'slowReader');
       // The close frame waits behind what the client does not read; its buffers are freed regardless.
-      setTimeout(() => ws.terminate(), SLOW_READER_CLOSE_WAIT_MS).unref();
+      setTimeout(() => ws.terminate(), this.options.limits.slowReaderCloseWaitMs).unref();
     };
     live.peers.add(connection);
     this.connections.add(connection);

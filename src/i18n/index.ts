@@ -4,6 +4,7 @@
  * Use `{name}` placeholders for values.
  */
 import type { Locale } from '../model/locale.ts';
+import { fill } from './fill.ts';
 import { defineDa } from './define.da.ts';
 import { defineEn } from './define.en.ts';
 import { defineNb } from './define.nb.ts';
@@ -97,11 +98,16 @@ const catalogs = {
 export type MessageKey = keyof (typeof catalogs)['en'];
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
+/** One language's texts, every key present. */
+export type Catalog = Readonly<Record<MessageKey, string>>;
 
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = catalogs[locale][key] ?? catalogs.en[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(catalogs[locale][key] ?? catalogs.en[key], params);
+}
+
+/** One language's whole catalog, for a page to hand to its island (see translate.ts). */
+export function catalogOf(locale: Locale): Catalog {
+  return catalogs[locale];
 }
 
 export function translator(locale: Locale): Translate {

@@ -86,6 +86,7 @@ export const shellDa = {
   'room.unknownRoomHint': 'Rummet findes ikke længere. Bed facilitatoren om et nyt link.',
   'room.stageFailed': 'Denne del af skærmen kunne ikke vises.',
   'room.reload': 'Genindlæs siden',
+  'room.loadingStep': 'Henter dette trin…',
 
   'presence.title': 'Hvem er her',
   'presence.participants.one': '1 deltager',

@@ -96,6 +96,7 @@ export const shellEn = {
   'room.unknownRoomHint': 'This room is gone. Ask the facilitator for a new link.',
   'room.stageFailed': 'This part of the screen could not be shown.',
   'room.reload': 'Reload the page',
+  'room.loadingStep': 'Loading this step…',
 
   // --- who is here ---------------------------------------------------------
   'presence.title': 'Who is here',

@@ -86,6 +86,7 @@ export const shellNb = {
   'room.unknownRoomHint': 'Rommet finnes ikke lenger. Be fasilitatoren om en ny lenke.',
   'room.stageFailed': 'Denne delen av skjermen kunne ikke vises.',
   'room.reload': 'Last inn siden på nytt',
+  'room.loadingStep': 'Henter dette steget…',
 
   'presence.title': 'Hvem er her',
   'presence.participants.one': '1 deltaker',

@@ -39,7 +39,7 @@ export function CopyLink({ t, label, url, hint, children, className }: Props) {
       field?.focus();
       field?.select();
       // The old API still works in insecure contexts; if it fails the text stays selected for Ctrl+C.
-      let copied = false;
+      let copied: boolean;
       try {
         copied = document.execCommand('copy');
       } catch {

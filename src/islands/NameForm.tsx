@@ -41,7 +41,6 @@ export function NameForm({ t, initialName, variant, onDone, onCancel }: Props) {
           aria-describedby={`${id}-hint`}
           onChange={(event) => setName(event.target.value)}
           // The field is the point of this form: moving focus there on open is expected.
-          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus={variant === 'change'}
         />
       </div>

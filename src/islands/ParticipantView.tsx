@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { translator } from '../i18n/index.ts';
+import { translatorFrom, type Catalog } from '../i18n/translate.ts';
 import { loadRecentRooms } from '../sync/device.ts';
 import { announce } from './announce.ts';
 import { useKeepFieldInView } from './keep-field-in-view.ts';
@@ -17,9 +17,10 @@ import { TimerDisplay } from './tools/TimerDisplay.tsx';
 type NameMode = 'unknown' | 'welcome' | 'change' | 'done';
 
 /** What a participant sees on their phone: the step the facilitator is on, and its activity. */
-export function ParticipantView(props: RoomViewProps) {
-  const { room, workshop, locale, renderedBodies } = props;
-  const t = useMemo(() => translator(locale), [locale]);
+export function ParticipantView(props: RoomViewProps & { messages: Catalog }) {
+  const { room, workshop, locale, renderedBodies, messages } = props;
+  // The page hands over its language's catalog: the phone downloads one language, not three.
+  const t = useMemo(() => translatorFrom(messages), [messages]);
   const { identity, setName } = useIdentity();
   const [nameMode, setNameMode] = useState<NameMode>('unknown');
   const session = useRoomSession({ room, role: 'participant', workshop, identity, invite: props.invite });

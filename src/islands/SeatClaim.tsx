@@ -88,7 +88,6 @@ export function SeatClaim({ t, connection }: Props) {
           aria-invalid={error ? true : undefined}
           onChange={(event) => setCode(event.target.value)}
           // The person asked for this form to type into it.
-          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus
         />
       </div>

@@ -4,7 +4,7 @@
  * decomposed "å" (a + ring, as some macOS apps paste it) does not split a word.
  */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu)?.length ?? 0;
+  return text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu)?.length ?? 0;
 }
 
 export type LengthVerdict = 'empty' | 'short' | 'within' | 'long';

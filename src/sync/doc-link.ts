@@ -6,12 +6,11 @@
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import * as authProtocol from 'y-protocols/auth';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import type * as decoding from 'lib0/decoding';
+import type * as encoding from 'lib0/encoding';
 import { isPermanentCloseCode, type RefusalReason } from '../model/protocol.ts';
 import type { DocKind } from '../model/roles.ts';
+import { encodeAwarenessMessage, MESSAGE_AUTH, readAuthPayload } from '../model/wire.ts';
 
 /** Backoff: the first retry comes quickly, later ones spread out, never more than a few seconds apart. */
 const BASE_BACKOFF_MS = 250;
@@ -58,8 +57,6 @@ export class ReconnectBackoff {
   }
 }
 
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_AUTH = 2;
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
 
 /**
@@ -72,26 +69,9 @@ function sendOwnPresenceOnly(provider: WebsocketProvider): void {
   awareness.off('update', provider._awarenessUpdateHandler);
   provider._awarenessUpdateHandler = ({ added, updated, removed }: AwarenessChanges) => {
     if (![...added, ...updated, ...removed].includes(doc.clientID) || !provider.wsconnected || !provider.ws) return;
-    const message = encoding.encode((encoder) => {
-      encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [doc.clientID]));
-    });
-    provider.ws.send(message);
+    provider.ws.send(encodeAwarenessMessage(awareness, [doc.clientID]));
   };
   awareness.on('update', provider._awarenessUpdateHandler);
-}
-
-/** The JSON reason of a refusal; a reason that is not ours still counts as a refusal, with an unknown rule. */
-export function parseRefusalReason(reason: string): RefusalReason {
-  try {
-    const parsed = JSON.parse(reason) as Partial<RefusalReason> | null;
-    if (parsed && typeof parsed.rule === 'string') {
-      return { refused: true, rule: parsed.rule, message: typeof parsed.message === 'string' ? parsed.message : '' };
-    }
-  } catch {
-    // Not JSON: fall through.
-  }
-  return { refused: true, rule: 'unknown', message: reason };
 }
 
 export type DocLinkOptions = {
@@ -131,9 +111,8 @@ export function openDocLink(options: DocLinkOptions): DocLink {
   sendOwnPresenceOnly(provider);
   // y-websocket only logs "permission denied"; the server uses it to say an update was refused and why.
   provider.messageHandlers[MESSAGE_AUTH] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
-    authProtocol.readAuthMessage(decoder, doc, (_doc, reason) =>
-      options.onRefused(options.kind, parseRefusalReason(reason)),
-    );
+    const refusal = readAuthPayload(decoder);
+    if (refusal) options.onRefused(options.kind, refusal);
   };
   provider.on('status', (event: { status: string }) => {
     if (event.status === 'connected') backoff.connected();

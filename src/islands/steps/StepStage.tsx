@@ -1,19 +1,9 @@
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Component, Suspense, useEffect, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
 import type { Translate } from '../../i18n/index.ts';
-import type { WorkshopStep } from '../../model/workshop.ts';
-import { BehavioursStep } from './BehavioursStep.tsx';
-import { BriefStep } from './BriefStep.tsx';
+import type { StepKind, WorkshopStep } from '../../model/workshop.ts';
 import { CarriedPanel } from './CarriedPanel.tsx';
-import { ConsentStep } from './ConsentStep.tsx';
-import { DefineStep } from './DefineStep.tsx';
-import { GroupStep } from './GroupStep.tsx';
-import { LadderStep } from './LadderStep.tsx';
-import { NotesStep } from './NotesStep.tsx';
-import { ResultStep } from './ResultStep.tsx';
-import { QuestionsStep } from './QuestionsStep.tsx';
-import { StatementStep } from './StatementStep.tsx';
+import { prefetchStepKind, STEP_COMPONENTS } from './step-components.ts';
 import type { StepProps } from './types.ts';
-import { VoteStep } from './VoteStep.tsx';
 import { useShared } from '../../sync/hooks.ts';
 import { DoneToggle } from '../done/DoneToggle.tsx';
 import { SpotlightScope } from '../spotlight/SpotlightScope.tsx';
@@ -39,31 +29,19 @@ export function StepStage(props: StepStageProps) {
 function StageSwitch({ step, ...rest }: StepStageProps) {
   const { control } = rest.connection;
   const tools = useShared([control.stepToolsMap(step.id)], () => control.stepTools(step.id));
-  const common = { ...rest, tools };
-  switch (step.kind) {
-    case 'brief':
-      return <BriefStep {...common} step={step} />;
-    case 'ladder':
-      return <LadderStep {...common} step={step} />;
-    case 'statement':
-      return <StatementStep {...common} step={step} />;
-    case 'consent':
-      return <ConsentStep {...common} step={step} />;
-    case 'result':
-      return <ResultStep {...common} step={step} />;
-    case 'notes':
-      return <NotesStep {...common} step={step} />;
-    case 'group':
-      return <GroupStep {...common} step={step} />;
-    case 'define':
-      return <DefineStep {...common} step={step} />;
-    case 'behaviours':
-      return <BehavioursStep {...common} step={step} />;
-    case 'vote':
-      return <VoteStep {...common} step={step} />;
-    case 'questions':
-      return <QuestionsStep {...common} step={step} />;
-  }
+  const steps = rest.workshop.steps;
+  const next = steps[steps.findIndex((s) => s.id === step.id) + 1];
+  // The next step's code is fetched while this one runs, so moving on does not wait for the network.
+  useEffect(() => {
+    if (next) prefetchStepKind(next.kind);
+  }, [next]);
+  // Each kind's component takes the props of its own kind; the lookup loses that link, the switch keeps it.
+  const Stage = STEP_COMPONENTS[step.kind] as ComponentType<StepProps<StepKind>>;
+  return (
+    <Suspense fallback={<p className="muted">{rest.t('room.loadingStep')}</p>}>
+      <Stage {...rest} tools={tools} step={step} />
+    </Suspense>
+  );
 }
 
 type BoundaryProps = { t: Translate; children: ReactNode };

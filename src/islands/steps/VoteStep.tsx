@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { voteItems, type RankedItem, type VoteItem } from '../../lib/export/read-vote.ts';
+import { voteItems, voteSourceTypes, type RankedItem, type VoteItem } from '../../lib/export/read-vote.ts';
 import { VoteResults } from '../../model/vote-results.ts';
 import { perItemLimit, rankItems } from '../../model/vote-rule.ts';
 import { OwnBallot } from '../../model/votes.ts';
@@ -24,13 +24,7 @@ export function VoteStep({ step, workshop, role, connection, locale, t, identity
   const results = useMemo(() => new VoteResults(board), [board]);
   const docs = useMemo(() => ({ board, control: connection.control.doc }), [board, connection]);
   const source = workshop.steps.find((s) => s.id === step.source);
-  const sourceTypes = useMemo(
-    () =>
-      ['notes/', 'groups/', 'group.members/', 'questions/', 'behaviours/'].map((prefix) =>
-        board.getMap(`${prefix}${step.source}`),
-      ),
-    [board, step.source],
-  );
+  const sourceTypes = useMemo(() => voteSourceTypes(board, step.source), [board, step.source]);
   const state = useShared(
     [own?.map(), results.resultMap(step.id), results.progressMap(step.id), ...sourceTypes],
     () => {

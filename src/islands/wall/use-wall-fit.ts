@@ -27,6 +27,8 @@ export function useWallFit(
   const [fit, setFit] = useState<WallFitState>(EMPTY);
   const start = useRef(0);
   const frame = useRef(0);
+  // The effect depends on the two numbers, not on the caller's object (a new one each render).
+  const { minPx, maxPx } = scale;
 
   useEffect(() => {
     start.current = 0;
@@ -37,7 +39,7 @@ export function useWallFit(
     const run = () => {
       frame.current = 0;
       if (!active) return;
-      const result = fitWall({ box: boxEl, content: contentEl, ...scale, start: start.current });
+      const result = fitWall({ box: boxEl, content: contentEl, minPx, maxPx, start: start.current });
       start.current = result.start;
       contentEl.dataset.wallFit = 'done';
       setFit((previous) => (same(previous, result) ? previous : { ...result, settled: true }));
@@ -60,7 +62,7 @@ export function useWallFit(
       if (frame.current !== 0) cancelAnimationFrame(frame.current);
       frame.current = 0;
     };
-  }, [box, content, scale.minPx, scale.maxPx, resetKey]);
+  }, [box, content, minPx, maxPx, resetKey]);
 
   const paging = fit.shown < fit.total;
   useEffect(() => {

@@ -8,10 +8,10 @@ import { Control } from '../../model/control.ts';
 import type { Locale } from '../../model/locale.ts';
 import type { Workshop, WorkshopStep } from '../../model/workshop.ts';
 import { stepContributors } from '../contributors.ts';
-import { agreedResults } from './results.ts';
+import { agreedResults, type Rankings } from './results.ts';
 import { carriedOf, iso, readBehaviours, readGroups, readNotes, readQuestions, type ExportDocs } from './read-lists.ts';
 import { readConsent, readDraft, readLadder, readOwnDefinitions } from './read-texts.ts';
-import { readVote, type RankedItem } from './read-vote.ts';
+import { readVote } from './read-vote.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedStep, type ExportModel } from './schema.ts';
 
 export { EXPORT_FORMAT, EXPORT_VERSION };
@@ -35,9 +35,6 @@ export const DEFAULT_TIME_ZONES: Record<Locale, string> = {
   nb: 'Europe/Oslo',
   en: 'UTC',
 };
-
-/** Rankings of vote steps, by vote step id, for the results. */
-export type Rankings = Map<string, RankedItem[]>;
 
 export function buildExport(input: ExportInput): ExportModel {
   const docs: ExportDocs = { board: input.board, control: input.control };

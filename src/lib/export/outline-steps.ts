@@ -1,6 +1,6 @@
 /** The way there: each step's material as outline blocks, after the agreed results. */
 import type { Translate } from '../../i18n/index.ts';
-import type { Block, OutlineContext } from './outline.ts';
+import type { Block, OutlineContext } from './outline-blocks.ts';
 import type { ExportedStep } from './schema.ts';
 
 export const questionTypeLabel = (type: 'open' | 'closed', t: Translate): string =>

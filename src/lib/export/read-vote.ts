@@ -2,12 +2,14 @@
  * Reads a dot vote for the export: the items of the step voted on and the
  * result the server published at the reveal.
  */
+import type * as Y from 'yjs';
 import { Control } from '../../model/control.ts';
 import { Groups } from '../../model/groups.ts';
 import type { Locale } from '../../model/locale.ts';
 import { Notes } from '../../model/notes.ts';
 import { VoteResults } from '../../model/vote-results.ts';
 import { rankItems } from '../../model/vote-rule.ts';
+import { boardKeys } from '../../model/schema.ts';
 import type { StepOf, Workshop } from '../../model/workshop.ts';
 import { behaviourValues, momentLabel, questionValues, type ExportDocs } from './read-lists.ts';
 import type { ExportedResult, ExportedStep, VoteSourceKind } from './schema.ts';
@@ -18,6 +20,15 @@ export type VoteItem = {
   question: Extract<ExportedResult, { kind: 'chosen' }>['items'][number]['question'];
   behaviour: { how: string; signs: string } | null;
 };
+
+/**
+ * The board roots voteItems reads for a source step, for a view to observe: a change in any of them
+ * can change the items on offer.
+ */
+export function voteSourceTypes(board: Y.Doc, sourceId: string): Y.Map<unknown>[] {
+  const keys = [boardKeys.notes, boardKeys.groups, boardKeys.groupMembers, boardKeys.questions, boardKeys.behaviours];
+  return keys.map((key) => board.getMap(key(sourceId)));
+}
 
 /** The items a vote step offers, in the source step's own order. */
 export function voteItems(

@@ -4,11 +4,14 @@
  * by vote (the core questions), and the common denominators of the groups.
  */
 import { countWords } from '../words.ts';
-import type { Rankings } from './model.ts';
+import type { RankedItem } from './read-vote.ts';
 import type { ExportedResult, ExportedStep, ResultKind } from './schema.ts';
 
 /** The order results are given in; within a kind, the order of the steps. */
 export const RESULT_ORDER: readonly ResultKind[] = ['statement', 'definition', 'behaviours', 'chosen', 'groups'];
+
+/** Rankings of vote steps, by vote step id, for the results. */
+export type Rankings = Map<string, RankedItem[]>;
 
 type StepOfKind<K extends ExportedStep['kind']> = Extract<ExportedStep, { kind: K }>;
 

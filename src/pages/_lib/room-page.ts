@@ -4,7 +4,7 @@
  * Files under `_lib` are not routes.
  */
 import { marked } from 'marked';
-import { getHost, type RoomInfo } from '../../model/host.ts';
+import { getHost, type RoomInfo } from '../../lib/host.ts';
 import { localeFromAcceptLanguage, type Locale } from '../../model/locale.ts';
 import { roomPaths } from '../../model/protocol.ts';
 import type { Role } from '../../model/roles.ts';

@@ -12,7 +12,7 @@ import { Notes } from '../../../src/model/notes.ts';
 import { CLOSE_CODES } from '../../../src/model/protocol.ts';
 import { boardKeys } from '../../../src/model/schema.ts';
 import { SeatDoc } from '../../../src/model/seat-doc.ts';
-import { encodeUpdateMessage } from '../../../server/sync/messages.ts';
+import { encodeUpdateMessage } from '../../../src/model/wire.ts';
 import { seated, serverBoard, type SeatedClient } from '../../helpers/authority.ts';
 import { closeOf, seatIn, syncClient, type SyncClient } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DocBudget } from '../../../server/rooms/doc-budget.ts';
 import * as Y from 'yjs';
 import { Board } from '../../../src/model/board.ts';
-import { encodeUpdateMessage } from '../../../server/sync/messages.ts';
+import { encodeUpdateMessage } from '../../../src/model/wire.ts';
 import { rawSocket, type RawSocket } from '../../helpers/raw-socket.ts';
 import { steer } from '../../helpers/seats.ts';
 import { syncClient, type SyncClient } from '../../helpers/sync-client.ts';

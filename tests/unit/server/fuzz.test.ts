@@ -10,7 +10,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { Board } from '../../../src/model/board.ts';
-import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage } from '../../../server/sync/messages.ts';
+import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage } from '../../../src/model/wire.ts';
 import { authorOf, steer, type Seat } from '../../helpers/seats.ts';
 import { seatIn } from '../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../helpers/test-server.ts';

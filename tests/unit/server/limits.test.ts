@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_CODES, FRAME_TOO_LARGE_CLOSE_CODE } from '../../../src/model/protocol.ts';
-import { encodeAwarenessMessage, encodeUpdateMessage } from '../../../server/sync/messages.ts';
+import { encodeAwarenessMessage, encodeUpdateMessage } from '../../../src/model/wire.ts';
 import { rawSocket } from '../../helpers/raw-socket.ts';
 import { authorOf, steer, type Seat } from '../../helpers/seats.ts';
 import { closeOf, seatIn, syncClient, type SyncClient } from '../../helpers/sync-client.ts';

@@ -15,8 +15,8 @@
  * are cheap and always go with the next tick.
  */
 import type * as awarenessProtocol from 'y-protocols/awareness';
-import { TokenBucket } from '../rooms/rate-limit.ts';
-import { encodeAwarenessMessage } from './messages.ts';
+import { TokenBucket } from '../net/rate-limit.ts';
+import { encodeAwarenessMessage } from '../../src/model/wire.ts';
 
 export type PresenceBatcherOptions = {
   tickMs: number;

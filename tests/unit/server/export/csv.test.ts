@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exportToCsv, neutralizeFormula } from '../../../../src/lib/export/csv.ts';
-import { BEHAVIOURS, exportOfFullRun, QUESTIONS, STORIES } from './full-run.ts';
-import { csvRecords } from './readers.ts';
+import { exportToCsv, neutralizeFormula } from '../../../../server/export/csv.ts';
+import { BEHAVIOURS, exportOfFullRun, QUESTIONS, STORIES } from '../../lib/export/full-run.ts';
+import { csvRecords } from '../../lib/export/readers.ts';
 
 describe('exportToCsv of a room that ran every activity kind', () => {
   const csv = exportToCsv(exportOfFullRun('da').model);

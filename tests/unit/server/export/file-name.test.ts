@@ -5,7 +5,7 @@ import {
   dayInZone,
   exportFileName,
   slugify,
-} from '../../../../src/lib/export/file-name.ts';
+} from '../../../../server/export/file-name.ts';
 
 describe('export file names', () => {
   it('makes a slug of the title that keeps its letters', () => {

@@ -18,8 +18,8 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import { exportOutline, numericColumns, type Block } from './outline.ts';
-import type { ExportModel } from './schema.ts';
+import { exportOutline, numericColumns, type Block } from '../../src/lib/export/outline.ts';
+import type { ExportModel } from '../../src/lib/export/schema.ts';
 
 const ACCENT = '1F4E8C';
 const MUTED = '5B6472';

@@ -1,6 +1,6 @@
 /** The export as Markdown: results first, then the way there. User text is escaped so it stays text. */
-import { exportOutline, type Block } from './outline.ts';
-import type { ExportModel } from './schema.ts';
+import { exportOutline, type Block } from '../../src/lib/export/outline.ts';
+import type { ExportModel } from '../../src/lib/export/schema.ts';
 
 /**
  * Escapes characters that Markdown or embedded HTML would interpret, and keeps

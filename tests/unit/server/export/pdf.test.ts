@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportToPdf } from '../../../../src/lib/export/pdf.ts';
+import { exportToPdf } from '../../../../server/export/pdf.ts';
 import { exportOfRun, AGREED } from '../../../helpers/five-whys-run.ts';
-import { BEHAVIOURS, DEFINITION, exportOfFullRun, PURPOSE, QUESTIONS, STORIES } from './full-run.ts';
-import { pdfPages } from './readers.ts';
+import { BEHAVIOURS, DEFINITION, exportOfFullRun, PURPOSE, QUESTIONS, STORIES } from '../../lib/export/full-run.ts';
+import { pdfPages } from '../../lib/export/readers.ts';
 
 /** pdf.js is large: its first import alone can take many seconds on a busy machine. */
 const PDF_TIMEOUT_MS = 90_000;

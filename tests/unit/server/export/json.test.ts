@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { exportToJson } from '../../../../src/lib/export/json.ts';
+import { exportToJson } from '../../../../server/export/json.ts';
 import { EXPORT_VERSION, parseExport } from '../../../../src/lib/export/schema.ts';
 import { exportOfRun } from '../../../helpers/five-whys-run.ts';
-import { exportOfFullRun, PURPOSE } from './full-run.ts';
+import { exportOfFullRun, PURPOSE } from '../../lib/export/full-run.ts';
 
 describe('exportToJson', () => {
   it('parses back by the export schema into the same model, æ ø å intact', () => {

@@ -3,8 +3,8 @@
  * styles are inline, and a Content-Security-Policy forbids loading anything),
  * readable on screen and printable as it is. Every user text is escaped.
  */
-import { exportOutline, type Block } from './outline.ts';
-import type { ExportModel } from './schema.ts';
+import { exportOutline, type Block } from '../../src/lib/export/outline.ts';
+import type { ExportModel } from '../../src/lib/export/schema.ts';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

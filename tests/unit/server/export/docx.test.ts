@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportToDocx } from '../../../../src/lib/export/docx.ts';
+import { exportToDocx } from '../../../../server/export/docx.ts';
 import { exportOfRun, AGREED } from '../../../helpers/five-whys-run.ts';
-import { BEHAVIOURS, DEFINITION, exportOfFullRun, PURPOSE, QUESTIONS } from './full-run.ts';
-import { docxFiles, docxParagraphs, docxTables } from './readers.ts';
+import { BEHAVIOURS, DEFINITION, exportOfFullRun, PURPOSE, QUESTIONS } from '../../lib/export/full-run.ts';
+import { docxFiles, docxParagraphs, docxTables } from '../../lib/export/readers.ts';
 
 /** Loading the docx library and zipping can be slow on a busy machine. */
 const DOCX_TIMEOUT_MS = 60_000;

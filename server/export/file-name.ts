@@ -4,7 +4,7 @@
  * Titles keep their letters (æ ø å) in `filename*` (RFC 5987); `filename`
  * gets an ASCII spelling for clients that know nothing else.
  */
-import type { ExportModel } from './schema.ts';
+import type { ExportModel } from '../../src/lib/export/schema.ts';
 
 const MAX_SLUG_LENGTH = 60;
 /** How Danish and Norwegian letters are spelt without them. */

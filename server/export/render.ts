@@ -5,12 +5,12 @@
 import { exportToCsv } from './csv.ts';
 import { exportToDocx } from './docx.ts';
 import { contentDisposition, exportFileName } from './file-name.ts';
-import { FORMAT_MEDIA_TYPES, type ExportFormat } from './formats.ts';
+import { FORMAT_MEDIA_TYPES, type ExportFormat } from '../../src/lib/export/formats.ts';
 import { exportToHtml } from './html.ts';
 import { exportToJson } from './json.ts';
 import { exportToMarkdown } from './markdown.ts';
 import { exportToPdf } from './pdf.ts';
-import type { ExportModel } from './schema.ts';
+import type { ExportModel } from '../../src/lib/export/schema.ts';
 
 export type RenderedExport = {
   body: string | Uint8Array;

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { exportOutline, numericColumns, type Block } from './outline.ts';
-import type { ExportModel } from './schema.ts';
+import { exportOutline, numericColumns, type Block } from '../../src/lib/export/outline.ts';
+import type { ExportModel } from '../../src/lib/export/schema.ts';
 
 const require = createRequire(import.meta.url);
 const FONT_FILES = {

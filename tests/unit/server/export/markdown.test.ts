@@ -1,14 +1,14 @@
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { escapeMarkdown, exportToMarkdown } from '../../../../src/lib/export/markdown.ts';
+import { escapeMarkdown, exportToMarkdown } from '../../../../server/export/markdown.ts';
 import { buildExport } from '../../../../src/lib/export/model.ts';
 import { Board } from '../../../../src/model/board.ts';
 import { Control } from '../../../../src/model/control.ts';
 import type { Locale } from '../../../../src/model/locale.ts';
 import { loadFiveWhys } from '../../../helpers/content.ts';
 import { AGREED, exportOfRun, PICKS, T0 } from '../../../helpers/five-whys-run.ts';
-import { BEHAVIOURS, DEFINITION, exportOfFullRun, PURPOSE, QUESTIONS } from './full-run.ts';
+import { BEHAVIOURS, DEFINITION, exportOfFullRun, PURPOSE, QUESTIONS } from '../../lib/export/full-run.ts';
 
 function markdownOfRun(locale: Locale) {
   const { run, model } = exportOfRun(locale);

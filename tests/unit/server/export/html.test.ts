@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { exportToHtml } from '../../../../src/lib/export/html.ts';
+import { exportToHtml } from '../../../../server/export/html.ts';
 import { buildExport } from '../../../../src/lib/export/model.ts';
 import { Board } from '../../../../src/model/board.ts';
 import { Control } from '../../../../src/model/control.ts';
 import { loadFiveWhys } from '../../../helpers/content.ts';
 import { T0 } from '../../../helpers/five-whys-run.ts';
-import { BEHAVIOURS, DEFINITION, exportOfFullRun, PURPOSE, QUESTIONS } from './full-run.ts';
-import { attribute, elements, htmlDocument, textOf } from './readers.ts';
+import { BEHAVIOURS, DEFINITION, exportOfFullRun, PURPOSE, QUESTIONS } from '../../lib/export/full-run.ts';
+import { attribute, elements, htmlDocument, textOf } from '../../lib/export/readers.ts';
 
 describe('exportToHtml of a room that ran every activity kind', () => {
   const html = exportToHtml(exportOfFullRun('nb').model);

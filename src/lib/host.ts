@@ -4,11 +4,11 @@
  * dev alike); pages read it with getHost(). This keeps `src/` free of
  * imports from `server/` while pages still render real room data.
  */
-// A type only: the model's shape is defined with the exports, and nothing of lib is loaded here.
-import type { ExportModel } from '../lib/export/schema.ts';
-import type { RoomId } from './ids.ts';
-import type { Locale } from './locale.ts';
-import type { Workshop } from './workshop.ts';
+// Types only: pages load this module, and it must not pull the export code into them.
+import type { ExportModel } from './export/schema.ts';
+import type { RoomId } from '../model/ids.ts';
+import type { Locale } from '../model/locale.ts';
+import type { Workshop } from '../model/workshop.ts';
 
 export type RoomInfo = {
   room: RoomId;

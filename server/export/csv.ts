@@ -9,10 +9,10 @@
  * An anonymous contribution has an empty author cell.
  */
 import { stringify } from 'csv-stringify/sync';
-import { translator, type Translate } from '../../i18n/index.ts';
-import type { Locale } from '../../model/locale.ts';
-import { questionTypeLabel } from './outline-steps.ts';
-import type { ExportedStep, ExportModel } from './schema.ts';
+import { translator, type Translate } from '../../src/i18n/index.ts';
+import type { Locale } from '../../src/model/locale.ts';
+import { questionTypeLabel } from '../../src/lib/export/outline-steps.ts';
+import type { ExportedStep, ExportModel } from '../../src/lib/export/schema.ts';
 
 export const CSV_DELIMITERS: Record<Locale, string> = { da: ';', nb: ';', en: ',' };
 
