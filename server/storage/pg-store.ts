@@ -47,7 +47,9 @@ export class PgStore implements RoomStore {
       this.bridge.open();
     } catch (error) {
       this.bridge.close();
-      throw new Error(`cannot open the PostgreSQL store: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`cannot open the PostgreSQL store: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
     this.leases = new RoomLeases(this.bridge, options.nodeId, options.leaseMs);
     this.leases.start();

@@ -105,7 +105,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8')
       : '';
     fs.rmSync(dir, { recursive: true, force: true });
-    throw new Error(`PostgreSQL did not start: ${String(error)}\n${log}`);
+    throw new Error(`PostgreSQL did not start: ${String(error)}\n${log}`, { cause: error });
   }
   const adminUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;
   let stopped = false;

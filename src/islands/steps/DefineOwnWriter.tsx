@@ -41,7 +41,6 @@ export function DefineOwnWriter({ term, own, locked, t }: Props) {
     if (!pending.current && !own.storageFailed) setText(own.stored);
   }, [own.stored, own.storageFailed]);
   // Leaving the step (e.g. the reveal) keeps what was typed last.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => () => keepNow(), []);
 
   return (

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { tallyConsent } from '../../../src/lib/consent.ts';
-import { exportToMarkdown } from '../../../src/lib/export/markdown.ts';
+import { exportToMarkdown } from '../../../server/export/markdown.ts';
 import { buildExport, type ExportModel } from '../../../src/lib/export/model.ts';
 import { readExport } from '../../../src/lib/import/read-export.ts';
 import { rebuildRoom } from '../../../src/lib/import/rebuild.ts';
