@@ -42,7 +42,7 @@ describe('exportToHtml of a room that ran every activity kind', () => {
         .slice(1)
         .map((tr) => elements(tr, 'td').map(textOf)),
     }));
-    const behaviours = tables.find((t) => t.head.join('|') === '#|Atferd|Slik gjør vi det|Slik ser man det')!;
+    const behaviours = tables.find((t) => t.head.join('|') === '#|Handling|Slik gjør vi det|Slik ser man det')!;
     expect(behaviours.rows.map((r) => r[1])).toEqual([BEHAVIOURS[2]!.text, BEHAVIOURS[0]!.text, BEHAVIOURS[1]!.text]);
     expect(behaviours.rows[0]).toEqual(['1', BEHAVIOURS[2]!.text, BEHAVIOURS[2]!.how, BEHAVIOURS[2]!.signs]);
     const core = tables.find((t) => t.head.includes('Dette bruker vi svaret til') && t.head.includes('Prikker'))!;
