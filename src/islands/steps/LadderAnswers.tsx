@@ -51,7 +51,8 @@ export function LadderAnswers(props: Props) {
             {role !== 'projector' && (answer.authorName || mine) ? (
               <p className="ladder-answer-author">{mine ? t('ladder.byYou') : answer.authorName}</p>
             ) : null}
-            <SpotlightControl kind="answer" itemId={answer.id} text={answer.text} />
+            {/* The facilitator's toggle sits with the other actions, where a row has room for it. */}
+            {role === 'facilitator' ? null : <SpotlightControl kind="answer" itemId={answer.id} text={answer.text} />}
             {role === 'projector' ? (
               // The wall has no room for "3 supporters" under every answer: a short "+3" says it, none says nothing.
               answer.supporters > 0 ? (
@@ -73,6 +74,9 @@ export function LadderAnswers(props: Props) {
                   <span aria-hidden="true">{ICONS.support}</span> {t('ladder.support')}
                 </button>
                 <span className="ladder-answer-support">{supportCount}</span>
+                {role === 'facilitator' ? (
+                  <SpotlightControl kind="answer" itemId={answer.id} text={answer.text} />
+                ) : null}
                 {mine || role === 'facilitator' ? (
                   <button
                     type="button"
