@@ -17,12 +17,12 @@ const ROUND_2 = 'kunden får svar på sit spørgsmål';
 const SENTENCE = 'Vi hjælper kunder på Ærø';
 const OFFLINE_EDIT = ' hver eneste dag';
 
-// Skipped: in this stop's clean-clone CI runs the browsers stopped reconnecting once the killed server was
-// restarted (their last attempt stays unanswered; the server's own kill test with stock clients, kill.test.ts,
-// passes). Found at the end of a session; the cause is not yet known. Tracked in the issue notes.
-test.skip('a SIGKILLed server comes back with every contribution, and clients resync without a reload', async ({
+test('a SIGKILLed server comes back with every contribution, and clients resync without a reload', async ({
   browser,
 }) => {
+  // Four screens through two steps, a kill, a second server on the same storage and a restart: past the
+  // default minute, which cut the test off while the browsers were still backing off towards the new server.
+  test.setTimeout(150_000);
   // Its own server: killing the worker's would break the other tests.
   const server = await startServer({ env: E2E_SERVER_ENV });
   try {
