@@ -130,6 +130,9 @@ test.describe('core workshops end to end', () => {
     await own(bo).fill(OWN_BO);
     // Private until the reveal (the frame-level proof is in define-behaviours.spec.ts).
     for (const page of [facilitator, projector, bo]) await expect(page.getByText(OWN_ADA)).toHaveCount(0);
+    // A definition is kept in its seat a moment after typing stops; the console says when both are
+    // (whether, never what), and the facilitator reveals then, as in a room.
+    await expect(facilitator.getByText('2 of 2 have written something.')).toBeVisible();
     await facilitator.getByRole('button', { name: 'Reveal the definitions' }).click();
     for (const page of all) {
       await expect(page.getByText(OWN_ADA)).toBeVisible();
