@@ -167,7 +167,7 @@ export function createCore(config: Config, logger: Logger): Core {
     recoveriesOf: (room) => [...status.recoveredRooms.values()].filter((r) => r.room === room),
     onInviteRotated: (room) => syncServer.revokeGuests(room),
     onSeatMoved: (room, seat) => syncServer.closeSeat(room, seat),
-    seatOnline: (room, seat) => syncServer.seatOnline(room, seat),
+    onlineSeats: (room) => syncServer.onlineSeats(room),
     onSeatRemoved: (room, seat) => {
       syncServer.closeSeat(room, seat);
       votes.seatRemoved(room as RoomId, seat);

@@ -64,8 +64,8 @@ export type ApiOptions = {
   onInviteRotated: (room: string) => void;
   /** Disconnects the connections of a seat that moved to another device. */
   onSeatMoved: (room: string, seat: string) => void;
-  /** True while a device holds a connection as the seat. */
-  seatOnline: (room: string, seat: string) => boolean;
+  /** The seats some device holds a connection as. */
+  onlineSeats: (room: string) => Set<string>;
   /** Disconnects a seat the facilitator removes and recounts its votes. */
   onSeatRemoved: (room: string, seat: string) => void;
 };

@@ -16,8 +16,8 @@ import { HttpError, sendJson } from './json.ts';
 
 export type SeatAdmissionOptions = {
   registry: RoomRegistry;
-  /** True while a device holds a connection as the seat. */
-  seatOnline: (room: string, seat: string) => boolean;
+  /** The seats some device holds a connection as. */
+  onlineSeats: (room: string) => Set<string>;
   /** Closes the seat's connections and recounts what it voted; called before the seat is removed. */
   onSeatRemoved: (room: string, seat: string) => void;
 };
@@ -32,10 +32,12 @@ export function createSeatAdmission(options: SeatAdmissionOptions) {
 
   /** The caller has checked the facilitator key. */
   function list(res: http.ServerResponse, room: StoredRoom): void {
+    // One pass over the connections, not one per seat: a room may hold many seats.
+    const online = options.onlineSeats(room.id);
     const seats = registry.listSeats(room.id).map((seat) => ({
       seat,
       joinedAt: registry.seatJoinedAt(room.id, seat),
-      online: options.seatOnline(room.id, seat),
+      online: online.has(seat),
     }));
     const answer: SeatList = { seats, closed: closed(room.id) };
     sendJson(res, 200, answer);

@@ -102,10 +102,13 @@ export class SyncServer {
     }
   }
 
-  /** True while some device holds a connection as this seat. */
-  seatOnline(room: string, seat: string): boolean {
-    for (const connection of this.connections) if (connection.live.room === room && connection.seat === seat) return true;
-    return false;
+  /** The seats some device holds a connection as, in one pass over the connections. */
+  onlineSeats(room: string): Set<string> {
+    const seats = new Set<string>();
+    for (const connection of this.connections) {
+      if (connection.live.room === room && connection.seat) seats.add(connection.seat);
+    }
+    return seats;
   }
 
   /** Closes every connection to a room, the facilitator's too (the room was deleted). */
