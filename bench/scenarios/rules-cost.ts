@@ -13,10 +13,10 @@ import { manyRooms, workshop } from './sync.ts';
 type Figures = { before: number; after: number; changePercent: number };
 export type RulesCost = { baseline: string; rounds: number; workshopP95: Figures; manyRoomsP95: Figures };
 
-const ROUNDS = 2;
 
 export async function rulesCost(
   ref: string,
+  rounds: number,
   current: RunningServer,
   pool: ClientPool,
   plan: ReturnType<typeof makePlan>,
@@ -27,7 +27,7 @@ export async function rulesCost(
   const baseline = await startOurs({ storage: 'sqlite', idleUnloadMs, root: checkout.root, label: `ours at ${ref}` });
   const p95 = { workshop: { before: [] as number[], after: [] as number[] }, manyRooms: { before: [] as number[], after: [] as number[] } };
   try {
-    for (let i = 0; i < ROUNDS; i++) {
+    for (let i = 0; i < rounds; i++) {
       for (const [side, server] of [
         ['before', baseline],
         ['after', current],
@@ -46,7 +46,7 @@ export async function rulesCost(
     const a = median(after);
     return { before: round(b), after: round(a), changePercent: round(((a - b) / b) * 100, 1) };
   };
-  return { baseline: ref, rounds: ROUNDS, workshopP95: figures(p95.workshop), manyRoomsP95: figures(p95.manyRooms) };
+  return { baseline: ref, rounds, workshopP95: figures(p95.workshop), manyRoomsP95: figures(p95.manyRooms) };
 }
 
 function median(values: number[]): number {
