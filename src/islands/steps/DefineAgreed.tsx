@@ -1,20 +1,16 @@
 import { useId } from 'react';
 import type { Translate } from '../../i18n/index.ts';
-import { countWords, judgeLength } from '../../lib/words.ts';
 import type { Define } from '../../model/define.ts';
 import type { Locale } from '../../model/locale.ts';
 import type { Role } from '../../model/roles.ts';
-import type { StatementVersionValue } from '../../model/schema.ts';
 import type { StepOf } from '../../model/workshop.ts';
 import type { RoomConnection } from '../../sync/room-connection.ts';
-import { useShared } from '../../sync/hooks.ts';
-import { announce } from '../announce.ts';
 import { tooLongHintOf } from './draft-target.ts';
 import { Heading } from './Heading.tsx';
 import { StatementEditor } from './StatementEditor.tsx';
-import { StatementLength, verdictText } from './StatementLength.tsx';
+import { StatementLength } from './StatementLength.tsx';
 import { StatementVersions } from './StatementVersions.tsx';
-import { useAnnouncement } from './use-announcement.ts';
+import { useSharedSentence } from './use-shared-sentence.ts';
 
 type Props = {
   step: StepOf<'define'>;
@@ -32,28 +28,12 @@ type Props = {
  * define step's own shared draft, word target and saved versions.
  */
 export function DefineAgreed({ step, define, role, readOnly, connection, locale, t }: Props) {
-  const { board, control } = connection;
   const titleId = useId();
   const lengthId = useId();
   const instructionId = useId();
   const draft = define.agreedDraft(step.id);
-  const text = useShared([draft], () => draft.toString());
-  const versions = useShared([control.statementVersionsArray(step.id)], () => control.statementVersions(step.id));
+  const { text, versions, words, verdict, save, restore } = useSharedSentence({ connection, step, draft, role, t });
   const term = step.term[locale];
-
-  const words = countWords(text);
-  const verdict = judgeLength(words, step.minWords, step.maxWords);
-  useAnnouncement(verdict, (_, next) => (role === 'projector' ? null : verdictText(t, next)));
-
-  const save = () => {
-    if (control.saveStatementVersion(step.id, text)) announce(t('statement.savedAnnouncement'));
-  };
-  const restore = (version: StatementVersionValue) => {
-    // The text being replaced is saved first: a restore never loses work.
-    control.saveStatementVersion(step.id, text);
-    board.replaceStatementDraft(step.id, version.text);
-    announce(t('statement.restoredAnnouncement'));
-  };
 
   const length = (
     <StatementLength

@@ -1,14 +1,11 @@
 import { useId } from 'react';
-import { countWords, judgeLength } from '../../lib/words.ts';
-import type { StatementVersionValue } from '../../model/schema.ts';
 import { firstStepOfKind } from '../../model/workshop.ts';
-import { announce } from '../announce.ts';
 import { StatementEditor } from './StatementEditor.tsx';
-import { StatementLength, verdictText } from './StatementLength.tsx';
+import { StatementLength } from './StatementLength.tsx';
 import { StatementVersions } from './StatementVersions.tsx';
 import { useStepOpen } from './use-step-open.ts';
 import type { StepProps } from './types.ts';
-import { useAnnouncement } from './use-announcement.ts';
+import { useSharedSentence } from './use-shared-sentence.ts';
 import { useShared } from '../../sync/hooks.ts';
 
 /** One sentence, drafted together live, with a target length and the ladder's last answer as a start. */
@@ -17,26 +14,11 @@ export function StatementStep({ step, workshop, role, connection, locale, t, ide
   const { board, control } = connection;
   const lengthId = useId();
   const draft = board.statementDraft(step.id);
-  const text = useShared([draft], () => draft.toString());
-  const versions = useShared([control.statementVersionsArray(step.id)], () => control.statementVersions(step.id));
+  const { text, versions, words, verdict, save, restore } = useSharedSentence({ connection, step, draft, role, t });
   const ladder = firstStepOfKind(workshop, 'ladder');
   const inspiration = useShared([ladder ? control.ladderPicksArray(ladder.id) : null], () =>
     ladder ? (control.ladderPicks(ladder.id).at(-1)?.text ?? null) : null,
   );
-
-  const words = countWords(text);
-  const verdict = judgeLength(words, step.minWords, step.maxWords);
-  useAnnouncement(verdict, (_, next) => (role === 'projector' ? null : verdictText(t, next)));
-
-  const save = () => {
-    if (control.saveStatementVersion(step.id, text)) announce(t('statement.savedAnnouncement'));
-  };
-  const restore = (version: StatementVersionValue) => {
-    // Keep the sentence being replaced, so a restore never loses work.
-    control.saveStatementVersion(step.id, text);
-    board.replaceStatementDraft(step.id, version.text);
-    announce(t('statement.restoredAnnouncement'));
-  };
 
   const length = (
     <StatementLength
