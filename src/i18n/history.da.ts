@@ -49,7 +49,7 @@ export const historyDa = {
   'history.collection.group.members': 'noter placeret i grupper',
   'history.collection.vote.dots': 'stemmesedler',
   'history.collection.define.own': 'egne definitioner',
-  'history.collection.behaviours': 'adfærd',
+  'history.collection.behaviours': 'handlinger',
   'history.collection.questions': 'spørgsmål',
   'history.collection.done': '»færdig«-markeringer',
 } satisfies Record<keyof typeof historyEn, string>;

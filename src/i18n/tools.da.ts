@@ -70,7 +70,7 @@ export const toolsDa = {
   'tools.undo.group': 'ændringen i grupperne',
   'tools.undo.dots': 'prikkerne',
   'tools.undo.definition': 'ændringen i definitionerne',
-  'tools.undo.behaviour': 'ændringen i adfærden',
+  'tools.undo.behaviour': 'ændringen i handlingerne',
   'tools.undo.question': 'ændringen i spørgsmålene',
   'tools.undo.change': 'den seneste ændring',
 

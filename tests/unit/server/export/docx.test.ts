@@ -31,7 +31,7 @@ describe('exportToDocx of a room that ran every activity kind', () => {
     expect(headed('Heading2').slice(0, 5)).toEqual([
       'Vores formål',
       'Vores definition af »serviceinnstilt«',
-      'Vores adfærd, det vigtigste først',
+      'Vores handlinger, de vigtigste først',
       'Vores kernespørgsmål',
       'Det har vores eksempler til fælles',
     ]);
@@ -46,8 +46,8 @@ describe('exportToDocx of a room that ran every activity kind', () => {
   });
 
   it('has every behaviour in a table, in priority order, with how and signs', () => {
-    const behaviours = docxTables(xml).find((t) => t[0]?.[1] === 'Adfærd');
-    expect(behaviours?.[0]).toEqual(['#', 'Adfærd', 'Sådan gør vi', 'Sådan kan man se det']);
+    const behaviours = docxTables(xml).find((t) => t[0]?.[1] === 'Handling');
+    expect(behaviours?.[0]).toEqual(['#', 'Handling', 'Sådan gør vi', 'Sådan kan man se det']);
     expect(behaviours?.slice(1)).toEqual(
       [BEHAVIOURS[2], BEHAVIOURS[0], BEHAVIOURS[1]].map((b, i) => [String(i + 1), b!.text, b!.how, b!.signs]),
     );
