@@ -3,9 +3,10 @@
  * (DELETE .../seats/<seat>), with the facilitator key. Read when shown, and
  * again while shown, so seats taken meanwhile appear.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { seatPath, seatsPath, type SeatList } from '../../model/protocol.ts';
 import type { RoomId } from '../../model/ids.ts';
+import { useFacilitatorRead } from './use-facilitator-read.ts';
 
 const REFRESH_MS = 5000;
 
@@ -17,25 +18,7 @@ export type SeatListState = {
 };
 
 export function useSeatList(room: RoomId, key: string, shown: boolean): SeatListState {
-  const [list, setList] = useState<SeatList | null>(null);
-  const [failed, setFailed] = useState(false);
-  // Only the newest request may set the list: answers can arrive out of order.
-  const latest = useRef(0);
-
-  const refresh = useCallback(() => {
-    const ticket = ++latest.current;
-    fetch(seatsPath(room), { headers: { authorization: `Bearer ${key}` } })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`seats: ${response.status}`);
-        return (await response.json()) as SeatList;
-      })
-      .then((next) => {
-        if (ticket !== latest.current) return;
-        setList(next);
-        setFailed(false);
-      })
-      .catch(() => ticket === latest.current && setFailed(true));
-  }, [room, key]);
+  const { data: list, failed, refresh } = useFacilitatorRead(seatsPath(room), key, (body) => body as SeatList);
 
   useEffect(() => {
     if (!shown) return;

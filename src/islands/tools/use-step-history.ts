@@ -4,7 +4,7 @@
  * facilitator key. The list is read again while it is shown and the board
  * changes, so a wipe appears without a manual refresh.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import {
   historyAnswer,
   historyPaths,
@@ -14,6 +14,7 @@ import {
   type RestoreRequest,
 } from '../../model/history.ts';
 import type { RoomConnection } from '../../sync/room-connection.ts';
+import { useFacilitatorRead } from './use-facilitator-read.ts';
 
 /** Quiet time after the last board change before the list is read again: a burst of typing costs one request. */
 const REFRESH_AFTER_CHANGE_MS = 800;
@@ -33,33 +34,18 @@ export function useStepHistory(
   connection: RoomConnection | null,
   shown: boolean,
 ): StepHistory {
-  const [answer, setAnswer] = useState<HistoryAnswer | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [failed, setFailed] = useState(false);
-  // Only the newest request may set the list: answers can arrive out of order.
-  const latest = useRef(0);
-
-  const refresh = useCallback(() => {
-    const ticket = ++latest.current;
-    setLoading(true);
-    fetch(historyPaths.list(room, stepId), { headers: { authorization: `Bearer ${key}` } })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`history: ${response.status}`);
-        return historyAnswer.parse(await response.json());
-      })
-      .then((next) => {
-        if (ticket !== latest.current) return;
-        setAnswer(next);
-        setFailed(false);
-      })
-      .catch(() => ticket === latest.current && setFailed(true))
-      .finally(() => ticket === latest.current && setLoading(false));
-  }, [room, key, stepId]);
+  const {
+    data: answer,
+    loading,
+    failed,
+    refresh,
+    clear,
+  } = useFacilitatorRead(historyPaths.list(room, stepId), key, (body) => historyAnswer.parse(body));
 
   useEffect(() => {
-    setAnswer(null);
+    clear();
     if (shown) refresh();
-  }, [shown, refresh]);
+  }, [shown, refresh, clear]);
 
   useEffect(() => {
     if (!shown || !connection) return;
