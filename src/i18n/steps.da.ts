@@ -23,6 +23,7 @@ export const stepsDa = {
   'ladder.removeAnswer': 'Fjern: »{text}«',
   'ladder.pickLastAnswer': 'Vælg som det sidste svar, råmaterialet til jeres formål: »{text}«',
   'ladder.pickLast': 'Vælg som det sidste svar',
+  'ladder.earlier': '{count} tidligere hvorfor-spørgsmål og svarene på dem',
   'ladder.pickAnswer': 'Vælg til næste hvorfor: »{text}«',
   'ladder.remove': 'Fjern',
   'ladder.pick': 'Vælg til næste hvorfor',

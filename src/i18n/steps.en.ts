@@ -22,6 +22,7 @@ export const stepsEn = {
   'ladder.removeAnswer': 'Remove: “{text}”',
   'ladder.pickLastAnswer': 'Pick as the final answer, the raw material for your purpose: “{text}”',
   'ladder.pickLast': 'Pick as the final answer',
+  'ladder.earlier': '{count} earlier whys and the answers carried on',
   'ladder.pickAnswer': 'Pick for the next why: “{text}”',
   'ladder.remove': 'Remove',
   'ladder.pick': 'Pick for the next why',

@@ -23,6 +23,7 @@ export const stepsNb = {
   'ladder.removeAnswer': 'Fjern: «{text}»',
   'ladder.pickLastAnswer': 'Velg som det siste svaret, råmaterialet til formålet deres: «{text}»',
   'ladder.pickLast': 'Velg som det siste svaret',
+  'ladder.earlier': '{count} tidligere hvorfor-spørsmål og svarene på dem',
   'ladder.pickAnswer': 'Velg til neste hvorfor: «{text}»',
   'ladder.remove': 'Fjern',
   'ladder.pick': 'Velg til neste hvorfor',

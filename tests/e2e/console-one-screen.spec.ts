@@ -1,6 +1,7 @@
 /**
  * The facilitator's hands stay on one screen: at 1440×900 the room's answers,
- * their pick buttons and Next are in view together without scrolling; the
+ * their pick buttons and Next are in view together without scrolling (in the
+ * last round too, with the earlier whys folded into one line); the
  * last round's pick says it ends the ladder; preview keeps to the centre
  * column; the facilitator is listed as the facilitator; with HOST=127.0.0.1
  * the links point where the server answers and the console says how to open the room.
@@ -79,13 +80,22 @@ test('the first why: four answers, their pick buttons and Next on one screen at 
   await expectAnswersAndPicksOnScreen(page, 4, /^Pick for the next why: /);
 });
 
-test('the last why: the answers and "Pick as the final answer" on one screen, and no "next why"', async ({
+test('the last why: four answers and "Pick as the final answer" on one screen, the earlier whys folded, and no "next why"', async ({
   page,
   server,
 }) => {
-  await openConsole(page, server, await ladderRoom(server, 2, 4));
-  await expectAnswersAndPicksOnScreen(page, 2, /^Pick as the final answer, the raw material for your purpose: /);
+  await openConsole(page, server, await ladderRoom(server, 4, 4));
+  await expectAnswersAndPicksOnScreen(page, 4, /^Pick as the final answer, the raw material for your purpose: /);
   await expect(page.getByRole('button', { name: /^Pick for the next why/ })).toHaveCount(0);
+  // The four earlier whys are folded into one line, and open from the keyboard.
+  const earlier = page.locator('.ladder-earlier-summary');
+  await expect(earlier).toHaveText('4 earlier whys and the answers carried on');
+  await expect(page.locator('.ladder-rung--picked')).toHaveCount(4);
+  await expect(page.locator('.ladder-rung--picked').first()).toBeHidden();
+  await earlier.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.ladder-rung--picked')).toHaveCount(4);
+  for (const rung of await page.locator('.ladder-rung--picked').all()) await expect(rung).toBeVisible();
 });
 
 test('preview keeps to the centre column and the facilitator is not a guest', async ({ page, server }) => {

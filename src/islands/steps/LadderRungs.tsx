@@ -13,13 +13,41 @@ type Props = {
   currentQuestionId?: string;
   /** More under a rung, after its carried-on answer (the ladder step's other answers). */
   below?: (rung: LadderRung) => ReactNode;
+  /**
+   * Fold the finished rungs behind one line while a round is open: the console needs the room's
+   * answers in view, and the current why already repeats the answer carried on into it.
+   */
+  foldFinished?: boolean;
   t: Translate;
 };
 
+/** From this many finished rungs on, folding saves more than the line it costs. */
+const FOLD_FROM = 2;
+
 /** The why-ladder as far as it has grown: each question with the answer carried on from it. */
-export function LadderRungs({ rungs, current, final, currentQuestionId, below, t }: Props) {
+export function LadderRungs({ rungs, current, final, currentQuestionId, below, foldFinished, t }: Props) {
+  const finished = current === null ? [] : rungs.filter((rung) => rung.round < current);
+  if (foldFinished && finished.length >= FOLD_FROM) {
+    const open = rungs.filter((rung) => rung.round >= current!);
+    const props = { current, final, currentQuestionId, below, t };
+    return (
+      <>
+        <details className="ladder-earlier">
+          <summary className="ladder-earlier-summary">{t('ladder.earlier', { count: finished.length })}</summary>
+          <RungList rungs={finished} {...props} />
+        </details>
+        <RungList rungs={open} {...props} />
+      </>
+    );
+  }
   return (
-    <ol className="ladder-rungs">
+    <RungList rungs={rungs} current={current} final={final} currentQuestionId={currentQuestionId} below={below} t={t} />
+  );
+}
+
+function RungList({ rungs, current, final, currentQuestionId, below, t }: Omit<Props, 'foldFinished'>) {
+  return (
+    <ol className="ladder-rungs" start={(rungs[0]?.round ?? 0) + 1}>
       {rungs.map((rung) => {
         const isCurrent = rung.round === current;
         const isFinal = rung.round === final && rung.pick !== null;

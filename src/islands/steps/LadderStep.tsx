@@ -98,6 +98,7 @@ export function LadderStep({ step, workshop, role, connection, locale, t, identi
         current={complete ? null : round}
         final={complete ? step.depth - 1 : null}
         currentQuestionId={questionId}
+        foldFinished={role === 'facilitator'}
         below={(rung) => {
           const rest = rung.pick ? others.get(rung.round) : undefined;
           return rest ? (
