@@ -1,6 +1,6 @@
 /**
  * The durable room stores, each behind one small face, so one contract test
- * (tests/unit/server/store-contract.test.ts) runs against all of them: open a
+ * (tests/unit/server/storage/store-contract.test.ts) runs against all of them: open a
  * fresh store, open another handle on the same data (a restart), and damage
  * the newest snapshot of a document the way a bad disk or a bad copy would.
  */

@@ -1,0 +1,161 @@
+/**
+ * Two real servers on one PostgreSQL. Server A owns a room; it is paused with
+ * SIGSTOP while its client sends one more update. Past A's lease, a client of
+ * server B comes for the room: B takes it over and continues from the stored
+ * log. A is woken with SIGCONT: its late update must never be stored (the
+ * database refuses A's stale fencing token, or A's renewal finds the room
+ * gone first), A drops the room, and B's room holds everything acknowledged,
+ * each once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { Board } from '../../../../src/model/board.ts';
+import { Control } from '../../../../src/model/control.ts';
+import { startServer, type ServerProcess } from '../../../e2e/fixtures/server.ts';
+import {
+  postgresMissingReason,
+  START_TIMEOUT_MS,
+  STOP_TIMEOUT_MS,
+  TEST_TIMEOUT_MS,
+  startPostgres,
+  type TestPostgres,
+} from '../../../helpers/postgres.ts';
+import { withClient } from '../../../helpers/store-backends.ts';
+import { until } from '../../../helpers/test-server.ts';
+
+const LEASE_MS = 1500;
+const missing = postgresMissingReason();
+if (missing) console.warn(`PostgreSQL fencing test skipped: ${missing}`);
+
+let postgres: TestPostgres | null = null;
+const servers: ServerProcess[] = [];
+const providers: WebsocketProvider[] = [];
+beforeAll(async () => {
+  if (!missing) postgres = await startPostgres();
+}, START_TIMEOUT_MS);
+afterAll(async () => {
+  for (const p of providers) p.destroy();
+  for (const s of servers) {
+    try {
+      process.kill(s.pid, 'SIGCONT');
+    } catch {
+      // Already gone.
+    }
+    await s.dispose();
+  }
+  await postgres?.stop();
+}, STOP_TIMEOUT_MS);
+
+function client(server: ServerProcess, room: string, params: Record<string, string> = {}) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+    params,
+  });
+  providers.push(provider);
+  return { doc, provider, board: new Board(doc), synced: new Promise<void>((r) => provider.once('sync', () => r())) };
+}
+
+async function post<T>(server: ServerProcess, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBeLessThan(300);
+  return (await response.json()) as T;
+}
+
+const texts = (board: Board) => board.ladderAnswers('ladder').map((a) => a.text);
+
+describe.skipIf(missing !== null)('a paused owner is fenced off', { timeout: TEST_TIMEOUT_MS }, () => {
+  it(
+    'B takes over A’s room past the lease; A’s late write never lands and A drops the room',
+    { timeout: 120_000 },
+    async () => {
+      const databaseUrl = await postgres!.createDatabase();
+      const env = (node: string) => ({
+        SERVE_PAGES: 'false',
+        STORAGE: 'postgres',
+        DATABASE_URL: databaseUrl,
+        NODE_ID: node,
+        LEASE_MS: String(LEASE_MS),
+        IDLE_UNLOAD_MS: '60000',
+        LOG_LEVEL: 'info',
+      });
+      const a = await startServer({ env: env('node-a'), captureLogs: true });
+      servers.push(a);
+      const b = await startServer({ env: env('node-b'), captureLogs: true });
+      servers.push(b);
+
+      const { room, facilitatorKey } = await post<{ room: string; facilitatorKey: string }>(a, '/api/rooms', {
+        workshop: 'five-whys',
+        locale: 'en',
+      });
+      const facilitator = client(a, `${room}/control`, { key: facilitatorKey });
+      await facilitator.synced;
+      new Control(facilitator.doc).goToStep('ladder');
+      const steps = client(a, `${room}/control`, { role: 'projector' });
+      await until(() => new Control(steps.doc).currentStepId() === 'ladder', 'the ladder is open on A', 10_000);
+      // Seats are issued by any server: the API reads and writes the shared database.
+      const seatX = await post<{ seat: string; secret: string }>(a, `/api/rooms/${room}/seats`, {});
+      const seatY = await post<{ seat: string; secret: string }>(b, `/api/rooms/${room}/seats`, {});
+
+      const x = client(a, room, { seat: seatX.seat, secret: seatX.secret });
+      const watcherA = client(a, room);
+      await Promise.all([x.synced, watcherA.synced]);
+      x.board.addLadderAnswer('ladder', 0, 'before', { id: seatX.seat, name: null });
+      await until(() => texts(watcherA.board).includes('before'), 'A stored and sent "before"');
+      for (const c of [facilitator, steps, watcherA]) c.provider.destroy();
+
+      process.kill(a.pid, 'SIGSTOP');
+      // Sent to a paused server: it waits in A's socket.
+      x.board.addLadderAnswer('ladder', 0, 'late', { id: seatX.seat, name: null });
+
+      // Y comes to B; B may take the room only once A's lease has run out (until then Y is refused and retries).
+      const y = client(b, room, { seat: seatY.seat, secret: seatY.secret });
+      await y.synced;
+      const owner = await withClient(databaseUrl, (c) =>
+        c.query('SELECT owner FROM room_leases WHERE room = $1', [room]),
+      );
+      expect(owner.rows).toEqual([{ owner: 'node-b' }]);
+      expect(texts(y.board)).toEqual(['before']);
+      y.board.addLadderAnswer('ladder', 0, 'from-b', { id: seatY.seat, name: null });
+      const watcherB = client(b, room);
+      await until(() => texts(watcherB.board).includes('from-b'), 'B stored and sent "from-b"');
+
+      process.kill(a.pid, 'SIGCONT');
+      await until(
+        () => a.logs().some((l) => l.includes(room) && /room_lease_lost|storage_write_failed/.test(l)),
+        'A learns it lost the room',
+        20_000,
+      );
+      x.provider.destroy();
+      const seen = a.logs().filter((l) => l.includes(room) && /room_lease_lost|storage_write_failed/.test(l));
+      console.info(
+        `fencing: A found out through ${seen.map((l) => (JSON.parse(l) as { event: string }).event).join(', ')}`,
+      );
+
+      // Nothing of A's late write, nothing twice, and B never lost the room.
+      const check = client(b, room);
+      await check.synced;
+      expect([...texts(check.board)].sort()).toEqual(['before', 'from-b']);
+      const history = await withClient(databaseUrl, (c) =>
+        c.query<{ n: string; distinct_seqs: string }>(
+          "SELECT count(*) AS n, count(DISTINCT seq) AS distinct_seqs FROM history WHERE room = $1 AND doc = 'board'",
+          [room],
+        ),
+      );
+      expect(history.rows[0]!.n).toBe(history.rows[0]!.distinct_seqs);
+      expect(b.logs().some((l) => l.includes('room_lease_lost'))).toBe(false);
+      // A turns the room's clients away while B holds it ("storage failure: reconnect").
+      const socket = new WebSocket(`ws://127.0.0.1:${a.port}/sync/${room}`);
+      const code = await new Promise<number>((resolve) => socket.on('close', (c) => resolve(c)));
+      expect(code).toBe(4500);
+    },
+  );
+});

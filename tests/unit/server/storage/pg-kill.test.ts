@@ -1,0 +1,165 @@
+/**
+ * The real server on STORAGE=postgres: several seated participants write at
+ * once, the server is killed with SIGKILL at a random moment, restarted on the
+ * same database, and every update any client had been sent back (the server
+ * broadcasts only what is committed) must be there. Then all clients, having
+ * reconnected, converge on the same board.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { Board } from '../../../../src/model/board.ts';
+import { Control } from '../../../../src/model/control.ts';
+import { startServer, type ServerProcess } from '../../../e2e/fixtures/server.ts';
+import {
+  postgresMissingReason,
+  START_TIMEOUT_MS,
+  STOP_TIMEOUT_MS,
+  TEST_TIMEOUT_MS,
+  startPostgres,
+  type TestPostgres,
+} from '../../../helpers/postgres.ts';
+import { until } from '../../../helpers/test-server.ts';
+
+const KILLS = 3;
+const WRITERS = 4;
+const missing = postgresMissingReason();
+if (missing) console.warn(`PostgreSQL kill test skipped: ${missing}`);
+
+let postgres: TestPostgres | null = null;
+let server: ServerProcess | null = null;
+beforeAll(async () => {
+  if (!missing) postgres = await startPostgres();
+}, START_TIMEOUT_MS);
+afterAll(async () => {
+  await server?.dispose();
+  await postgres?.stop();
+}, STOP_TIMEOUT_MS);
+
+function client(url: string, room: string, params: Record<string, string> = {}) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(url.replace('http', 'ws') + '/sync', room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+    params,
+  });
+  return { doc, provider, board: new Board(doc), synced: new Promise<void>((r) => provider.once('sync', () => r())) };
+}
+
+const post = async <T>(url: string, body: unknown): Promise<T> => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBeLessThan(300);
+  return (await response.json()) as T;
+};
+
+const texts = (board: Board) => board.ladderAnswers('ladder').map((a) => a.text);
+
+describe.skipIf(missing !== null)(
+  'STORAGE=postgres, kill -9 while several clients write',
+  { timeout: TEST_TIMEOUT_MS },
+  () => {
+    it(`loses no acknowledged update over ${KILLS} kills`, { timeout: 240_000 }, async () => {
+      const databaseUrl = await postgres!.createDatabase();
+      // The same NODE_ID after each restart: the new process takes the dead one's rooms back at once.
+      server = await startServer({
+        env: {
+          SERVE_PAGES: 'false',
+          IDLE_UNLOAD_MS: '60000',
+          STORAGE: 'postgres',
+          DATABASE_URL: databaseUrl,
+          NODE_ID: 'node-killed',
+        },
+      });
+      const { room, facilitatorKey } = await post<{ room: string; facilitatorKey: string }>(`${server.url}/api/rooms`, {
+        workshop: 'five-whys',
+        locale: 'da',
+      });
+      const facilitator = client(server.url, `${room}/control`, { key: facilitatorKey });
+      await facilitator.synced;
+      new Control(facilitator.doc).goToStep('ladder');
+      // Participants write only on the current step: wait until the step change is stored and sent back.
+      const steps = client(server.url, `${room}/control`, { role: 'projector' });
+      await until(() => new Control(steps.doc).currentStepId() === 'ladder', 'the ladder is open', 10_000);
+      steps.provider.destroy();
+      const seats = await Promise.all(
+        Array.from({ length: WRITERS }, () =>
+          post<{ seat: string; secret: string }>(`${server!.url}/api/rooms/${room}/seats`, {}),
+        ),
+      );
+      const acknowledged = new Set<string>();
+      let written = 0;
+
+      for (let round = 0; round < KILLS; round++) {
+        const writers = seats.map((seat) => client(server!.url, room, { seat: seat.seat, secret: seat.secret }));
+        const observer = client(server.url, room);
+        await Promise.all([...writers.map((w) => w.synced), observer.synced]);
+        observer.board.ladderAnswersArray('ladder').observe(() => {
+          for (const text of texts(observer.board)) acknowledged.add(text);
+        });
+        // Write continuously; once this round has an acknowledged update, kill at a random moment after it.
+        const ackedBefore = acknowledged.size;
+        let writing = true;
+        const burst = (async () => {
+          while (writing) {
+            for (const [i, w] of writers.entries()) {
+              w.board.addLadderAnswer('ladder', 0, `w${i}-${written++}`, { id: seats[i]!.seat, name: null });
+            }
+            await new Promise((r) => setTimeout(r, 2));
+          }
+        })();
+        await until(() => acknowledged.size > ackedBefore, `round ${round}: a first update acknowledged`, 20_000);
+        await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 200)));
+        await server.stop('SIGKILL');
+        writing = false;
+        await burst;
+        for (const c of [...writers, observer]) c.provider.destroy();
+        if (round === 0) facilitator.provider.destroy();
+        await server.restart();
+
+        const checker = client(server.url, room);
+        await checker.synced;
+        const present = new Set(texts(checker.board));
+        const lost = [...acknowledged].filter((text) => !present.has(text));
+        expect(lost, `round ${round}: acknowledged updates lost after kill -9`).toEqual([]);
+        checker.provider.destroy();
+      }
+      expect(acknowledged.size).toBeGreaterThan(KILLS * WRITERS);
+
+      // Once more with the writers left connected through the kill: they reconnect by themselves, send
+      // what the server had not stored, and every client ends with the same board holding every write.
+      const writers = seats.map((seat) => client(server!.url, room, { seat: seat.seat, secret: seat.secret }));
+      await Promise.all(writers.map((w) => w.synced));
+      const mine = writers.map(() => [] as string[]);
+      for (let n = 0; n < 20; n++) {
+        for (const [i, w] of writers.entries()) {
+          const text = `late-w${i}-${n}`;
+          mine[i]!.push(text);
+          w.board.addLadderAnswer('ladder', 0, text, { id: seats[i]!.seat, name: null });
+        }
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      await server.stop('SIGKILL');
+      await server.restart();
+      const reference = client(server.url, room);
+      await reference.synced;
+      const sorted = (board: Board) => [...texts(board)].sort().join('|');
+      await until(
+        () =>
+          mine.flat().every((text) => texts(reference.board).includes(text)) &&
+          writers.every((w) => sorted(w.board) === sorted(reference.board)),
+        'every client converges on one board with every write',
+        30_000,
+      );
+      for (const c of [...writers, reference]) c.provider.destroy();
+      console.info(
+        `postgres kill: ${KILLS} kills, ${written} updates written, ${acknowledged.size} acknowledged, all present`,
+      );
+    });
+  },
+);
