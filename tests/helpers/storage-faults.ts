@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { databaseFile } from '../../server/storage/sqlite-db.ts';
+import { takeSeat } from './seat-api.ts';
 import { syncClient, type SyncClient } from './sync-client.ts';
 import { until } from './test-server.ts';
 
@@ -46,20 +47,9 @@ export async function openLadder(httpUrl: string, room: string, key: string): Pr
   }
 }
 
-/** A seat in the room, as a participant's browser takes one. */
-export async function takeSeatOver(httpUrl: string, room: string): Promise<{ seat: string; secret: string }> {
-  const response = await fetch(`${httpUrl}/api/rooms/${room}/seats`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  if (response.status !== 201) throw new Error(`no seat in ${room}: ${response.status}`);
-  return (await response.json()) as { seat: string; secret: string };
-}
-
 /** Writes `texts` as ladder answers and waits until the server has stored and echoed them to a second client. */
 export async function writeAnswers(httpUrl: string, room: string, texts: string[]): Promise<void> {
-  const { seat, secret } = await takeSeatOver(httpUrl, room);
+  const { seat, secret } = await takeSeat({ httpUrl }, room);
   const writer = syncClient(wsOf(httpUrl), room, { seat, secret });
   const observer = syncClient(wsOf(httpUrl), room);
   try {
@@ -87,7 +77,7 @@ export async function seatedWriter(
   httpUrl: string,
   room: string,
 ): Promise<SyncClient & { me: { id: string; name: null } }> {
-  const { seat, secret } = await takeSeatOver(httpUrl, room);
+  const { seat, secret } = await takeSeat({ httpUrl }, room);
   return Object.assign(syncClient(wsOf(httpUrl), room, { seat, secret }), { me: { id: seat, name: null } });
 }
 

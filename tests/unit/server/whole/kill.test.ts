@@ -8,8 +8,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { Board } from '../../../../src/model/board.ts';
-import { Control } from '../../../../src/model/control.ts';
 import { startServer, type ServerProcess } from '../../../e2e/fixtures/server.ts';
+import { openLadder } from '../../../helpers/storage-faults.ts';
 
 const KILLS = Number(process.env.KILL_ROUNDS ?? 8);
 const WRITES_PER_TICK = 5;
@@ -32,21 +32,6 @@ function client(url: string, room: string, params: Record<string, string> = {}) 
 
 const post = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-/** The facilitator opens the ladder; a fresh reader seeing it proves the server holds it. */
-async function openLadder(url: string, room: string, key: string): Promise<void> {
-  const facilitator = client(url, `${room}/control`, { key });
-  await facilitator.synced;
-  new Control(facilitator.doc).goToStep('ladder');
-  for (;;) {
-    const reader = client(url, `${room}/control`, { role: 'projector' });
-    await reader.synced;
-    const step = new Control(reader.doc).currentStepId();
-    reader.provider.destroy();
-    if (step === 'ladder') break;
-  }
-  facilitator.provider.destroy();
-}
 
 describe('kill -9 during a write burst', () => {
   it(`loses no acknowledged update over ${KILLS} kills`, { timeout: 120_000 }, async () => {
