@@ -1,35 +1,29 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { translator } from '../i18n/index.ts';
-import { isFacilitatorKey } from '../model/ids.ts';
 import { CLOSE_CODES, roomPaths } from '../model/protocol.ts';
-import { loadRecentRooms } from '../sync/device.ts';
-import { usePresence, useShared } from '../sync/hooks.ts';
+import { usePresence } from '../sync/hooks.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { PresenceList } from './PresenceList.tsx';
 import { RefusalNotice } from './RefusalNotice.tsx';
 import { requestSeatTransfer } from '../sync/seats.ts';
 import { RoomBar, Waiting } from './RoomBar.tsx';
-import { rememberThisRoom, useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
-import { ReplaceLink } from './ReplaceLink.tsx';
-import { RoomDeleted, RoomLifecycle } from './RoomLifecycle.tsx';
+import { useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
+import { useFacilitatorKey } from './use-facilitator-key.ts';
+import { RoomDeleted } from './RoomLifecycle.tsx';
+import { ConsoleAside } from './ConsoleAside.tsx';
 import { useRoomLifecycle } from './use-room-lifecycle.ts';
-import { SharePanel } from './SharePanel.tsx';
-import { TeamPanel } from './TeamPanel.tsx';
 import { useRoomLinks } from './use-room-links.ts';
 import { StepNavigator } from './StepNavigator.tsx';
-import { ExportFormatList } from './steps/ResultExport.tsx';
 import { StepStage } from './steps/StepStage.tsx';
-import { announce } from './announce.ts';
-import { contributionCounting } from '../lib/step-tools.ts';
-import type { Contributions } from './PresenceList.tsx';
 import { HistoryPanel } from './tools/HistoryPanel.tsx';
 import { SeatsPanel } from './tools/SeatsPanel.tsx';
 import { PreviewBanner } from './tools/PreviewBanner.tsx';
 import { StepToolsPanel } from './tools/StepToolsPanel.tsx';
 import { TimerPanel } from './tools/TimerPanel.tsx';
 import { UndoButton } from './tools/UndoButton.tsx';
-import { useStepContributors } from './tools/use-step-contributors.ts';
 import { useUndoHistory } from './tools/use-undo-history.ts';
+import { useStepPreview } from './tools/use-step-preview.ts';
+import { useConsoleContributions } from './tools/use-console-contributions.ts';
 import { DonePanel } from './done/DonePanel.tsx';
 import { SpotlightPanel } from './spotlight/SpotlightPanel.tsx';
 
@@ -44,38 +38,6 @@ type Props = RoomViewProps & {
   /** The participant link's QR code, rendered on the server (an Astro slot). */
   qr?: ReactNode;
 };
-
-/** undefined while we look, null when this device has no key for the room. */
-type KeyState = string | null | undefined;
-
-/**
- * Reads the facilitator key from the fragment (`#key=…`), then removes it from
- * the address bar so it is not shown on a shared screen or copied by accident.
- * It stays in memory and in this device's recent rooms, so a reload works.
- */
-function useFacilitatorKey(props: RoomViewProps): KeyState {
-  const [key, setKey] = useState<KeyState>(undefined);
-  const { room } = props;
-  useEffect(() => {
-    const read = (fromStorage: boolean) => {
-      const fromFragment = new URLSearchParams(location.hash.slice(1)).get('key');
-      if (fromFragment !== null) history.replaceState(history.state, '', location.pathname + location.search);
-      const stored = fromStorage ? loadRecentRooms().find((r) => r.room === room)?.facilitatorKey : undefined;
-      const found = isFacilitatorKey(fromFragment) ? fromFragment : (stored ?? null);
-      if (!found && !fromStorage) return;
-      rememberThisRoom(props, found ?? undefined);
-      setKey(found);
-    };
-    read(true);
-    // A facilitator link pasted into this tab only changes the fragment: no page load, so listen.
-    const onHashChange = () => read(false);
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-    // Once per room; the other props come with it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [room]);
-  return key;
-}
 
 /** The facilitator's laptop: steer the steps, invite the room, see who is here, and take part in each activity. */
 export function FacilitatorConsole(props: Props) {
@@ -117,43 +79,21 @@ export function FacilitatorConsole(props: Props) {
     useCallback(() => setDeleted(true), []),
   );
 
-  // A step the facilitator looks at without moving the room; null when the console shows the room's step.
-  const [previewId, setPreviewId] = useState<string | null>(null);
-  const previewIndex = previewId === null ? -1 : workshop.steps.findIndex((s) => s.id === previewId);
-  const previewing = previewIndex >= 0 && previewIndex !== index;
-  const shownIndex = previewing ? previewIndex : index;
-  const shown = workshop.steps[shownIndex] ?? step;
+  const {
+    previewing,
+    previewIndex,
+    shownIndex,
+    shown,
+    titleRef,
+    moveEveryone,
+    startPreview,
+    endPreview,
+    bringEveryone,
+  } = useStepPreview({ workshop, step, index, connection, locale, t });
   const notes = shown.facilitatorNotes?.[locale];
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  // Once the room arrives at the previewed step (e.g. moved from another tab), the preview is over for good.
-  useEffect(() => {
-    if (previewId !== null && previewId === step.id) setPreviewId(null);
-  }, [previewId, step.id]);
-  const moveEveryone = (stepId: string) => {
-    connection?.control.goToStep(stepId);
-    setPreviewId(null);
-  };
-  const endPreview = () => {
-    setPreviewId(null);
-    titleRef.current?.focus();
-  };
-  const bringEveryone = () => {
-    moveEveryone(shown.id);
-    announce(t('tools.preview.brought', { title: shown.title[locale] }));
-    titleRef.current?.focus();
-  };
 
   const undo = useUndoHistory(connection);
-  const contributorIds = useStepContributors(connection, step);
-  const control = connection?.control;
-  const revealed = useShared([control?.stepToolsMap(step.id)], () => control?.stepTools(step.id).revealed ?? false);
-  const counting = contributionCounting(step);
-  const contributions: Contributions =
-    counting === 'none' || !ready
-      ? null
-      : counting === 'afterReveal' && !revealed
-        ? { kind: 'afterReveal' }
-        : { kind: 'count', ids: contributorIds };
+  const contributions = useConsoleContributions(connection, step, ready);
 
   return (
     <div className="room room--console console">
@@ -181,7 +121,7 @@ export function FacilitatorConsole(props: Props) {
                 index={index}
                 enabled={canSteer}
                 onGo={moveEveryone}
-                onPreview={(id) => setPreviewId(id === step.id ? null : id)}
+                onPreview={startPreview}
                 previewIndex={previewing ? previewIndex : null}
                 headingId="steps-title"
               />
@@ -293,53 +233,20 @@ export function FacilitatorConsole(props: Props) {
                 />
               ) : null}
             </section>
-            <div className="console__aside">
-              <SharePanel
-                t={t}
-                participantUrl={links.participantUrl}
-                projectorUrl={links.projectorUrl}
-                facilitatorUrl={facilitatorUrl}
-                guessed={guessed}
-                localOnly={localOnly}
-                qr={qr}
-                qrSvg={links.qrSvg}
-                joinCode={links.joinCode}
-                headingId="share-title"
-                replace={
-                  key ? (
-                    <ReplaceLink
-                      t={t}
-                      onReplace={links.replace}
-                      replacing={links.replacing}
-                      replaced={links.replaced}
-                      failed={links.failed}
-                    />
-                  ) : null
-                }
-              />
-              <TeamPanel
-                t={t}
-                room={room}
-                connection={connection}
-                enabled={canSteer}
-                projectorUrl={links.projectorUrl}
-                headingId="team-title"
-              />
-              <section className="panel export" aria-labelledby="export-title">
-                <h2 id="export-title" className="panel__title">
-                  {t('console.export')}
-                </h2>
-                <ExportFormatList
-                  room={room}
-                  invite={inviteOf(links.projectorUrl)}
-                  t={t}
-                  listClassName="export__list"
-                  linkClassName="btn btn--secondary"
-                />
-                <p className="field__hint">{t('console.exportJsonHint', { download: t('export.format.json') })}</p>
-              </section>
-              <RoomLifecycle t={t} locale={locale} lifecycle={lifecycle} headingId="lifecycle-title" />
-            </div>
+            <ConsoleAside
+              t={t}
+              locale={locale}
+              room={room}
+              facilitatorKey={key}
+              connection={connection}
+              enabled={canSteer}
+              links={links}
+              facilitatorUrl={facilitatorUrl}
+              guessed={guessed}
+              localOnly={localOnly}
+              qr={qr}
+              lifecycle={lifecycle}
+            />
           </div>
         )}
       </main>
@@ -361,13 +268,4 @@ function NoKey({ t, participantPath }: { t: ReturnType<typeof translator>; parti
       </p>
     </section>
   );
-}
-
-/** The invite token a link carries (the export route wants the current one); null when the link has none. */
-function inviteOf(link: string): string | null {
-  try {
-    return new URL(link, 'http://localhost').searchParams.get('invite');
-  } catch {
-    return null;
-  }
 }
