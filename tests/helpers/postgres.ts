@@ -17,6 +17,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Where Debian's postgresql-NN packages put the server binaries; the newest version wins. */
 const DEBIAN_PG_ROOT = '/usr/lib/postgresql';
@@ -163,4 +164,40 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * One throwaway cluster for the calling test file: started before its tests and
+ * stopped after them (Vitest hooks registered here). `postgres` stands for the
+ * started cluster; `missing` says why it cannot run (the file's tests skip on it).
+ */
+export function postgresForThisFile(what: string): { missing: string | null; postgres: TestPostgres } {
+  const missing = postgresMissingReason();
+  if (missing) console.warn(`${what} skipped: ${missing}`);
+  let started: TestPostgres | null = null;
+  const cluster = (): TestPostgres => {
+    if (!started) throw new Error(`${what}: the throwaway PostgreSQL has not started`);
+    return started;
+  };
+  beforeAll(async () => {
+    if (!missing) started = await startPostgres();
+  }, START_TIMEOUT_MS);
+  afterAll(async () => {
+    await started?.stop();
+  }, STOP_TIMEOUT_MS);
+  const postgres: TestPostgres = {
+    get adminUrl() {
+      return cluster().adminUrl;
+    },
+    get port() {
+      return cluster().port;
+    },
+    get dir() {
+      return cluster().dir;
+    },
+    createDatabase: () => cluster().createDatabase(),
+    stop: () => cluster().stop(),
+    restart: () => cluster().restart(),
+  };
+  return { missing, postgres };
 }

@@ -14,27 +14,15 @@ import { WebsocketProvider } from 'y-websocket';
 import { Board } from '../../../../src/model/board.ts';
 import { Control } from '../../../../src/model/control.ts';
 import { startServer, type ServerProcess } from '../../../e2e/fixtures/server.ts';
-import {
-  postgresMissingReason,
-  START_TIMEOUT_MS,
-  STOP_TIMEOUT_MS,
-  TEST_TIMEOUT_MS,
-  startPostgres,
-  type TestPostgres,
-} from '../../../helpers/postgres.ts';
+import { postgresForThisFile, STOP_TIMEOUT_MS, TEST_TIMEOUT_MS } from '../../../helpers/postgres.ts';
 import { withClient } from '../../../helpers/store-backends.ts';
 import { until } from '../../../helpers/test-server.ts';
 
 const LEASE_MS = 1500;
-const missing = postgresMissingReason();
-if (missing) console.warn(`PostgreSQL fencing test skipped: ${missing}`);
-
-let postgres: TestPostgres | null = null;
+// Registered first, so its cluster stops after the servers below have gone (after-hooks run in reverse).
+const { missing, postgres } = postgresForThisFile('PostgreSQL fencing test');
 const servers: ServerProcess[] = [];
 const providers: WebsocketProvider[] = [];
-beforeAll(async () => {
-  if (!missing) postgres = await startPostgres();
-}, START_TIMEOUT_MS);
 afterAll(async () => {
   for (const p of providers) p.destroy();
   for (const s of servers) {
@@ -45,7 +33,6 @@ afterAll(async () => {
     }
     await s.dispose();
   }
-  await postgres?.stop();
 }, STOP_TIMEOUT_MS);
 
 function client(server: ServerProcess, room: string, params: Record<string, string> = {}) {
@@ -77,7 +64,7 @@ describe.skipIf(missing !== null)('a paused owner is fenced off', { timeout: TES
     'B takes over A’s room past the lease; A’s late write never lands and A drops the room',
     { timeout: 120_000 },
     async () => {
-      const databaseUrl = await postgres!.createDatabase();
+      const databaseUrl = await postgres.createDatabase();
       const env = (node: string) => ({
         SERVE_PAGES: 'false',
         STORAGE: 'postgres',

@@ -12,29 +12,16 @@ import { WebsocketProvider } from 'y-websocket';
 import { Board } from '../../../../src/model/board.ts';
 import { Control } from '../../../../src/model/control.ts';
 import { startServer, type ServerProcess } from '../../../e2e/fixtures/server.ts';
-import {
-  postgresMissingReason,
-  START_TIMEOUT_MS,
-  STOP_TIMEOUT_MS,
-  TEST_TIMEOUT_MS,
-  startPostgres,
-  type TestPostgres,
-} from '../../../helpers/postgres.ts';
+import { postgresForThisFile, STOP_TIMEOUT_MS, TEST_TIMEOUT_MS } from '../../../helpers/postgres.ts';
 import { until } from '../../../helpers/test-server.ts';
 
 const KILLS = 3;
 const WRITERS = 4;
-const missing = postgresMissingReason();
-if (missing) console.warn(`PostgreSQL kill test skipped: ${missing}`);
-
-let postgres: TestPostgres | null = null;
+// Registered first, so its cluster stops after the servers below have gone (after-hooks run in reverse).
+const { missing, postgres } = postgresForThisFile('PostgreSQL kill test');
 let server: ServerProcess | null = null;
-beforeAll(async () => {
-  if (!missing) postgres = await startPostgres();
-}, START_TIMEOUT_MS);
 afterAll(async () => {
   await server?.dispose();
-  await postgres?.stop();
 }, STOP_TIMEOUT_MS);
 
 function client(url: string, room: string, params: Record<string, string> = {}) {
@@ -65,7 +52,7 @@ describe.skipIf(missing !== null)(
   { timeout: TEST_TIMEOUT_MS },
   () => {
     it(`loses no acknowledged update over ${KILLS} kills`, { timeout: 240_000 }, async () => {
-      const databaseUrl = await postgres!.createDatabase();
+      const databaseUrl = await postgres.createDatabase();
       // The same NODE_ID after each restart: the new process takes the dead one's rooms back at once.
       server = await startServer({
         env: {

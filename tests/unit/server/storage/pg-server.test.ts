@@ -6,28 +6,12 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authorOf, steer } from '../../../helpers/seats.ts';
-import {
-  postgresMissingReason,
-  START_TIMEOUT_MS,
-  STOP_TIMEOUT_MS,
-  TEST_TIMEOUT_MS,
-  startPostgres,
-  type TestPostgres,
-} from '../../../helpers/postgres.ts';
+import { postgresForThisFile, TEST_TIMEOUT_MS } from '../../../helpers/postgres.ts';
 import { withClient } from '../../../helpers/store-backends.ts';
 import { seatIn, syncClient, type SyncClient } from '../../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../../helpers/test-server.ts';
 
-const missing = postgresMissingReason();
-if (missing) console.warn(`PostgreSQL server tests skipped: ${missing}`);
-
-let postgres: TestPostgres;
-beforeAll(async () => {
-  if (!missing) postgres = await startPostgres();
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await postgres?.stop();
-}, STOP_TIMEOUT_MS);
+const { missing, postgres } = postgresForThisFile('PostgreSQL server tests skipped');
 
 const servers: TestServer[] = [];
 const clients: SyncClient[] = [];

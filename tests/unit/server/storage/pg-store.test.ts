@@ -9,27 +9,11 @@ import pg from 'pg';
 import type { RoomId } from '../../../../src/model/ids.ts';
 import { MIGRATIONS, migrate } from '../../../../server/storage/pg-schema.ts';
 import { PgStore } from '../../../../server/storage/pg-store.ts';
-import {
-  postgresMissingReason,
-  START_TIMEOUT_MS,
-  STOP_TIMEOUT_MS,
-  TEST_TIMEOUT_MS,
-  startPostgres,
-  type TestPostgres,
-} from '../../../helpers/postgres.ts';
+import { postgresForThisFile, TEST_TIMEOUT_MS } from '../../../helpers/postgres.ts';
 import { withClient } from '../../../helpers/store-backends.ts';
 import { until } from '../../../helpers/test-server.ts';
 
-const missing = postgresMissingReason();
-if (missing) console.warn(`PostgreSQL store tests skipped: ${missing}`);
-
-let postgres: TestPostgres;
-beforeAll(async () => {
-  if (!missing) postgres = await startPostgres();
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await postgres?.stop();
-}, STOP_TIMEOUT_MS);
+const { missing, postgres } = postgresForThisFile('PostgreSQL store tests skipped');
 
 const ROOM = 'AAAAAAAAAAAAAAAAAAAAA' as RoomId;
 const update = (seq: number) => ({ room: ROOM, doc: 'board' as const, seq, data: new Uint8Array([seq]) });

@@ -12,26 +12,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ParticipantId, RoomId } from '../../../../src/model/ids.ts';
 import { seatDocName } from '../../../../src/model/roles.ts';
 import type { RoomStore, StoredRoom, UpdateRecord } from '../../../../server/storage/types.ts';
-import {
-  postgresMissingReason,
-  START_TIMEOUT_MS,
-  STOP_TIMEOUT_MS,
-  TEST_TIMEOUT_MS,
-  startPostgres,
-  type TestPostgres,
-} from '../../../helpers/postgres.ts';
+import { postgresForThisFile, TEST_TIMEOUT_MS } from '../../../helpers/postgres.ts';
 import { openPostgres, openSqlite, type StoreHandle } from '../../../helpers/store-backends.ts';
 
-const missing = postgresMissingReason();
-if (missing) console.warn(`store contract: PostgreSQL runs skipped: ${missing}`);
-
-let postgres: TestPostgres | null = null;
-beforeAll(async () => {
-  if (!missing) postgres = await startPostgres();
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await postgres?.stop();
-}, STOP_TIMEOUT_MS);
+const { missing, postgres } = postgresForThisFile('store contract: PostgreSQL runs skipped');
 
 const ROOM = 'AAAAAAAAAAAAAAAAAAAAA' as RoomId;
 const OTHER = 'BBBBBBBBBBBBBBBBBBBBB' as RoomId;
@@ -59,7 +43,7 @@ const update = (seq: number, extra: Partial<UpdateRecord> = {}): UpdateRecord =>
 
 const backends: { name: string; skip: boolean; open: () => Promise<StoreHandle> }[] = [
   { name: 'SQLite', skip: false, open: openSqlite },
-  { name: 'PostgreSQL', skip: missing !== null, open: () => openPostgres(postgres!) },
+  { name: 'PostgreSQL', skip: missing !== null, open: () => openPostgres(postgres) },
 ];
 
 for (const backend of backends) {

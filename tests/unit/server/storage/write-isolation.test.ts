@@ -6,7 +6,14 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from '../../../e2e/fixtures/server.ts';
-import { answersOf, createRoom, dbFileOf, observerOf, readRoom, seatedWriter } from '../../../helpers/storage-faults.ts';
+import {
+  answersOf,
+  createRoom,
+  dbFileOf,
+  observerOf,
+  readRoom,
+  seatedWriter,
+} from '../../../helpers/storage-faults.ts';
 import type { SyncClient } from '../../../helpers/sync-client.ts';
 import { until } from '../../../helpers/test-server.ts';
 
