@@ -5,7 +5,7 @@
  * broadcasts only what is committed) must be there. Then all clients, having
  * reconnected, converge on the same board.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';

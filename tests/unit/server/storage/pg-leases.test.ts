@@ -4,7 +4,7 @@
  * paused) is simulated by moving its expiry into the past, as a missed renewal
  * would leave it; everything else is the real store against a real PostgreSQL.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { RoomId } from '../../../../src/model/ids.ts';
 import { PgStore } from '../../../../server/storage/pg-store.ts';
 import { postgresForThisFile, TEST_TIMEOUT_MS } from '../../../helpers/postgres.ts';

@@ -4,7 +4,7 @@
  * while the room is loaded and given back when it is unloaded for idleness
  * or the server shuts down, so another server can serve it at once.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { authorOf, steer } from '../../../helpers/seats.ts';
 import { postgresForThisFile, TEST_TIMEOUT_MS } from '../../../helpers/postgres.ts';
 import { withClient } from '../../../helpers/store-backends.ts';

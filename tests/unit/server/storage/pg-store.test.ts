@@ -4,7 +4,7 @@
  * the check of durability settings, and recovery after the database restarts
  * mid-run (writes fail, none is acknowledged, then they work again by themselves).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { RoomId } from '../../../../src/model/ids.ts';
 import { MIGRATIONS, migrate } from '../../../../server/storage/pg-schema.ts';

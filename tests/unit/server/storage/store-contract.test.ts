@@ -8,7 +8,7 @@
  * The PostgreSQL runs come from tests/helpers/postgres.ts; they are skipped,
  * with the reason printed, only when no PostgreSQL server is installed.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParticipantId, RoomId } from '../../../../src/model/ids.ts';
 import { seatDocName } from '../../../../src/model/roles.ts';
 import type { RoomStore, StoredRoom, UpdateRecord } from '../../../../server/storage/types.ts';
