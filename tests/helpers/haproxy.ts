@@ -24,6 +24,9 @@ function haproxyBinary(): string | null {
   return null;
 }
 
+/** True when HAProxy is installed (the bench uses it when it is, and runs without it otherwise). */
+export const haproxyInstalled = (): boolean => haproxyBinary() !== null;
+
 /** Why the HAProxy tests cannot run here, or null when they can; under CI it throws instead (see requiredUnderCi). */
 export function haproxyMissingReason(): string | null {
   return requiredUnderCi(
@@ -44,7 +47,7 @@ export function renderHaproxyConfig(frontPort: number, nodePorts: readonly numbe
   return text;
 }
 
-export type TestHaproxy = { url: string; port: number; stop(): Promise<void> };
+export type TestHaproxy = { url: string; port: number; pid: number; stop(): Promise<void> };
 
 export async function startHaproxy(nodePorts: readonly number[]): Promise<TestHaproxy> {
   const binary = haproxyBinary();
@@ -73,6 +76,7 @@ export async function startHaproxy(nodePorts: readonly number[]): Promise<TestHa
   return {
     url,
     port,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
