@@ -186,4 +186,46 @@ describe.skipIf(missing !== null)('three nodes behind HAProxy', () => {
       );
     },
   );
+
+  it(
+    'a rolling restart of all three nodes: one "server restarting" per restart at most, nothing lost',
+    { timeout: 120_000 },
+    async () => {
+      const room = await openRoom();
+      const { gaps, closes } = watchGaps(room);
+      const written: string[] = [];
+      for (const [i, node] of cluster!.nodes.entries()) {
+        write(room, i % 2, `before-${i}`);
+        written.push(`before-${i}`);
+        await until(() => texts(room.watcher).includes(`before-${i}`), `the watcher has before-${i}`, 10_000);
+        await node.server.stop('SIGTERM');
+        write(room, (i + 1) % 2, `during-${i}`);
+        written.push(`during-${i}`);
+        await node.server.restart();
+        // The clients of the restarted node are back once they have synced again; the others never left.
+        await until(
+          () =>
+            [...room.writers.map((w) => w.client), room.watcher].every(
+              (c) => c.provider.synced && c.provider.wsconnected,
+            ),
+          `every client synced after restarting ${node.id}`,
+          30_000,
+        );
+        await until(() => texts(room.watcher).includes(`during-${i}`), `the watcher has during-${i}`, 10_000);
+      }
+      expect(texts(room.watcher)).toEqual([...written].sort());
+      // Each client was closed at most once per restart, always as "server restarting", never refused on its way back.
+      for (const codes of closes) {
+        expect(codes.length).toBeLessThanOrEqual(cluster!.nodes.length);
+        expect(codes.every((c) => c === CLOSE_CODES.serverRestarting)).toBe(true);
+      }
+      expect(closes.flat().length).toBeGreaterThan(0);
+      console.info(
+        `rolling restart: closes per client ${JSON.stringify(closes)}, gaps ${gaps().map(Math.round).join(', ')} ms`,
+      );
+      const late = connect(room.room);
+      await late.synced();
+      expect(texts(late)).toEqual([...written].sort());
+    },
+  );
 });
