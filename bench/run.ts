@@ -1,5 +1,11 @@
 /**
- * `npm run bench [-- --quick] [-- --only=workshop,bigRoom,...] [-- --profile] [-- --rules-baseline=<git ref> [-- --rules-rounds=N]]`
+ * `npm run bench [-- --quick] [-- --only=workshop,bigRoom,...] [-- --profile] [-- --rules-baseline=<git ref> [-- --rules-rounds=N]]
+ *   [-- --nodes=3 --storage=postgres]`
+ *
+ * With --nodes/--storage, the workshop and many-rooms scenarios also run
+ * through that many of our servers on a throwaway PostgreSQL (behind HAProxy
+ * when it is installed, bench/lib/cluster.ts), in the same run, alternating
+ * with the others; their figures are under `cluster` in the JSON.
  *
  * Runs the same scenarios against our server and the reference y-websocket
  * server (each a child process pinned to core 0; the clients run in a worker
@@ -14,6 +20,7 @@ import { ClientPool } from './lib/client-pool.ts';
 import { makePlan } from './lib/plan.ts';
 import { summaryJson, table, type Results, type ServerResults } from './lib/report.ts';
 import { pinSelfToClientCore, ROOT, startOurs, startReference, type RunningServer } from './lib/servers.ts';
+import { startCluster, type RunningCluster } from './lib/cluster.ts';
 import { round } from './lib/stats.ts';
 import { frontendBudget } from './scenarios/frontend.ts';
 import { rulesCost, type RulesCost } from './scenarios/rules-cost.ts';
@@ -38,7 +45,15 @@ const wanted = (name: string) => !only || only.includes(name);
 const rulesBaseline = args.find((a) => a.startsWith('--rules-baseline='))?.slice('--rules-baseline='.length);
 // Alternating rounds; the median of more rounds lets less of a busy machine's drift through.
 const rulesRounds = Number(args.find((a) => a.startsWith('--rules-rounds='))?.slice('--rules-rounds='.length) ?? 2);
-if (!Number.isInteger(rulesRounds) || rulesRounds < 1) throw new Error('--rules-rounds must be a whole number of at least 1');
+if (!Number.isInteger(rulesRounds) || rulesRounds < 1)
+  throw new Error('--rules-rounds must be a whole number of at least 1');
+const nodes = Number(args.find((a) => a.startsWith('--nodes='))?.slice('--nodes='.length) ?? 0);
+const clusterStorage = args.find((a) => a.startsWith('--storage='))?.slice('--storage='.length);
+if (clusterStorage !== undefined && clusterStorage !== 'postgres') throw new Error('--storage takes postgres');
+if (!Number.isInteger(nodes) || nodes < 0) throw new Error('--nodes must be a whole number');
+/** The scenarios that also run through the cluster: the ones issue 14 asks for. */
+const CLUSTER_SCENARIOS: readonly SyncScenario[] = ['workshop', 'manyRooms'];
+const clusterWanted = nodes > 0 || clusterStorage !== undefined;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -73,6 +88,11 @@ async function main(): Promise<void> {
     ...(profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
   });
   const reference = await startReference();
+  const cluster: RunningCluster | null = clusterWanted
+    ? await startCluster({ nodes: Math.max(nodes, 1), storage: 'postgres', idleUnloadMs: BENCH_IDLE_UNLOAD_MS })
+    : null;
+  if (cluster) log(`cluster: ${cluster.label} at ${cluster.setup.frontDoor}`);
+  const clusterResults: Partial<Pick<ServerResults, 'workshop' | 'manyRooms'>> = {};
   const results: Partial<Record<'ours' | 'reference', Partial<ServerResults>>> = { ours: {}, reference: {} };
   const extra: Partial<Pick<Results, 'durability' | 'frontend'>> = {};
   let rules: RulesCost | undefined;
@@ -80,11 +100,13 @@ async function main(): Promise<void> {
     for (const scenario of SYNC_SCENARIOS) {
       if (!wanted(scenario)) continue;
       // Alternating servers per scenario spreads any drift in the machine's background load over both.
-      for (const server of [ours, reference]) {
+      const servers = cluster && CLUSTER_SCENARIOS.includes(scenario) ? [ours, cluster, reference] : [ours, reference];
+      for (const server of servers) {
         log(`${scenario}: ${server.label}`);
         const t0 = performance.now();
         const value = await runScenario(scenario, server, pool, plan);
-        (results[server.kind] as Record<string, unknown>)[scenario] = value;
+        if (server === cluster) (clusterResults as Record<string, unknown>)[scenario] = value;
+        else (results[server.kind] as Record<string, unknown>)[scenario] = value;
         log(`  done in ${round((performance.now() - t0) / 1000, 1)} s: ${brief(value)}`);
       }
     }
@@ -113,6 +135,7 @@ async function main(): Promise<void> {
   } finally {
     await ours.stop();
     await reference.stop();
+    await cluster?.stop();
     await pool.stop();
   }
   machine.loadAvgEnd = os.loadavg().map((l) => round(l));
@@ -124,6 +147,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date(started).toISOString().replace(/[:.]/g, '-');
   const durationS = round((Date.now() - started) / 1000, 1);
+  const clusterJson = cluster ? { cluster: { label: cluster.label, ...cluster.setup, ...clusterResults } } : {};
   if (!full) {
     const partial = JSON.stringify({
       mode: quick ? 'quick' : 'full',
@@ -133,6 +157,7 @@ async function main(): Promise<void> {
       ...results,
       ...extra,
       ...(rules ? { rules } : {}),
+      ...clusterJson,
     });
     fs.writeFileSync(path.join(resultsDir, `${stamp}-partial.json`), `${partial}\n`);
     process.stdout.write(`${partial}\n`);
@@ -149,7 +174,10 @@ async function main(): Promise<void> {
     frontend: extra.frontend!,
   };
   const text = table(complete);
-  const json = rules ? JSON.stringify({ ...JSON.parse(summaryJson(complete)), rules }) : summaryJson(complete);
+  const json =
+    rules || cluster
+      ? JSON.stringify({ ...JSON.parse(summaryJson(complete)), ...(rules ? { rules } : {}), ...clusterJson })
+      : summaryJson(complete);
   fs.writeFileSync(path.join(resultsDir, `${stamp}-${complete.mode}.txt`), `${text}\n`);
   fs.writeFileSync(path.join(resultsDir, `${stamp}-${complete.mode}.json`), `${json}\n`);
   fs.writeFileSync(path.join(resultsDir, `latest-${complete.mode}.json`), `${json}\n`);

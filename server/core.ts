@@ -42,7 +42,7 @@ export type Core = {
   deleteRoom(room: RoomId): void;
   sync: SyncServer;
   handleApi: ReturnType<typeof createApiHandler>;
-  /** Stores what is pending, disconnects clients with "server restarting", closes storage. */
+  /** Stores what is pending, closes storage (giving leases back), then disconnects clients with "server restarting". */
   shutdown(): void;
 };
 
@@ -195,9 +195,11 @@ export function createCore(config: Config, logger: Logger): Core {
       watch?.stop();
       retention.stop();
       registry.writes.flush();
-      syncServer.closeAll('serverRestarting');
       registry.closeAll();
+      // Stored and leases given back before any client is told to go: a client reconnecting at once (through a
+      // front door, to another server) finds its room free to take and loaded with everything, not still held here.
       store.close();
+      syncServer.closeAll('serverRestarting');
       lock?.release();
     },
   };

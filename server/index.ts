@@ -41,8 +41,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting_down', { signal });
-    core.shutdown();
+    // Stop accepting first: a front door's next connection is refused here and goes to another server.
     server.close(() => process.exit(0));
+    core.shutdown();
     server.closeAllConnections();
     setTimeout(() => process.exit(0), config.shutdownGraceMs).unref();
   };

@@ -55,16 +55,36 @@ export type Usage = {
 const RSS_SAMPLE_MS = 200;
 const MIB = 1024 * 1024;
 
-/** Measures a process while `work` runs: CPU as percent of one core, RSS at the end and at its peak. */
-export async function measureProcess<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; usage: Usage }> {
-  const cpu0 = cpuSeconds(pid);
+/**
+ * Measures a process (or several together, e.g. the nodes of a cluster) while `work` runs: CPU as
+ * percent of one core and RSS at the end and at its peak, each added up over the processes.
+ */
+export async function measureProcess<T>(
+  pids: number | readonly number[],
+  work: () => Promise<T>,
+): Promise<{ result: T; usage: Usage }> {
+  const list = typeof pids === 'number' ? [pids] : pids;
+  // With several processes, one that ends meanwhile (a database backend) keeps the figures it had last.
+  const last = new Map<string, number>();
+  const read = (what: string, pid: number, reader: (pid: number) => number) => {
+    const key = `${what} ${pid}`;
+    try {
+      last.set(key, reader(pid));
+    } catch (error) {
+      if (list.length === 1 || !last.has(key)) throw error;
+    }
+    return last.get(key)!;
+  };
+  const totalCpu = () => list.reduce((sum, pid) => sum + read('cpu', pid, cpuSeconds), 0);
+  const totalRss = () => list.reduce((sum, pid) => sum + read('rss', pid, rssBytes), 0);
+  const cpu0 = totalCpu();
   const cpuStall0 = stallMicros('cpu');
   const ioStall0 = stallMicros('io');
   const t0 = performance.now();
-  let peak = rssBytes(pid);
+  let peak = totalRss();
   const sampler = setInterval(() => {
     try {
-      peak = Math.max(peak, rssBytes(pid));
+      peak = Math.max(peak, totalRss());
     } catch {
       // the process may be gone; the caller notices
     }
@@ -72,14 +92,14 @@ export async function measureProcess<T>(pid: number, work: () => Promise<T>): Pr
   try {
     const result = await work();
     const seconds = (performance.now() - t0) / 1000;
-    const rss = rssBytes(pid);
+    const rss = totalRss();
     peak = Math.max(peak, rss);
     const stallPercent = (before: number | null, now: number | null) =>
       before === null || now === null ? null : Math.round((now - before) / seconds / 1000) / 10;
     return {
       result,
       usage: {
-        cpuPercent: Math.round(((cpuSeconds(pid) - cpu0) / seconds) * 1000) / 10,
+        cpuPercent: Math.round(((totalCpu() - cpu0) / seconds) * 1000) / 10,
         rssMb: Math.round((rss / MIB) * 10) / 10,
         peakRssMb: Math.round((peak / MIB) * 10) / 10,
         cpuStallPercent: stallPercent(cpuStall0, stallMicros('cpu')),

@@ -51,6 +51,8 @@ export type RunningServer = {
   newRoom(step?: BenchStep): Promise<string>;
   /** Sync params of `count` new seats in `room` (ours: issued by the API; the reference has none). */
   seats(room: string, count: number): Promise<Record<string, string>[]>;
+  /** Every process serving it (several nodes of a cluster); `pid` alone when absent. Their CPU is added up. */
+  pids?: readonly number[];
   /** Rooms held in memory (ours: /health; the reference never unloads). */
   liveRooms(): Promise<number | null>;
   stop(): Promise<void>;
@@ -75,7 +77,10 @@ const OPEN_LIMITS: Record<string, string> = {
 };
 
 export type OursOptions = {
-  storage: 'sqlite' | 'memory';
+  /** `postgres` needs DATABASE_URL (and NODE_ID) in `env`; bench/lib/cluster.ts starts such servers. */
+  storage: 'sqlite' | 'memory' | 'postgres';
+  /** More settings for the child (they override the bench's own). */
+  env?: Record<string, string>;
   dataDir?: string;
   idleUnloadMs: number;
   /** Extra node flags for the child, e.g. --cpu-prof. */
@@ -118,6 +123,7 @@ export async function startOurs(options: OursOptions): Promise<RunningServer> {
     LOG_LEVEL: 'error',
     IDLE_UNLOAD_MS: String(options.idleUnloadMs),
     WORKSHOPS_DIR: path.join(options.root ?? ROOT, 'workshops'),
+    ...options.env,
   };
   const child = spawnPinned(
     [INSPECT_FLAG, ...(options.nodeFlags ?? []), path.join(options.root ?? ROOT, 'server', 'index.ts')],
@@ -137,6 +143,21 @@ export async function startOurs(options: OursOptions): Promise<RunningServer> {
     wsUrl: `ws://127.0.0.1:${port}/sync`,
     dataDir,
     inspectorUrl: () => inspectorUrls.get(child) ?? null,
+    ...roomApi(httpUrl),
+    async liveRooms() {
+      const res = await fetch(`${httpUrl}/health`);
+      return ((await res.json()) as { rooms: number }).rooms;
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+const SEAT_BATCH = 50;
+
+/** Rooms and seats through a server's API (or a front door before several): what `newRoom` and `seats` do on ours. */
+export function roomApi(httpUrl: string): Pick<RunningServer, 'newRoom' | 'seats'> {
+  const wsUrl = `${httpUrl.replace(/^http/, 'ws')}/sync`;
+  return {
     async newRoom(step) {
       const res = await fetch(`${httpUrl}/api/rooms`, {
         method: 'POST',
@@ -145,7 +166,7 @@ export async function startOurs(options: OursOptions): Promise<RunningServer> {
       });
       if (res.status !== 201) throw new Error(`POST /api/rooms answered ${res.status}: ${await res.text()}`);
       const { room, facilitatorKey } = (await res.json()) as { room: string; facilitatorKey: string };
-      if (step) await steer(`ws://127.0.0.1:${port}/sync`, room, facilitatorKey, step);
+      if (step) await steer(wsUrl, room, facilitatorKey, step);
       return room;
     },
     async seats(room, count) {
@@ -165,15 +186,8 @@ export async function startOurs(options: OursOptions): Promise<RunningServer> {
       }
       return params;
     },
-    async liveRooms() {
-      const res = await fetch(`${httpUrl}/health`);
-      return ((await res.json()) as { rooms: number }).rooms;
-    },
-    stop: () => stopChild(child),
   };
 }
-
-const SEAT_BATCH = 50;
 
 /** The facilitator moves `room` to `step`; resolves once a fresh reader sees it, so the server holds it. */
 async function steer(wsUrl: string, room: string, key: string, step: BenchStep): Promise<void> {

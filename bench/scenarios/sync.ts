@@ -53,7 +53,7 @@ async function editRun(server: RunningServer, pool: ClientPool, run: EditRun, ki
   });
   try {
     const probe = startDiskProbe();
-    const { result, usage } = await measureProcess(server.pid, () =>
+    const { result, usage } = await measureProcess(server.pids ?? server.pid, () =>
       pool.call('run', {
         group,
         kinds: [kind],

@@ -46,11 +46,22 @@ function debianBinDirs(): string[] {
     .map((v) => path.join(DEBIAN_PG_ROOT, v, 'bin'));
 }
 
-/** Why the Postgres tests cannot run here, or null when they can. Printed by the tests that skip. */
+/**
+ * Why the Postgres tests cannot run here, or null when they can. Printed by the tests that skip locally;
+ * under CI it throws instead, so a missing PostgreSQL fails the run rather than passing it by skipping.
+ */
 export function postgresMissingReason(): string | null {
-  return postgresBinDir()
-    ? null
-    : `PostgreSQL server binaries not found under ${DEBIAN_PG_ROOT}/<version>/bin (apt-get install postgresql) or PG_BIN_DIR`;
+  return requiredUnderCi(
+    postgresBinDir()
+      ? null
+      : `PostgreSQL server binaries not found under ${DEBIAN_PG_ROOT}/<version>/bin (apt-get install postgresql) or PG_BIN_DIR`,
+  );
+}
+
+/** A missing tool is a reason to skip on a developer's machine and an error in CI (`CI` set, as .ci/run does). */
+export function requiredUnderCi(reason: string | null): string | null {
+  if (reason && process.env.CI) throw new Error(`CI must run this test, but ${reason}`);
+  return reason;
 }
 
 export type TestPostgres = {
