@@ -40,6 +40,11 @@ const rulesBaseline = args.find((a) => a.startsWith('--rules-baseline='))?.slice
 const rulesRounds = Number(args.find((a) => a.startsWith('--rules-rounds='))?.slice('--rules-rounds='.length) ?? 2);
 if (!Number.isInteger(rulesRounds) || rulesRounds < 1) throw new Error('--rules-rounds must be a whole number of at least 1');
 
+/** Client worker threads; default one per core the clients get (all but the server's). */
+const clientThreadsArg = args.find((a) => a.startsWith('--client-threads='))?.slice('--client-threads='.length);
+const clientThreads = clientThreadsArg === undefined ? Math.max(1, os.availableParallelism() - 1) : Number(clientThreadsArg);
+if (!Number.isInteger(clientThreads) || clientThreads < 1) throw new Error('--client-threads must be a whole number of at least 1');
+
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function main(): Promise<void> {
@@ -53,6 +58,7 @@ async function main(): Promise<void> {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     node: process.version,
     pinned,
+    clientThreads,
     loadAvgStart: os.loadavg().map((l) => round(l)),
     loadAvgEnd: [] as number[],
     cpuPressureStart: pressure('cpu'),
@@ -66,7 +72,7 @@ async function main(): Promise<void> {
   const profileDir = path.join(ROOT, 'bench', 'results', 'profiles');
   if (profile) fs.mkdirSync(profileDir, { recursive: true });
 
-  const pool = new ClientPool();
+  const pool = new ClientPool(clientThreads);
   const ours = await startOurs({
     storage: 'sqlite',
     idleUnloadMs: BENCH_IDLE_UNLOAD_MS,

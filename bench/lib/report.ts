@@ -17,6 +17,8 @@ export type Machine = {
   cpu: string;
   node: string;
   pinned: boolean;
+  /** Client worker threads the bench spread its editing clients over. */
+  clientThreads: number;
   loadAvgStart: number[];
   loadAvgEnd: number[];
   /** % of the last minute some task waited for a CPU (/proc/pressure/cpu avg60): noise from other work. */
