@@ -18,11 +18,13 @@ import { round } from './lib/stats.ts';
 import { frontendBudget } from './scenarios/frontend.ts';
 import { rulesCost, type RulesCost } from './scenarios/rules-cost.ts';
 import { fsyncCost } from './scenarios/fsync.ts';
+import { floorCompare, type FloorResult } from './scenarios/floor.ts';
+import { latencyTarget, TARGET_SCENARIOS, targetLine, writers250, type LatencyTarget } from './scenarios/targets.ts';
 import { bigRoom, coldJoin, idleRooms, manyRooms, workshop } from './scenarios/sync.ts';
 
 /** Small, so the cold-join scenario can wait for a room to leave memory and load it from disk. */
 const BENCH_IDLE_UNLOAD_MS = 500;
-const SYNC_SCENARIOS = ['idleRooms', 'workshop', 'manyRooms', 'bigRoom', 'coldJoin'] as const;
+const SYNC_SCENARIOS = ['idleRooms', 'workshop', 'manyRooms', 'writers250', 'bigRoom', 'coldJoin'] as const;
 type SyncScenario = (typeof SYNC_SCENARIOS)[number];
 const OTHER_SCENARIOS = ['durability', 'frontend'] as const;
 
@@ -44,6 +46,18 @@ if (!Number.isInteger(rulesRounds) || rulesRounds < 1) throw new Error('--rules-
 const clientThreadsArg = args.find((a) => a.startsWith('--client-threads='))?.slice('--client-threads='.length);
 const clientThreads = clientThreadsArg === undefined ? Math.max(1, os.availableParallelism() - 1) : Number(clientThreadsArg);
 if (!Number.isInteger(clientThreads) || clientThreads < 1) throw new Error('--client-threads must be a whole number of at least 1');
+
+/** `--only=floor`: ours at these BIG_ROOM_COMMIT_INTERVAL_MS values beside the reference, alternating rounds. */
+const floorIntervals = (args.find((a) => a.startsWith('--floor-intervals='))?.slice('--floor-intervals='.length) ?? '20,0')
+  .split(',')
+  .map(Number);
+const floorRounds = Number(args.find((a) => a.startsWith('--floor-rounds='))?.slice('--floor-rounds='.length) ?? 3);
+if (!Number.isInteger(floorRounds) || floorRounds < 1) throw new Error('--floor-rounds must be a whole number of at least 1');
+if (floorIntervals.some((i) => !Number.isInteger(i) || i < 0)) throw new Error('--floor-intervals: whole milliseconds');
+const CEILING_STEPS = {
+  quick: [100, 200, 300, 400, 600, 800, 1000, 1200],
+  full: [100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1600, 2000],
+};
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -82,6 +96,7 @@ async function main(): Promise<void> {
   const results: Partial<Record<'ours' | 'reference', Partial<ServerResults>>> = { ours: {}, reference: {} };
   const extra: Partial<Pick<Results, 'durability' | 'frontend'>> = {};
   let rules: RulesCost | undefined;
+  let floor: FloorResult | undefined;
   try {
     for (const scenario of SYNC_SCENARIOS) {
       if (!wanted(scenario)) continue;
@@ -112,6 +127,27 @@ async function main(): Promise<void> {
       rules = await rulesCost(rulesBaseline, rulesRounds, ours, pool, plan, BENCH_IDLE_UNLOAD_MS, log);
       log(`  ${JSON.stringify(rules)}`);
     }
+    if (only?.includes('floor')) {
+      log(`floor: ours at BIG_ROOM_COMMIT_INTERVAL_MS ${floorIntervals.join(' and ')} beside the reference, ${floorRounds} rounds`);
+      floor = await floorCompare(
+        reference,
+        pool,
+        plan,
+        {
+          rounds: floorRounds,
+          intervalsMs: floorIntervals,
+          idleUnloadMs: BENCH_IDLE_UNLOAD_MS,
+          ceilingSteps: quick ? CEILING_STEPS.quick : CEILING_STEPS.full,
+        },
+        log,
+      );
+      for (const [label, side] of Object.entries(floor.sides)) {
+        if (side.intervalMs === null) continue;
+        log(`${label}:`);
+        for (const s of TARGET_SCENARIOS) log(targetLine(s, side.targets[s]));
+        log(`  ceiling ${side.ceiling.updatesPerSec} updates/s (broke at N=${side.ceiling.brokeAt}, ${side.ceiling.bound})`);
+      }
+    }
     if (wanted('frontend')) {
       log('frontend: participant page JavaScript');
       extra.frontend = await frontendBudget();
@@ -124,6 +160,10 @@ async function main(): Promise<void> {
   machine.loadAvgEnd = os.loadavg().map((l) => round(l));
   machine.cpuPressureEnd = pressure('cpu');
   machine.ioPressureEnd = pressure('io');
+
+  const latencyTargets = targetsOfRun(results);
+  if (latencyTargets) for (const [s, t] of Object.entries(latencyTargets)) log(targetLine(s, t));
+  const additions = { ...(rules ? { rules } : {}), ...(floor ? { floor } : {}), ...(latencyTargets ? { latencyTargets } : {}) };
 
   const full = !only || [...SYNC_SCENARIOS, ...OTHER_SCENARIOS].every((s) => only.includes(s));
   const resultsDir = path.join(ROOT, 'bench', 'results');
@@ -138,7 +178,7 @@ async function main(): Promise<void> {
       machine,
       ...results,
       ...extra,
-      ...(rules ? { rules } : {}),
+      ...additions,
     });
     fs.writeFileSync(path.join(resultsDir, `${stamp}-partial.json`), `${partial}\n`);
     process.stdout.write(`${partial}\n`);
@@ -154,8 +194,11 @@ async function main(): Promise<void> {
     durability: extra.durability!,
     frontend: extra.frontend!,
   };
-  const text = table(complete);
-  const json = rules ? JSON.stringify({ ...JSON.parse(summaryJson(complete)), rules }) : summaryJson(complete);
+  const targetText = latencyTargets
+    ? ['', 'latency targets (ours ≤ reference + disk flush, same run):', ...TARGET_SCENARIOS.map((s) => targetLine(s, latencyTargets[s]))]
+    : [];
+  const text = [table(complete), ...targetText].join('\n');
+  const json = JSON.stringify({ ...JSON.parse(summaryJson(complete)), ...additions });
   fs.writeFileSync(path.join(resultsDir, `${stamp}-${complete.mode}.txt`), `${text}\n`);
   fs.writeFileSync(path.join(resultsDir, `${stamp}-${complete.mode}.json`), `${json}\n`);
   fs.writeFileSync(path.join(resultsDir, `latest-${complete.mode}.json`), `${json}\n`);
@@ -175,11 +218,27 @@ function runScenario(
       return workshop(server, pool, plan);
     case 'manyRooms':
       return manyRooms(server, pool, plan);
+    case 'writers250':
+      return writers250(server, pool, plan);
     case 'bigRoom':
       return bigRoom(server, pool, plan);
     case 'coldJoin':
       return coldJoin(server, pool, plan);
   }
+}
+
+/** Issue 13's three p95 targets from this run, when it ran all three scenarios on both servers. */
+function targetsOfRun(
+  results: Partial<Record<'ours' | 'reference', Partial<ServerResults>>>,
+): Record<(typeof TARGET_SCENARIOS)[number], LatencyTarget> | null {
+  const entries = TARGET_SCENARIOS.map((s) => {
+    const ours = results.ours?.[s];
+    const reference = results.reference?.[s];
+    return ours && reference ? ([s, latencyTarget([ours], [reference])] as const) : null;
+  });
+  return entries.every((e) => e !== null)
+    ? (Object.fromEntries(entries) as Record<(typeof TARGET_SCENARIOS)[number], LatencyTarget>)
+    : null;
 }
 
 /**

@@ -8,6 +8,8 @@ export type ServerResults = {
   idleRooms: IdleRoomsResult;
   workshop: LatencyResult;
   manyRooms: LatencyResult;
+  /** Issue 13's 250-writer room (targets.ts). */
+  writers250: LatencyResult;
   bigRoom: BigRoomResult;
   coldJoin: ColdJoinResult;
 };

@@ -87,6 +87,8 @@ export type OursOptions = {
   /** Another checkout of the project to run instead of this one (see `baselineCheckout`), and its label. */
   root?: string;
   label?: string;
+  /** Further settings for the child (config.ts), e.g. BIG_ROOM_COMMIT_INTERVAL_MS to compare two values in one run. */
+  env?: Record<string, string>;
 };
 
 /**
@@ -118,6 +120,7 @@ export async function startOurs(options: OursOptions): Promise<RunningServer> {
     LOG_LEVEL: 'error',
     IDLE_UNLOAD_MS: String(options.idleUnloadMs),
     WORKSHOPS_DIR: path.join(options.root ?? ROOT, 'workshops'),
+    ...options.env,
   };
   const child = spawnPinned(
     [INSPECT_FLAG, ...(options.nodeFlags ?? []), path.join(options.root ?? ROOT, 'server', 'index.ts')],

@@ -35,7 +35,7 @@ export type LatencyResult = Summary & {
   diskFlush: Summary;
 };
 
-type EditRun = {
+export type EditRun = {
   rooms: number;
   perRoom: number;
   kind: ClientKind;
@@ -44,7 +44,7 @@ type EditRun = {
   graceMs: number;
 };
 
-async function editRun(server: RunningServer, pool: ClientPool, run: EditRun, kind: EditKind): Promise<LatencyResult> {
+export async function editRun(server: RunningServer, pool: ClientPool, run: EditRun, kind: EditKind): Promise<LatencyResult> {
   // Every client writes as its own seat on the step its edits belong to.
   const rooms = await Promise.all(Array.from({ length: run.rooms }, () => server.newRoom(stepOf(kind))));
   const seats = await Promise.all(rooms.map((room) => server.seats(room, run.perRoom)));
