@@ -54,6 +54,13 @@ const floorIntervals = (args.find((a) => a.startsWith('--floor-intervals='))?.sl
 const floorRounds = Number(args.find((a) => a.startsWith('--floor-rounds='))?.slice('--floor-rounds='.length) ?? 3);
 if (!Number.isInteger(floorRounds) || floorRounds < 1) throw new Error('--floor-rounds must be a whole number of at least 1');
 if (floorIntervals.some((i) => !Number.isInteger(i) || i < 0)) throw new Error('--floor-intervals: whole milliseconds');
+/** `--floor-scenarios=writers250`: only some of the target scenarios; `--ceiling-steps=100,200` (or empty: none). */
+const floorScenarios = args
+  .find((a) => a.startsWith('--floor-scenarios='))
+  ?.slice('--floor-scenarios='.length)
+  .split(',') as (typeof TARGET_SCENARIOS)[number][] | undefined;
+if (floorScenarios?.some((s) => !TARGET_SCENARIOS.includes(s))) throw new Error(`--floor-scenarios: ${TARGET_SCENARIOS.join(', ')}`);
+const ceilingStepsArg = args.find((a) => a.startsWith('--ceiling-steps='))?.slice('--ceiling-steps='.length);
 const CEILING_STEPS = {
   quick: [100, 200, 300, 400, 600, 800, 1000, 1200],
   full: [100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1600, 2000],
@@ -137,14 +144,20 @@ async function main(): Promise<void> {
           rounds: floorRounds,
           intervalsMs: floorIntervals,
           idleUnloadMs: BENCH_IDLE_UNLOAD_MS,
-          ceilingSteps: quick ? CEILING_STEPS.quick : CEILING_STEPS.full,
+          ceilingSteps:
+            ceilingStepsArg !== undefined
+              ? ceilingStepsArg.split(',').filter(Boolean).map(Number)
+              : quick
+                ? CEILING_STEPS.quick
+                : CEILING_STEPS.full,
+          ...(floorScenarios ? { scenarios: floorScenarios } : {}),
         },
         log,
       );
       for (const [label, side] of Object.entries(floor.sides)) {
         if (side.intervalMs === null) continue;
         log(`${label}:`);
-        for (const s of TARGET_SCENARIOS) log(targetLine(s, side.targets[s]));
+        for (const [s, t] of Object.entries(side.targets)) log(targetLine(s, t));
         log(`  ceiling ${side.ceiling.updatesPerSec} updates/s (broke at N=${side.ceiling.brokeAt}, ${side.ceiling.bound})`);
       }
     }

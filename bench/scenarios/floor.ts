@@ -43,7 +43,7 @@ export type Ceiling = {
   steps: CeilingStep[];
 };
 
-export type FloorSide = { intervalMs: number | null; targets: Record<TargetScenario, LatencyTarget>; ceiling: Ceiling };
+export type FloorSide = { intervalMs: number | null; targets: Partial<Record<TargetScenario, LatencyTarget>>; ceiling: Ceiling };
 
 export type FloorResult = {
   rounds: number;
@@ -51,7 +51,7 @@ export type FloorResult = {
   /** Keyed by server label: ours at each interval, and the reference (its `targets` judge it against itself). */
   sides: Record<string, FloorSide>;
   /** Median p95 per scenario and server, for the table. */
-  p95: Record<TargetScenario, Record<string, number>>;
+  p95: Partial<Record<TargetScenario, Record<string, number>>>;
 };
 
 /** A thread counts as saturated from this share of its time. */
@@ -61,7 +61,14 @@ export async function floorCompare(
   reference: RunningServer,
   pool: ClientPool,
   plan: Plan,
-  options: { rounds: number; intervalsMs: number[]; idleUnloadMs: number; ceilingSteps: number[] },
+  options: {
+    rounds: number;
+    intervalsMs: number[];
+    idleUnloadMs: number;
+    ceilingSteps: number[];
+    /** Which of the target scenarios to run (all by default). */
+    scenarios?: readonly TargetScenario[];
+  },
   log: (message: string) => void,
 ): Promise<FloorResult> {
   const ours: { server: RunningServer; intervalMs: number }[] = [];
@@ -83,7 +90,7 @@ export async function floorCompare(
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 === 0 ? servers : [...servers].reverse();
       for (const server of order) {
-        for (const scenario of TARGET_SCENARIOS) {
+        for (const scenario of options.scenarios ?? TARGET_SCENARIOS) {
           const result = await scenarios[scenario](server, pool, plan);
           runs.get(server)![scenario].push(result);
           log(`  floor round ${round + 1}, ${server.label}, ${scenario}: p95 ${result.p95} ms, flush p95 ${result.diskFlush.p95} ms`);
@@ -92,19 +99,19 @@ export async function floorCompare(
     }
     const ceilings = await ceilingSearch(servers, pool, plan, options.ceilingSteps, log);
     const sides: Record<string, FloorSide> = {};
-    const p95 = { workshop: {}, manyRooms: {}, writers250: {} } as FloorResult['p95'];
+    const p95: Record<TargetScenario, Record<string, number>> = { workshop: {}, manyRooms: {}, writers250: {} };
     const referenceRuns = runs.get(reference)!;
     for (const server of servers) {
       const mine = runs.get(server)!;
       const targets = Object.fromEntries(
-        TARGET_SCENARIOS.map((s) => [s, latencyTarget(mine[s], referenceRuns[s])]),
-      ) as Record<TargetScenario, LatencyTarget>;
+        (options.scenarios ?? TARGET_SCENARIOS).map((s) => [s, latencyTarget(mine[s], referenceRuns[s])]),
+      ) as Partial<Record<TargetScenario, LatencyTarget>>;
       sides[server.label] = {
         intervalMs: ours.find((o) => o.server === server)?.intervalMs ?? null,
         targets,
         ceiling: ceilings.get(server)!,
       };
-      for (const s of TARGET_SCENARIOS) p95[s][server.label] = targets[s].oursP95;
+      for (const s of options.scenarios ?? TARGET_SCENARIOS) p95[s][server.label] = targets[s]!.oursP95;
     }
     return { rounds: options.rounds, clientThreads: pool.threads, sides, p95 };
   } finally {

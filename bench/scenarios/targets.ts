@@ -30,6 +30,10 @@ export type LatencyTarget = {
   oursP95s: number[];
   referenceP95s: number[];
   flushP95s: number[];
+  /** Beside ours' runs: its CPU (% of one core), the messages each client received a second (fan-out), the busiest client thread. */
+  oursCpuPercent: number[];
+  oursMessagesPerClientPerSec: (number | null)[];
+  oursClientBusy: number[];
 };
 
 export function latencyTarget(ours: readonly LatencyResult[], reference: readonly LatencyResult[]): LatencyTarget {
@@ -50,6 +54,9 @@ export function latencyTarget(ours: readonly LatencyResult[], reference: readonl
     oursP95s,
     referenceP95s,
     flushP95s,
+    oursCpuPercent: ours.map((r) => r.server.cpuPercent),
+    oursMessagesPerClientPerSec: ours.map((r) => r.messagesPerClientPerSec),
+    oursClientBusy: ours.map((r) => r.clientBusy),
   };
 }
 
