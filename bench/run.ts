@@ -18,8 +18,9 @@ import { round } from './lib/stats.ts';
 import { frontendBudget } from './scenarios/frontend.ts';
 import { rulesCost, type RulesCost } from './scenarios/rules-cost.ts';
 import { fsyncCost } from './scenarios/fsync.ts';
+import { floorOptionsFrom } from './lib/floor-options.ts';
 import { floorCompare, type FloorResult } from './scenarios/floor.ts';
-import { latencyTarget, TARGET_SCENARIOS, targetLine, writers250, type LatencyTarget } from './scenarios/targets.ts';
+import { TARGET_SCENARIOS, targetLine, targetsOfRun, writers250 } from './scenarios/targets.ts';
 import { bigRoom, coldJoin, idleRooms, manyRooms, workshop } from './scenarios/sync.ts';
 
 /** Small, so the cold-join scenario can wait for a room to leave memory and load it from disk. */
@@ -47,24 +48,7 @@ const clientThreadsArg = args.find((a) => a.startsWith('--client-threads='))?.sl
 const clientThreads = clientThreadsArg === undefined ? Math.max(1, os.availableParallelism() - 1) : Number(clientThreadsArg);
 if (!Number.isInteger(clientThreads) || clientThreads < 1) throw new Error('--client-threads must be a whole number of at least 1');
 
-/** `--only=floor`: ours at these BIG_ROOM_COMMIT_INTERVAL_MS values beside the reference, alternating rounds. */
-const floorIntervals = (args.find((a) => a.startsWith('--floor-intervals='))?.slice('--floor-intervals='.length) ?? '20,0')
-  .split(',')
-  .map(Number);
-const floorRounds = Number(args.find((a) => a.startsWith('--floor-rounds='))?.slice('--floor-rounds='.length) ?? 3);
-if (!Number.isInteger(floorRounds) || floorRounds < 1) throw new Error('--floor-rounds must be a whole number of at least 1');
-if (floorIntervals.some((i) => !Number.isInteger(i) || i < 0)) throw new Error('--floor-intervals: whole milliseconds');
-/** `--floor-scenarios=writers250`: only some of the target scenarios; `--ceiling-steps=100,200` (or empty: none). */
-const floorScenarios = args
-  .find((a) => a.startsWith('--floor-scenarios='))
-  ?.slice('--floor-scenarios='.length)
-  .split(',') as (typeof TARGET_SCENARIOS)[number][] | undefined;
-if (floorScenarios?.some((s) => !TARGET_SCENARIOS.includes(s))) throw new Error(`--floor-scenarios: ${TARGET_SCENARIOS.join(', ')}`);
-const ceilingStepsArg = args.find((a) => a.startsWith('--ceiling-steps='))?.slice('--ceiling-steps='.length);
-const CEILING_STEPS = {
-  quick: [100, 200, 300, 400, 600, 800, 1000, 1200],
-  full: [100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1600, 2000],
-};
+const floorOptions = floorOptionsFrom(args, quick);
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -135,31 +119,8 @@ async function main(): Promise<void> {
       log(`  ${JSON.stringify(rules)}`);
     }
     if (only?.includes('floor')) {
-      log(`floor: ours at BIG_ROOM_COMMIT_INTERVAL_MS ${floorIntervals.join(' and ')} beside the reference, ${floorRounds} rounds`);
-      floor = await floorCompare(
-        reference,
-        pool,
-        plan,
-        {
-          rounds: floorRounds,
-          intervalsMs: floorIntervals,
-          idleUnloadMs: BENCH_IDLE_UNLOAD_MS,
-          ceilingSteps:
-            ceilingStepsArg !== undefined
-              ? ceilingStepsArg.split(',').filter(Boolean).map(Number)
-              : quick
-                ? CEILING_STEPS.quick
-                : CEILING_STEPS.full,
-          ...(floorScenarios ? { scenarios: floorScenarios } : {}),
-        },
-        log,
-      );
-      for (const [label, side] of Object.entries(floor.sides)) {
-        if (side.intervalMs === null) continue;
-        log(`${label}:`);
-        for (const [s, t] of Object.entries(side.targets)) log(targetLine(s, t));
-        log(`  ceiling ${side.ceiling.updatesPerSec} updates/s (broke at N=${side.ceiling.brokeAt}, ${side.ceiling.bound})`);
-      }
+      log(`floor: ours at BIG_ROOM_COMMIT_INTERVAL_MS ${floorOptions.intervalsMs.join(' and ')} beside the reference`);
+      floor = await floorCompare(reference, pool, plan, { ...floorOptions, idleUnloadMs: BENCH_IDLE_UNLOAD_MS }, log);
     }
     if (wanted('frontend')) {
       log('frontend: participant page JavaScript');
@@ -174,7 +135,7 @@ async function main(): Promise<void> {
   machine.cpuPressureEnd = pressure('cpu');
   machine.ioPressureEnd = pressure('io');
 
-  const latencyTargets = targetsOfRun(results);
+  const latencyTargets = targetsOfRun(results.ours ?? {}, results.reference ?? {});
   if (latencyTargets) for (const [s, t] of Object.entries(latencyTargets)) log(targetLine(s, t));
   const additions = { ...(rules ? { rules } : {}), ...(floor ? { floor } : {}), ...(latencyTargets ? { latencyTargets } : {}) };
 
@@ -238,20 +199,6 @@ function runScenario(
     case 'coldJoin':
       return coldJoin(server, pool, plan);
   }
-}
-
-/** Issue 13's three p95 targets from this run, when it ran all three scenarios on both servers. */
-function targetsOfRun(
-  results: Partial<Record<'ours' | 'reference', Partial<ServerResults>>>,
-): Record<(typeof TARGET_SCENARIOS)[number], LatencyTarget> | null {
-  const entries = TARGET_SCENARIOS.map((s) => {
-    const ours = results.ours?.[s];
-    const reference = results.reference?.[s];
-    return ours && reference ? ([s, latencyTarget([ours], [reference])] as const) : null;
-  });
-  return entries.every((e) => e !== null)
-    ? (Object.fromEntries(entries) as Record<(typeof TARGET_SCENARIOS)[number], LatencyTarget>)
-    : null;
 }
 
 /**

@@ -171,9 +171,15 @@ const SETTLE_POLL_MS = 10;
 
 /** Waits until this thread's receivers have every sender's last edit (or `until`), then hands over its ledger. */
 export async function settleGroup(group: Group, args: SettleArgs): Promise<{ ledger: LedgerExport; end: number }> {
+  const senders = new Map<number, [string, number][]>();
+  for (const [room, key, seq] of args.lastSeq) {
+    const list = senders.get(room) ?? [];
+    list.push([key, seq]);
+    senders.set(room, list);
+  }
   const missing = () =>
     group.members.some((m) =>
-      args.lastSeq.some(([room, key, seq]) => room === m.room && key !== m.key && group.ledger.seen(m.key, key) < seq),
+      (senders.get(m.room) ?? []).some(([key, seq]) => key !== m.key && group.ledger.seen(m.key, key) < seq),
     );
   while (now() < args.until && missing()) await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
   return { ledger: group.ledger.export(args.firstSeq), end: now() };

@@ -18,7 +18,14 @@ import type { Plan } from '../lib/plan.ts';
 import { startOurs, type RunningServer } from '../lib/servers.ts';
 import { round } from '../lib/stats.ts';
 import { editRun, manyRooms, workshop, type LatencyResult } from './sync.ts';
-import { latencyTarget, TARGET_SCENARIOS, writers250, type LatencyTarget, type TargetScenario } from './targets.ts';
+import {
+  latencyTarget,
+  TARGET_SCENARIOS,
+  targetLine,
+  writers250,
+  type LatencyTarget,
+  type TargetScenario,
+} from './targets.ts';
 
 export type CeilingStep = {
   clients: number;
@@ -112,6 +119,12 @@ export async function floorCompare(
         ceiling: ceilings.get(server)!,
       };
       for (const s of options.scenarios ?? TARGET_SCENARIOS) p95[s][server.label] = targets[s]!.oursP95;
+    }
+    for (const [label, side] of Object.entries(sides)) {
+      if (side.intervalMs === null) continue;
+      log(`${label}:`);
+      for (const [s, t] of Object.entries(side.targets)) log(targetLine(s, t));
+      log(`  ceiling ${side.ceiling.updatesPerSec} updates/s (broke at N=${side.ceiling.brokeAt}, ${side.ceiling.bound})`);
     }
     return { rounds: options.rounds, clientThreads: pool.threads, sides, p95 };
   } finally {

@@ -83,3 +83,16 @@ export function targetLine(name: string, t: LatencyTarget): string {
     ` = ${t.targetMs} ms${t.rounds > 1 ? ` (median of ${t.rounds} rounds)` : ''}`
   );
 }
+
+/** The three targets of one run, when it ran all three scenarios on both servers. */
+export function targetsOfRun(
+  ours: Partial<Record<TargetScenario, LatencyResult>>,
+  reference: Partial<Record<TargetScenario, LatencyResult>>,
+): Record<TargetScenario, LatencyTarget> | null {
+  const entries = TARGET_SCENARIOS.map((s) => {
+    const o = ours[s];
+    const r = reference[s];
+    return o && r ? ([s, latencyTarget([o], [r])] as const) : null;
+  });
+  return entries.every((e) => e !== null) ? (Object.fromEntries(entries) as Record<TargetScenario, LatencyTarget>) : null;
+}
