@@ -176,8 +176,10 @@ async function ceilingSearch(
         continue;
       }
       ceiling.brokeAt = n;
+      // A client loop that stalled as long as the limit could not see edits in time, whatever its utilisation
+      // says: a thread waiting for a CPU while idle counts as idle.
       ceiling.bound =
-        Math.max(...step.clientBusyByThread) >= SATURATED
+        Math.max(...step.clientBusyByThread) >= SATURATED || step.clientMaxStallMs >= b.p95LimitMs
           ? 'client threads'
           : step.serverCpuPercent >= SATURATED * 100
             ? 'server core'
