@@ -25,11 +25,14 @@ import { round } from './lib/stats.ts';
 import { frontendBudget } from './scenarios/frontend.ts';
 import { rulesCost, type RulesCost } from './scenarios/rules-cost.ts';
 import { fsyncCost } from './scenarios/fsync.ts';
+import { floorOptionsFrom } from './lib/floor-options.ts';
+import { floorCompare, type FloorResult } from './scenarios/floor.ts';
+import { TARGET_SCENARIOS, targetLine, targetsOfRun, writers250 } from './scenarios/targets.ts';
 import { bigRoom, coldJoin, idleRooms, manyRooms, workshop } from './scenarios/sync.ts';
 
 /** Small, so the cold-join scenario can wait for a room to leave memory and load it from disk. */
 const BENCH_IDLE_UNLOAD_MS = 500;
-const SYNC_SCENARIOS = ['idleRooms', 'workshop', 'manyRooms', 'bigRoom', 'coldJoin'] as const;
+const SYNC_SCENARIOS = ['idleRooms', 'workshop', 'manyRooms', 'writers250', 'bigRoom', 'coldJoin'] as const;
 type SyncScenario = (typeof SYNC_SCENARIOS)[number];
 const OTHER_SCENARIOS = ['durability', 'frontend'] as const;
 
@@ -55,6 +58,15 @@ if (!Number.isInteger(nodes) || nodes < 0) throw new Error('--nodes must be a wh
 const CLUSTER_SCENARIOS: readonly SyncScenario[] = ['workshop', 'manyRooms'];
 const clusterWanted = nodes > 0 || clusterStorage !== undefined;
 
+/** Client worker threads; default one per core the clients get (all but the server's). */
+const clientThreadsArg = args.find((a) => a.startsWith('--client-threads='))?.slice('--client-threads='.length);
+const clientThreads =
+  clientThreadsArg === undefined ? Math.max(1, os.availableParallelism() - 1) : Number(clientThreadsArg);
+if (!Number.isInteger(clientThreads) || clientThreads < 1)
+  throw new Error('--client-threads must be a whole number of at least 1');
+
+const floorOptions = floorOptionsFrom(args, quick);
+
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function main(): Promise<void> {
@@ -68,6 +80,7 @@ async function main(): Promise<void> {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     node: process.version,
     pinned,
+    clientThreads,
     loadAvgStart: os.loadavg().map((l) => round(l)),
     loadAvgEnd: [] as number[],
     cpuPressureStart: pressure('cpu'),
@@ -81,7 +94,7 @@ async function main(): Promise<void> {
   const profileDir = path.join(ROOT, 'bench', 'results', 'profiles');
   if (profile) fs.mkdirSync(profileDir, { recursive: true });
 
-  const pool = new ClientPool();
+  const pool = new ClientPool(clientThreads);
   const ours = await startOurs({
     storage: 'sqlite',
     idleUnloadMs: BENCH_IDLE_UNLOAD_MS,
@@ -96,6 +109,7 @@ async function main(): Promise<void> {
   const results: Partial<Record<'ours' | 'reference', Partial<ServerResults>>> = { ours: {}, reference: {} };
   const extra: Partial<Pick<Results, 'durability' | 'frontend'>> = {};
   let rules: RulesCost | undefined;
+  let floor: FloorResult | undefined;
   try {
     for (const scenario of SYNC_SCENARIOS) {
       if (!wanted(scenario)) continue;
@@ -128,6 +142,10 @@ async function main(): Promise<void> {
       rules = await rulesCost(rulesBaseline, rulesRounds, ours, pool, plan, BENCH_IDLE_UNLOAD_MS, log);
       log(`  ${JSON.stringify(rules)}`);
     }
+    if (only?.includes('floor')) {
+      log(`floor: ours at BIG_ROOM_COMMIT_INTERVAL_MS ${floorOptions.intervalsMs.join(' and ')} beside the reference`);
+      floor = await floorCompare(reference, pool, plan, { ...floorOptions, idleUnloadMs: BENCH_IDLE_UNLOAD_MS }, log);
+    }
     if (wanted('frontend')) {
       log('frontend: participant page JavaScript');
       extra.frontend = await frontendBudget();
@@ -141,6 +159,14 @@ async function main(): Promise<void> {
   machine.loadAvgEnd = os.loadavg().map((l) => round(l));
   machine.cpuPressureEnd = pressure('cpu');
   machine.ioPressureEnd = pressure('io');
+
+  const latencyTargets = targetsOfRun(results.ours ?? {}, results.reference ?? {});
+  if (latencyTargets) for (const [s, t] of Object.entries(latencyTargets)) log(targetLine(s, t));
+  const additions = {
+    ...(rules ? { rules } : {}),
+    ...(floor ? { floor } : {}),
+    ...(latencyTargets ? { latencyTargets } : {}),
+  };
 
   const full = !only || [...SYNC_SCENARIOS, ...OTHER_SCENARIOS].every((s) => only.includes(s));
   const resultsDir = path.join(ROOT, 'bench', 'results');
@@ -156,7 +182,7 @@ async function main(): Promise<void> {
       machine,
       ...results,
       ...extra,
-      ...(rules ? { rules } : {}),
+      ...additions,
       ...clusterJson,
     });
     fs.writeFileSync(path.join(resultsDir, `${stamp}-partial.json`), `${partial}\n`);
@@ -173,11 +199,15 @@ async function main(): Promise<void> {
     durability: extra.durability!,
     frontend: extra.frontend!,
   };
-  const text = table(complete);
-  const json =
-    rules || cluster
-      ? JSON.stringify({ ...JSON.parse(summaryJson(complete)), ...(rules ? { rules } : {}), ...clusterJson })
-      : summaryJson(complete);
+  const targetText = latencyTargets
+    ? [
+        '',
+        'latency targets (ours ≤ reference + disk flush, same run):',
+        ...TARGET_SCENARIOS.map((s) => targetLine(s, latencyTargets[s])),
+      ]
+    : [];
+  const text = [table(complete), ...targetText].join('\n');
+  const json = JSON.stringify({ ...JSON.parse(summaryJson(complete)), ...additions, ...clusterJson });
   fs.writeFileSync(path.join(resultsDir, `${stamp}-${complete.mode}.txt`), `${text}\n`);
   fs.writeFileSync(path.join(resultsDir, `${stamp}-${complete.mode}.json`), `${json}\n`);
   fs.writeFileSync(path.join(resultsDir, `latest-${complete.mode}.json`), `${json}\n`);
@@ -197,6 +227,8 @@ function runScenario(
       return workshop(server, pool, plan);
     case 'manyRooms':
       return manyRooms(server, pool, plan);
+    case 'writers250':
+      return writers250(server, pool, plan);
     case 'bigRoom':
       return bigRoom(server, pool, plan);
     case 'coldJoin':

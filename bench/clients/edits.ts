@@ -7,9 +7,8 @@
  * step its room is on (answers on the ladder, votes on the agreement), so
  * our server's update guard accepts every edit, as it would a browser's. Every client observes the board; when an edit
  * shows up in a receiver's Y.Doc, the receiver notes the time. An edit's
- * latency is the time until the LAST other client of the room has applied it.
- * All clients live in one worker thread, so sender and receivers share one
- * clock (performance.timeOrigin + performance.now()).
+ * latency is the time until the LAST other client of the room has applied it
+ * (the delivery ledger in ledger.ts counts them, across client threads).
  */
 import * as Y from 'yjs';
 import { Board } from '../../src/model/board.ts';
@@ -20,9 +19,30 @@ const PROPOSAL_AT = 1;
 
 export type EditKind = 'answer' | 'vote';
 
-export const now = (): number => performance.timeOrigin + performance.now();
+/**
+ * Milliseconds on the process's monotonic clock. Clients spread over several
+ * worker threads compare a sender's time with a receiver's, and each worker
+ * has its own performance.timeOrigin; hrtime is one clock for all of them.
+ */
+export const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 const MARKER = /([\w-]+)#(\d+)@(\d+(?:\.\d+)?)/;
+const MARKERS = /([\w-]+)#(\d+)@\d/g;
+
+/** Told about every edit marker a receiver sees: who sent it and its sequence number. */
+export type OnEdit = (sender: string, seq: number) => void;
+
+/**
+ * Finds the edit markers in an update's raw bytes, without applying it: a
+ * wire-level receiver (ProtoClient with `applyRemote: false`) spends
+ * microseconds per message instead of a Yjs transaction, so hundreds of them
+ * fit on one client core and the server's own ceiling shows. The markers are
+ * ASCII inside the update's UTF-8 strings, so latin1 keeps them intact.
+ */
+export function scanEdits(update: Uint8Array, onEdit: OnEdit): void {
+  const text = Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('latin1');
+  for (const match of text.matchAll(MARKERS)) onEdit(match[1]!, Number(match[2]));
+}
 
 /** The step a room must be on for edits of `kind`. */
 export const stepOf = (kind: EditKind) => (kind === 'answer' ? LADDER_STEP : CONSENT_STEP);
@@ -45,86 +65,12 @@ export function makeEdit(
   }
 }
 
-type Outstanding = { seq: number; sentAt: number; remaining: number; latest: number };
-
-/**
- * Tracks the edits of one room. Yjs integrates each client's changes in
- * order, so seeing edit n of a sender means every earlier edit of that sender
- * is applied too (a newer vote overwrites an older one in the map).
- */
-export class RoomTracker {
-  private readonly outstanding = new Map<string, Outstanding[]>();
-  private readonly lastSeen = new Map<string, Map<string, number>>();
-  /** Full-delivery latency (ms) of every recorded edit delivered to all receivers. */
-  readonly latencies: number[] = [];
-  /** Send times of the recorded edits, parallel to `latencies` (for time series). */
-  readonly sentTimes: number[] = [];
-  recording = false;
-  sentRecorded = 0;
-  private receivers: number;
-
-  constructor(receivers: number) {
-    this.receivers = receivers;
-  }
-
-  setClients(clients: number): void {
-    this.receivers = clients - 1;
-  }
-
-  sent(sender: string, seq: number, sentAt: number): void {
-    if (!this.recording || this.receivers <= 0) return;
-    this.sentRecorded++;
-    const list = this.outstanding.get(sender) ?? [];
-    list.push({ seq, sentAt, remaining: this.receivers, latest: sentAt });
-    this.outstanding.set(sender, list);
-  }
-
-  applied(receiver: string, sender: string, seq: number, at: number): void {
-    if (receiver === sender) return;
-    let seen = this.lastSeen.get(receiver);
-    if (!seen) {
-      seen = new Map();
-      this.lastSeen.set(receiver, seen);
-    }
-    const before = seen.get(sender) ?? -1;
-    if (seq <= before) return;
-    seen.set(sender, seq);
-    const list = this.outstanding.get(sender);
-    if (!list) return;
-    for (const edit of list) {
-      if (edit.seq > seq) break;
-      if (edit.seq <= before) continue;
-      edit.remaining--;
-      edit.latest = Math.max(edit.latest, at);
-    }
-    while (list.length > 0 && list[0]!.remaining <= 0) {
-      const done = list.shift()!;
-      this.latencies.push(done.latest - done.sentAt);
-      this.sentTimes.push(done.sentAt);
-    }
-  }
-
-  /** Edits not yet everywhere; each counts with the time it has waited so far (a lower bound). */
-  unfinished(at: number): number[] {
-    const waits: number[] = [];
-    for (const list of this.outstanding.values()) for (const edit of list) waits.push(at - edit.sentAt);
-    return waits;
-  }
-
-  reset(): void {
-    this.outstanding.clear();
-    this.latencies.length = 0;
-    this.sentTimes.length = 0;
-    this.sentRecorded = 0;
-  }
-}
-
-/** Reports every edit that reaches `doc` from someone else to the tracker. */
-export function observeEdits(board: Board, receiver: string, tracker: RoomTracker): void {
+/** Reports every edit that reaches the board's document (its own ones too: the ledger skips those). */
+export function observeEdits(board: Board, onEdit: OnEdit): void {
   const report = (text: unknown) => {
     if (typeof text !== 'string') return;
     const match = MARKER.exec(text);
-    if (match) tracker.applied(receiver, match[1]!, Number(match[2]), now());
+    if (match) onEdit(match[1]!, Number(match[2]));
   };
   board.ladderAnswersArray(LADDER_STEP).observe((event: Y.YArrayEvent<unknown>) => {
     for (const change of event.changes.delta) {

@@ -16,6 +16,15 @@ export type ProtoClientOptions = {
   deferApply?: boolean;
   /** Sync params: a seat (`seat`, `secret`) to write as, or the facilitator's `key`. */
   params?: Record<string, string>;
+  /**
+   * False: a wire-level receiver. Remote updates are handed to `onUpdate`
+   * and not applied (the initial state still is, so the client's own edits
+   * stay valid): for measuring the server with more receivers than one
+   * client core could run as full Yjs replicas.
+   */
+  applyRemote?: boolean;
+  /** Told about every remote update message as it arrives. */
+  onUpdate?: (update: Uint8Array) => void;
 };
 
 export class ProtoClient {
@@ -118,7 +127,8 @@ export class ProtoClient {
       }
     } else if (message.type === 'update') {
       this.updatesReceived++;
-      Y.applyUpdate(this.doc, message.update, REMOTE);
+      this.options.onUpdate?.(message.update);
+      if (this.options.applyRemote !== false) Y.applyUpdate(this.doc, message.update, REMOTE);
     }
     // Presence and auth are not modelled here.
   }

@@ -1,52 +1,36 @@
 /**
- * The client side of the bench, in its own worker thread (pinned with the
- * whole bench process to the clients' core), so that client work and the
- * server under test run on different cores. The main thread sends commands
- * (see `Commands`) and gets one answer per command.
+ * The client side of the bench, in worker threads (pinned with the whole
+ * bench process to the clients' cores), so that client work and the server
+ * under test run on different cores. The main thread sends commands (see
+ * `Commands`) and gets one answer per command; a group of editing clients
+ * may be spread over several such threads (edit-group.ts, lib/client-pool.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import { makeEdit, now, observeEdits, RoomTracker, type EditKind } from './edits.ts';
+import { makeEdit, now, type EditKind } from './edits.ts';
+import {
+  connectGroup,
+  runGroup,
+  settleGroup,
+  type ConnectArgs,
+  type Group,
+  type RunArgs,
+  type RunResult,
+  type SettleArgs,
+} from './edit-group.ts';
+import { DeliveryLedger, type LedgerExport } from './ledger.ts';
 import { ProtoClient } from './proto-client.ts';
-import { ProviderClient } from './provider-client.ts';
 import { seedBoard } from './seed.ts';
 
-type Client = ProtoClient | ProviderClient;
-/** `authorId`: the seat the client writes as (its key on the reference server, which has no seats). */
-type Member = { client: Client; key: string; authorId: string; tracker: RoomTracker; seq: number };
-type Group = { members: Member[]; trackers: RoomTracker[] };
-
-export type ClientKind = 'light' | 'provider';
+export type { ClientKind } from './edit-group.ts';
 
 export type Commands = {
-  connect: {
-    args: {
-      serverUrl: string;
-      rooms: string[];
-      /** Sync params per room and client: the seat each client writes as (empty on the reference). */
-      seats: Record<string, string>[][];
-      perRoom: number;
-      kind: ClientKind;
-      batch?: number;
-    };
-    result: { group: number; clients: number; ms: number };
-  };
-  run: {
-    args: { group: number; kinds: EditKind[]; periodMs: number; warmupMs: number; durationMs: number; graceMs: number };
-    result: {
-      latencies: number[];
-      unfinished: number[];
-      sent: number;
-      clientBusy: number;
-      /** Update messages one client received per second while recording (light clients only). */
-      messagesPerClientPerSec: number;
-      /** Longest stall of the client thread's event loop while recording (GC, or the core taken by something else). */
-      clientMaxStallMs: number;
-      /** The slowest edits: [ms after the recording started, latency ms]. */
-      slowest: [number, number][];
-    };
-  };
+  connect: { args: ConnectArgs; result: { group: number; clients: number; ms: number } };
+  /** Fires the group's edits on the shared schedule; answers when the recording ends. */
+  run: { args: RunArgs; result: RunResult };
+  /** Waits for the receivers to have every sender's last edit, then hands over who had what when. */
+  settle: { args: SettleArgs; result: { ledger: LedgerExport; end: number } };
   touch: { args: { group: number; edits: number; kind: EditKind }; result: { ms: number } };
   close: { args: { group: number }; result: null };
   seed: {
@@ -81,100 +65,15 @@ process.setMaxListeners(0);
 
 const groups = new Map<number, Group>();
 let nextGroup = 1;
-let nextClient = 1;
-const CONNECT_BATCH = 50;
-const SCHEDULER_SLACK_MS = 1;
 /** A joiner must receive at least this share of the seeded state's size (encodings differ slightly). */
 const MIN_STATE_SHARE = 0.9;
 
 async function connect(args: Commands['connect']['args']): Promise<Commands['connect']['result']> {
   const t0 = performance.now();
-  const group: Group = { members: [], trackers: [] };
-  const batch = args.batch ?? CONNECT_BATCH;
-  for (const [r, room] of args.rooms.entries()) {
-    const tracker = new RoomTracker(args.perRoom - 1);
-    group.trackers.push(tracker);
-    for (let i = 0; i < args.perRoom; i += batch) {
-      const created: Member[] = [];
-      for (let j = i; j < Math.min(args.perRoom, i + batch); j++) {
-        const key = `c${nextClient++}`;
-        const params = args.seats[r]?.[j] ?? {};
-        const client =
-          args.kind === 'provider'
-            ? new ProviderClient(args.serverUrl, room, key, params)
-            : new ProtoClient(args.serverUrl, room, { params });
-        observeEdits(client.board, key, tracker);
-        created.push({ client, key, authorId: params.seat ?? key, tracker, seq: 0 });
-      }
-      await Promise.all(created.map((m) => m.client.synced));
-      group.members.push(...created);
-    }
-  }
+  const group = await connectGroup(args);
   const id = nextGroup++;
   groups.set(id, group);
   return { group: id, clients: group.members.length, ms: performance.now() - t0 };
-}
-
-/**
- * Every client edits once per `periodMs`, the clients' turns spread evenly
- * over the period. Edits in the warm-up are not recorded.
- */
-async function run(args: Commands['run']['args']): Promise<Commands['run']['result']> {
-  const group = mustGroup(args.group);
-  const { members } = group;
-  for (const t of group.trackers) t.reset();
-  const interval = args.periodMs / members.length;
-  const start = now();
-  const recordFrom = start + args.warmupMs;
-  const stopAt = recordFrom + args.durationMs;
-  let fired = 0;
-  let recording = false;
-  let elu0 = performance.eventLoopUtilization();
-  let received0 = 0;
-  const receivedNow = () => members.reduce((sum, m) => sum + m.client.updatesReceived, 0);
-  const stalls = monitorEventLoopDelay({ resolution: 10 });
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      let t = now();
-      while (t >= start + fired * interval && t < stopAt) {
-        if (!recording && t >= recordFrom) {
-          recording = true;
-          elu0 = performance.eventLoopUtilization();
-          received0 = receivedNow();
-          stalls.enable();
-          for (const tr of group.trackers) tr.recording = true;
-        }
-        const member = members[fired % members.length]!;
-        const seq = ++member.seq;
-        member.tracker.sent(member.key, seq, t);
-        const kind = args.kinds[seq % args.kinds.length]!;
-        member.client.write(() => makeEdit(member.client.board, kind, member.key, member.authorId, seq, t));
-        fired++;
-        t = now();
-      }
-      if (t >= stopAt) return resolve();
-      setTimeout(tick, Math.max(0, start + fired * interval - t - SCHEDULER_SLACK_MS));
-    };
-    tick();
-  });
-  for (const t of group.trackers) t.recording = false;
-  stalls.disable();
-  const elu = performance.eventLoopUtilization(elu0);
-  const messagesPerClientPerSec = (receivedNow() - received0) / members.length / (args.durationMs / 1000);
-  const graceUntil = now() + args.graceMs;
-  while (now() < graceUntil && group.trackers.some((t) => t.unfinished(now()).length > 0)) {
-    await sleep(10);
-  }
-  const end = now();
-  return {
-    latencies: group.trackers.flatMap((t) => t.latencies),
-    unfinished: group.trackers.flatMap((t) => t.unfinished(end)),
-    sent: group.trackers.reduce((sum, t) => sum + t.sentRecorded, 0),
-    clientBusy: elu.utilization,
-    messagesPerClientPerSec,
-    clientMaxStallMs: stalls.max / 1e6,
-    slowest: slowest(group.trackers, recordFrom),
-  };
 }
 
 /** A few edits from every client, unmeasured: gives each room a small document. */
@@ -224,9 +123,8 @@ async function seed(args: Commands['seed']['args']): Promise<Commands['seed']['r
     await sleep(50);
   }
   const id = nextGroup++;
-  const tracker = new RoomTracker(0);
-  const members = writers.map((client, i) => ({ client, key: `seed${i}`, authorId: '', tracker, seq: 0 }));
-  groups.set(id, { members, trackers: [] });
+  const members = writers.map((client, i) => ({ client, key: `seed${i}`, room: 0, slot: i, authorId: '', seq: 0 }));
+  groups.set(id, { members, ledger: new DeliveryLedger() });
   return { group: id, bytes, answers, updates };
 }
 
@@ -261,16 +159,6 @@ async function join(args: Commands['join']['args']): Promise<Commands['join']['r
   return result;
 }
 
-const SLOWEST = 10;
-
-function slowest(trackers: RoomTracker[], from: number): [number, number][] {
-  const pairs = trackers.flatMap((t) => t.latencies.map((l, i): [number, number] => [(t.sentTimes[i] ?? 0) - from, l]));
-  return pairs
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, SLOWEST)
-    .map(([at, l]) => [Math.round(at), Math.round(l * 10) / 10]);
-}
-
 function mustGroup(id: number): Group {
   const group = groups.get(id);
   if (!group) throw new Error(`no client group ${id}`);
@@ -281,7 +169,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const handlers: { [C in Command]: (args: Commands[C]['args']) => Promise<Commands[C]['result']> } = {
   connect,
-  run,
+  run: (args) => runGroup(mustGroup(args.group), args),
+  settle: (args) => settleGroup(mustGroup(args.group), args),
   touch,
   close,
   seed,

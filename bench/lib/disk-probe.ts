@@ -17,8 +17,9 @@ const FILE_PAGES = 64;
 /** `stop` ends the probe; later calls return the same summary. */
 export type DiskProbe = { stop(): Promise<Summary> };
 
-export function startDiskProbe(): DiskProbe {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledestjerne-disk-probe-'));
+/** `near`: a directory on the file system to probe (the server's data directory); default the temporary one. */
+export function startDiskProbe(near: string = os.tmpdir()): DiskProbe {
+  const dir = fs.mkdtempSync(path.join(near, '.disk-probe-'));
   const fd = fs.openSync(path.join(dir, 'probe'), 'w+');
   fs.writeSync(fd, Buffer.alloc(PAGE_BYTES * FILE_PAGES));
   fs.fsyncSync(fd);

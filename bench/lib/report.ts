@@ -8,6 +8,8 @@ export type ServerResults = {
   idleRooms: IdleRoomsResult;
   workshop: LatencyResult;
   manyRooms: LatencyResult;
+  /** Issue 13's 250-writer room (targets.ts). */
+  writers250: LatencyResult;
   bigRoom: BigRoomResult;
   coldJoin: ColdJoinResult;
 };
@@ -17,6 +19,8 @@ export type Machine = {
   cpu: string;
   node: string;
   pinned: boolean;
+  /** Client worker threads the bench spread its editing clients over. */
+  clientThreads: number;
   loadAvgStart: number[];
   loadAvgEnd: number[];
   /** % of the last minute some task waited for a CPU (/proc/pressure/cpu avg60): noise from other work. */

@@ -79,8 +79,6 @@ const OPEN_LIMITS: Record<string, string> = {
 export type OursOptions = {
   /** `postgres` needs DATABASE_URL (and NODE_ID) in `env`; bench/lib/cluster.ts starts such servers. */
   storage: 'sqlite' | 'memory' | 'postgres';
-  /** More settings for the child (they override the bench's own). */
-  env?: Record<string, string>;
   dataDir?: string;
   idleUnloadMs: number;
   /** Extra node flags for the child, e.g. --cpu-prof. */
@@ -92,6 +90,9 @@ export type OursOptions = {
   /** Another checkout of the project to run instead of this one (see `baselineCheckout`), and its label. */
   root?: string;
   label?: string;
+  /** More settings for the child (config.ts; they override the bench's own), e.g. BIG_ROOM_COMMIT_INTERVAL_MS
+   * to compare two values in one run, or DATABASE_URL and NODE_ID for a cluster node. */
+  env?: Record<string, string>;
 };
 
 /**

@@ -4,6 +4,7 @@
  * client of the room has applied it (see clients/edits.ts).
  */
 import { stepOf, type EditKind } from '../clients/edits.ts';
+import type { ClientKind } from '../clients/edit-group.ts';
 import type { ClientPool } from '../lib/client-pool.ts';
 import { startDiskProbe } from '../lib/disk-probe.ts';
 import type { Plan } from '../lib/plan.ts';
@@ -18,8 +19,11 @@ export type LatencyResult = Summary & {
   edits: number;
   /** Edits not applied everywhere by the end of the grace period (counted in the percentiles with their wait so far). */
   unfinished: number;
-  /** Busy share of the client thread's event loop (1 = the client core was the bottleneck). */
+  /** Busy share of the busiest client thread's event loop (1 = a client core was the bottleneck). */
   clientBusy: number;
+  /** Client worker threads the clients were spread over, and each one's busy share. */
+  clientThreads: number;
+  clientBusyByThread: number[];
   /** Update messages each client received per second (light clients; null for providers). */
   messagesPerClientPerSec: number | null;
   /** Longest event-loop stall of the client thread while recording. */
@@ -27,35 +31,35 @@ export type LatencyResult = Summary & {
   /** The slowest edits: [ms after recording started, latency ms]; shows whether the tail is one stall or spread out. */
   slowest: [number, number][];
   server: Usage;
-  /** fdatasync of a 4 KiB page, probed every 50 ms during the run, apart from the server: how fast the disk flushed meanwhile. */
+  /** fdatasync of a 4 KiB page in the server's data directory, probed every 50 ms during the run: how fast the disk flushed meanwhile. */
   diskFlush: Summary;
 };
 
-type EditRun = {
+export type EditRun = {
   rooms: number;
   perRoom: number;
-  kind: 'light' | 'provider';
+  kind: ClientKind;
   warmupMs: number;
   durationMs: number;
   graceMs: number;
 };
 
-async function editRun(server: RunningServer, pool: ClientPool, run: EditRun, kind: EditKind): Promise<LatencyResult> {
+export async function editRun(
+  server: RunningServer,
+  pool: ClientPool,
+  run: EditRun,
+  kind: EditKind,
+): Promise<LatencyResult> {
   // Every client writes as its own seat on the step its edits belong to.
   const rooms = await Promise.all(Array.from({ length: run.rooms }, () => server.newRoom(stepOf(kind))));
   const seats = await Promise.all(rooms.map((room) => server.seats(room, run.perRoom)));
-  const { group } = await pool.call('connect', {
-    serverUrl: server.wsUrl,
-    rooms,
-    seats,
-    perRoom: run.perRoom,
-    kind: run.kind,
-  });
+  const group = await pool.connect({ serverUrl: server.wsUrl, rooms, seats, perRoom: run.perRoom, kind: run.kind });
   try {
-    const probe = startDiskProbe();
+    // Beside the server's own data (the reference has none: the same temporary file system).
+    const probe = startDiskProbe(server.dataDir ?? undefined);
+    // A cluster's CPU and memory are those of all its processes (nodes, front door, database).
     const { result, usage } = await measureProcess(server.pids ?? server.pid, () =>
-      pool.call('run', {
-        group,
+      pool.run(group, {
         kinds: [kind],
         periodMs: 1000,
         warmupMs: run.warmupMs,
@@ -72,6 +76,8 @@ async function editRun(server: RunningServer, pool: ClientPool, run: EditRun, ki
       edits: result.sent,
       unfinished: result.unfinished.length,
       clientBusy: round(result.clientBusy),
+      clientThreads: result.clientBusyByThread.length,
+      clientBusyByThread: result.clientBusyByThread,
       messagesPerClientPerSec: Number.isNaN(result.messagesPerClientPerSec)
         ? null
         : round(result.messagesPerClientPerSec, 1),
@@ -81,7 +87,7 @@ async function editRun(server: RunningServer, pool: ClientPool, run: EditRun, ki
       diskFlush,
     };
   } finally {
-    await pool.call('close', { group });
+    await pool.close(group);
   }
 }
 

@@ -11,12 +11,16 @@
  * the storage worker (storage/sqlite-writer.ts), so the event loop keeps
  * receiving, applying and sending what is already stored while the disk flushes.
  *
- * A big room (BIG_ROOM_PEERS or more connections on one document) commits at
- * most once per BIG_ROOM_COMMIT_INTERVAL_MS: its first update after a quiet
- * spell is written with the next write, later ones wait for the interval and
- * leave together, as one merged broadcast. Each of its N peers then receives
- * at most 1000 / interval messages a second however fast the room types,
- * instead of one per update: N² sends a second become N × 50.
+ * Big rooms get no extra floor by default: the one write in flight already
+ * batches by the disk's flush time, and a turn the event loop spends sending
+ * a big broadcast lets the next write take everything that arrived during
+ * it, so the fan-out batches itself (docs/performance.md, "the floor").
+ * An operator may still space a big room's commits (BIG_ROOM_PEERS or more
+ * connections on one document, at most once per BIG_ROOM_COMMIT_INTERVAL_MS):
+ * its first update after a quiet spell is written with the next write, later
+ * ones wait for the interval and leave together, as one merged broadcast, so
+ * each peer receives at most 1000 / interval messages a second, at the price
+ * of up to that interval of latency.
  */
 import { BIG_ROOM_DEFAULTS } from '../config.ts';
 import type { RoomStore, UpdateRecord } from '../storage/types.ts';
