@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { countWords, judgeLength } from '../../lib/words.ts';
 import type { StatementVersionValue } from '../../model/schema.ts';
-import { firstStepOfKind } from '../../model/workshop.ts';
+import { firstStepOfKind } from '../../model/workshop-steps.ts';
 import { announce } from '../announce.ts';
 import { StatementEditor } from './StatementEditor.tsx';
 import { StatementLength, verdictText } from './StatementLength.tsx';
