@@ -15,7 +15,7 @@ import { makePlan } from './lib/plan.ts';
 import { summaryJson, table, type Results, type ServerResults } from './lib/report.ts';
 import { pinSelfToClientCore, ROOT, startOurs, startReference, type RunningServer } from './lib/servers.ts';
 import { round } from './lib/stats.ts';
-import { frontendBudget } from './scenarios/frontend.ts';
+import { frontendBudget, overBudget } from './scenarios/frontend.ts';
 import { rulesCost, type RulesCost } from './scenarios/rules-cost.ts';
 import { fsyncCost } from './scenarios/fsync.ts';
 import { bigRoom, coldJoin, idleRooms, manyRooms, workshop } from './scenarios/sync.ts';
@@ -107,8 +107,11 @@ async function main(): Promise<void> {
       log(`  ${JSON.stringify(rules)}`);
     }
     if (wanted('frontend')) {
-      log('frontend: participant page JavaScript');
+      log('frontend: JavaScript of the participant, projector and console pages');
       extra.frontend = await frontendBudget();
+      const pages = Object.values(extra.frontend).map((p) => `${p.page} ${p.initialGzipKb} KB (budget ${p.budgetKb})`);
+      log(`  ${pages.join(', ')}`);
+      for (const over of overBudget(extra.frontend)) log(`  FAIL: ${over}`);
     }
   } finally {
     await ours.stop();
