@@ -4,7 +4,7 @@
  * PDF each only render these blocks, so they say the same thing in the same
  * order. Texts in blocks are plain: every renderer escapes for its own format.
  */
-import { translator, type Translate } from '../../i18n/index.ts';
+import { translator } from '../../i18n/index.ts';
 import { LOCALE_NAMES, type Locale } from '../../model/locale.ts';
 import type { Block, Countable, OutlineContext } from './outline-blocks.ts';
 import { questionTypeLabel, supportingBlocks } from './outline-steps.ts';
