@@ -22,7 +22,7 @@ import { summaryJson, table, type Results, type ServerResults } from './lib/repo
 import { pinSelfToClientCore, ROOT, startOurs, startReference, type RunningServer } from './lib/servers.ts';
 import { startCluster, type RunningCluster } from './lib/cluster.ts';
 import { round } from './lib/stats.ts';
-import { frontendBudget } from './scenarios/frontend.ts';
+import { frontendBudget, overBudget } from './scenarios/frontend.ts';
 import { rulesCost, type RulesCost } from './scenarios/rules-cost.ts';
 import { fsyncCost } from './scenarios/fsync.ts';
 import { floorOptionsFrom } from './lib/floor-options.ts';
@@ -147,8 +147,11 @@ async function main(): Promise<void> {
       floor = await floorCompare(reference, pool, plan, { ...floorOptions, idleUnloadMs: BENCH_IDLE_UNLOAD_MS }, log);
     }
     if (wanted('frontend')) {
-      log('frontend: participant page JavaScript');
+      log('frontend: JavaScript of the participant, projector and console pages');
       extra.frontend = await frontendBudget();
+      const pages = Object.values(extra.frontend).map((p) => `${p.page} ${p.initialGzipKb} KB (budget ${p.budgetKb})`);
+      log(`  ${pages.join(', ')}`);
+      for (const over of overBudget(extra.frontend)) log(`  FAIL: ${over}`);
     }
   } finally {
     await ours.stop();

@@ -6,7 +6,7 @@
 import { fill } from './fill.ts';
 import type { Catalog, Translate } from './index.ts';
 
-export type { Catalog } from './index.ts';
+export type { Catalog, Translate } from './index.ts';
 
 export function translatorFrom(catalog: Catalog): Translate {
   return (key, params) => fill(catalog[key], params);

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import { translator } from '../i18n/index.ts';
+import { translatorFrom, type Catalog, type Translate } from '../i18n/translate.ts';
 import { CLOSE_CODES, roomPaths } from '../model/protocol.ts';
 import { usePresence } from '../sync/hooks.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
@@ -28,6 +28,8 @@ import { DonePanel } from './done/DonePanel.tsx';
 import { SpotlightPanel } from './spotlight/SpotlightPanel.tsx';
 
 type Props = RoomViewProps & {
+  /** The room language's texts, handed over by the page: the console loads no other language. */
+  messages: Catalog;
   /** Public origin for links (may be a LAN guess). */
   origin: string;
   guessed: boolean;
@@ -52,8 +54,9 @@ export function FacilitatorConsole(props: Props) {
     participantUrl,
     projectorUrl,
     qr,
+    messages,
   } = props;
-  const t = useMemo(() => translator(locale), [locale]);
+  const t = useMemo(() => translatorFrom(messages), [messages]);
   const key = useFacilitatorKey(props);
   const { identity } = useIdentity();
   // Once the room is deleted nothing of it is shown; the server closes the connection (4404), which stops it.
@@ -254,7 +257,7 @@ export function FacilitatorConsole(props: Props) {
   );
 }
 
-function NoKey({ t, participantPath }: { t: ReturnType<typeof translator>; participantPath: string }) {
+function NoKey({ t, participantPath }: { t: Translate; participantPath: string }) {
   return (
     <section className="card no-key" role="alert" aria-labelledby="no-key-title">
       <h2 id="no-key-title" className="no-key__title">

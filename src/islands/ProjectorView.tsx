@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
-import { translator } from '../i18n/index.ts';
+import { translatorFrom, type Catalog } from '../i18n/translate.ts';
 import { parseDistance, wallScale, type WallScale } from '../lib/wall-scale.ts';
 import { usePresence } from '../sync/hooks.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
@@ -15,6 +15,8 @@ import { WallSpotlight } from './wall/WallSpotlight.tsx';
 import { useSpotlightItem } from './spotlight/use-spotlight.ts';
 
 type Props = RoomViewProps & {
+  /** The room language's texts, handed over by the page: the wall loads no other language. */
+  messages: Catalog;
   participantUrl: string;
   /** The room's join code, typed at `joinBase` instead of the link. */
   joinCode: string | null;
@@ -30,8 +32,8 @@ type Props = RoomViewProps & {
  * step back once contributions arrive.
  */
 export function ProjectorView(props: Props) {
-  const { room, workshop, locale, renderedBodies, participantUrl, qr } = props;
-  const t = useMemo(() => translator(locale), [locale]);
+  const { room, workshop, locale, renderedBodies, participantUrl, qr, messages } = props;
+  const t = useMemo(() => translatorFrom(messages), [messages]);
   const { identity } = useIdentity();
   const { connection, status, ready, step, index } = useRoomSession({
     room,

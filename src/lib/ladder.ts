@@ -1,5 +1,6 @@
 import type { AnswerValue, PickValue } from '../model/schema.ts';
-import { fillTemplate, type StepOf } from '../model/workshop.ts';
+import type { StepOf } from '../model/workshop.ts';
+import { fillTemplate } from '../model/workshop-steps.ts';
 import type { Locale } from '../model/locale.ts';
 import { followUpAnswer } from './follow-up.ts';
 

@@ -4,7 +4,8 @@
  * whom, and how to restore a step or the whole board to an earlier moment.
  * Shared by the server and the console, so both read the same shapes.
  */
-import { z } from 'zod';
+// zod/mini: the console parses these too, and the full library's methods would all ship with it.
+import { z } from 'zod/mini';
 import type { RoomId } from './ids.ts';
 
 export const historyPaths = {
@@ -21,10 +22,10 @@ export const historyPaths = {
  */
 export const historyWho = z.object({
   kind: z.enum(['facilitator', 'participant', 'anonymous', 'server', 'start']),
-  seat: z.string().nullable(),
-  name: z.string().nullable(),
+  seat: z.nullable(z.string()),
+  name: z.nullable(z.string()),
   /** For a restore: the moment (ms since epoch) it brought back. */
-  restoredTo: z.number().int().nullable(),
+  restoredTo: z.nullable(z.int()),
 });
 export type HistoryWho = z.infer<typeof historyWho>;
 
@@ -32,16 +33,16 @@ export type HistoryWho = z.infer<typeof historyWho>;
 export const historyEffect = z.object({
   collection: z.string(),
   unit: z.enum(['entries', 'characters']),
-  added: z.number().int().nonnegative(),
-  changed: z.number().int().nonnegative(),
-  removed: z.number().int().nonnegative(),
+  added: z.int().check(z.nonnegative()),
+  changed: z.int().check(z.nonnegative()),
+  removed: z.int().check(z.nonnegative()),
 });
 export type HistoryEffect = z.infer<typeof historyEffect>;
 
 export const historyChange = z.object({
-  seq: z.number().int(),
+  seq: z.int(),
   /** Server time it was stored (ms since epoch). */
-  at: z.number().int(),
+  at: z.int(),
   who: historyWho,
   effects: z.array(historyEffect),
 });
@@ -59,17 +60,17 @@ export type HistoryAnswer = z.infer<typeof historyAnswer>;
 
 export const restoreRequest = z.object({
   /** Only this step's collections; the whole board when absent. */
-  step: z.string().min(1).max(80).optional(),
+  step: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
   /** The moment to go back to (ms since epoch): every change stored up to it is kept. */
-  at: z.number().int().nonnegative(),
+  at: z.int().check(z.nonnegative()),
 });
 export type RestoreRequest = z.infer<typeof restoreRequest>;
 
 export const restoreAnswer = z.object({
   /** Collections whose content changed; 0 when the board already was as at that moment. */
-  collections: z.number().int().nonnegative(),
+  collections: z.int().check(z.nonnegative()),
   /** When the restore itself was stored: restoring to just before it undoes it. */
-  at: z.number().int(),
+  at: z.int(),
 });
 export type RestoreAnswer = z.infer<typeof restoreAnswer>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** The languages the UI and every workshop are written in. */
 export const LOCALES = ['da', 'nb', 'en'] as const;

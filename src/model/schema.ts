@@ -6,7 +6,9 @@
  * Root types need no creation, so two clients writing at once never race to
  * create the same nested type (which would silently drop one side's content).
  */
-import { z } from 'zod';
+// zod/mini runs the same checks as full zod, but each check is a function of its own that the
+// bundler drops when unused: the phones that parse these shapes load a few KB of zod, not all of it.
+import { z } from 'zod/mini';
 
 /** Bumped when the shape of the documents changes incompatibly. */
 export const SCHEMA_VERSION = 1;
@@ -105,26 +107,32 @@ export const controlKeys = {
   spotlight: 'spotlight',
 } as const;
 
-const shortText = (max: number) => z.string().trim().min(1).max(max);
-const timestamp = z.number().int().nonnegative();
+const shortText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/** A string of 1 to `max` characters, as it was sent (ids, names of steps). */
+const boundedId = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const upTo = (max: number) => z.string().check(z.maxLength(max));
+/** A safe integer in [min, max]. */
+const intIn = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+const count = z.int().check(z.nonnegative());
+const timestamp = z.int().check(z.nonnegative());
 
 /** The team's name, in the control document's state map. */
 export const teamNameValue = shortText(TEXT_LIMITS.teamName);
 
 export const answerValue = z.object({
-  id: z.string().min(1).max(40),
-  round: z.number().int().min(0).max(20),
+  id: boundedId(40),
+  round: intIn(0, 20),
   text: shortText(TEXT_LIMITS.answer),
-  authorId: z.string().min(1).max(40),
+  authorId: boundedId(40),
   /** Null when the author posted without a name. */
-  authorName: z.string().max(TEXT_LIMITS.name).nullable(),
+  authorName: z.nullable(upTo(TEXT_LIMITS.name)),
   at: timestamp,
 });
 export type AnswerValue = z.infer<typeof answerValue>;
 
 export const pickValue = z.object({
-  round: z.number().int().min(0).max(20),
-  answerId: z.string().min(1).max(40),
+  round: intIn(0, 20),
+  answerId: boundedId(40),
   text: shortText(TEXT_LIMITS.answer),
   at: timestamp,
 });
@@ -135,9 +143,9 @@ export type ConsentValue = (typeof CONSENT_VALUES)[number];
 
 export const consentVoteValue = z.object({
   value: z.enum(CONSENT_VALUES),
-  name: z.string().max(TEXT_LIMITS.name).nullable(),
+  name: z.nullable(upTo(TEXT_LIMITS.name)),
   /** Why someone objects, or what would make it better. */
-  note: z.string().max(TEXT_LIMITS.note),
+  note: upTo(TEXT_LIMITS.note),
   /** The proposal this vote answers; a new proposal starts a new round. */
   proposalAt: timestamp,
   at: timestamp,
@@ -151,10 +159,10 @@ export const statementVersionValue = z.object({
 export type StatementVersionValue = z.infer<typeof statementVersionValue>;
 
 export const consentRoundValue = z.object({
-  proposal: z.string().max(TEXT_LIMITS.statement),
+  proposal: upTo(TEXT_LIMITS.statement),
   proposedAt: timestamp,
-  agreedText: z.string().max(TEXT_LIMITS.statement).nullable(),
-  agreedAt: timestamp.nullable(),
+  agreedText: z.nullable(upTo(TEXT_LIMITS.statement)),
+  agreedAt: z.nullable(timestamp),
 });
 export type ConsentRoundValue = z.infer<typeof consentRoundValue>;
 
@@ -164,23 +172,17 @@ export type ConsentRoundValue = z.infer<typeof consentRoundValue>;
  * objected to an earlier wording must not vanish when the wording changes.
  */
 export const earlierConsentRoundValue = z.object({
-  proposal: z.string().max(TEXT_LIMITS.statement),
+  proposal: upTo(TEXT_LIMITS.statement),
   proposedAt: timestamp,
-  counts: z.object({
-    agree: z.number().int().nonnegative(),
-    live: z.number().int().nonnegative(),
-    object: z.number().int().nonnegative(),
-  }),
-  objections: z.array(
-    z.object({ name: z.string().max(TEXT_LIMITS.name).nullable(), note: z.string().max(TEXT_LIMITS.note) }),
-  ),
+  counts: z.object({ agree: count, live: count, object: count }),
+  objections: z.array(z.object({ name: z.nullable(upTo(TEXT_LIMITS.name)), note: upTo(TEXT_LIMITS.note) })),
 });
 export type EarlierConsentRoundValue = z.infer<typeof earlierConsentRoundValue>;
 
-const itemId = z.string().min(1).max(40);
+const itemId = boundedId(40);
 /** A device id, or for anonymous notes a per-step pseudonym that presence cannot link to a name. */
-const authorId = z.string().min(1).max(40);
-const authorName = z.string().max(TEXT_LIMITS.name).nullable();
+const authorId = boundedId(40);
+const authorName = z.nullable(upTo(TEXT_LIMITS.name));
 
 export const noteValue = z.object({
   id: itemId,
@@ -189,40 +191,40 @@ export const noteValue = z.object({
   authorName,
   at: timestamp,
   /** Set when the text was changed after posting (by its author or the facilitator). */
-  editedAt: timestamp.nullable().default(null),
+  editedAt: z._default(z.nullable(timestamp), null),
   /** How many notes were merged into this one by the facilitator (0 when none). */
-  merged: z.number().int().min(0).max(200).default(0),
+  merged: z._default(intIn(0, 200), 0),
 });
 export type NoteValue = z.infer<typeof noteValue>;
 
 export const groupValue = z.object({
   id: itemId,
   /** Empty until someone names the group. */
-  name: z.string().max(TEXT_LIMITS.groupName),
+  name: upTo(TEXT_LIMITS.groupName),
   at: timestamp,
 });
 export type GroupValue = z.infer<typeof groupValue>;
 
 export const dotsValue = z.object({
   /** itemId -> dots given to it. */
-  dots: z.record(itemId, z.number().int().min(0).max(20)),
+  dots: z.record(itemId, intIn(0, 20)),
   name: authorName,
   at: timestamp,
 });
 export type DotsValue = z.infer<typeof dotsValue>;
 
-const dotCount = z.number().int().min(0).max(100_000);
+const dotCount = intIn(0, 100_000);
 
 /** A vote's published result. Names appear only when the workshop step says votes are open. */
 export const voteResultValue = z.object({
   /** itemId -> dots from every ballot that counts. */
   totals: z.record(itemId, dotCount),
   /** Every item on offer at publishing, most dots first; equal totals share a rank. */
-  ranking: z.array(z.object({ id: itemId, rank: z.number().int().min(1), dots: dotCount })),
+  ranking: z.array(z.object({ id: itemId, rank: z.int().check(z.gte(1)), dots: dotCount })),
   /** Ballots that count. */
   voters: dotCount,
   /** Open votes only: each ballot that counts with its voter's name, sorted by name. Null when secret. */
-  named: z.array(z.object({ name: authorName, dots: z.record(itemId, dotCount) })).nullable(),
+  named: z.nullable(z.array(z.object({ name: authorName, dots: z.record(itemId, dotCount) }))),
 });
 export type VoteResultValue = z.infer<typeof voteResultValue>;
 
@@ -243,11 +245,11 @@ export const behaviourValue = z.object({
   id: itemId,
   text: shortText(TEXT_LIMITS.behaviour),
   /** How the behaviour is carried out. */
-  how: z.string().max(TEXT_LIMITS.behaviourDetail),
+  how: upTo(TEXT_LIMITS.behaviourDetail),
   /** How you can see it happen. */
-  signs: z.string().max(TEXT_LIMITS.behaviourDetail),
+  signs: upTo(TEXT_LIMITS.behaviourDetail),
   /** Priority as a sortable number: lower comes first; moving sets a value between neighbours. */
-  rank: z.number().finite(),
+  rank: z.number(),
   authorId,
   authorName,
   at: timestamp,
@@ -260,9 +262,9 @@ export const questionValue = z.object({
   text: shortText(TEXT_LIMITS.question),
   type: z.enum(QUESTION_TYPES),
   /** A moment id of the step's content. */
-  moment: z.string().min(1).max(40),
+  moment: boundedId(40),
   /** What the answer is used for. */
-  purpose: z.string().max(TEXT_LIMITS.questionPurpose),
+  purpose: upTo(TEXT_LIMITS.questionPurpose),
   authorId,
   authorName,
   at: timestamp,
@@ -271,27 +273,21 @@ export type QuestionValue = z.infer<typeof questionValue>;
 
 export const stepToolsValue = z.object({
   /** Silent contributions and hidden results are shown. */
-  revealed: z.boolean().default(false),
+  revealed: z._default(z.boolean(), false),
   /** Participants can no longer add or change anything on the step. */
-  locked: z.boolean().default(false),
+  locked: z._default(z.boolean(), false),
 });
 export type StepToolsValue = z.infer<typeof stepToolsValue>;
 
+const DAY_MS = 24 * 3_600_000;
+
 /** Times are the server's clock (ms since epoch), so every screen shows the same second. */
 export const timerValue = z.object({
-  durationMs: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3_600_000),
+  durationMs: intIn(0, DAY_MS),
   /** When running: the server time at which it reaches zero. Null when paused or not started. */
-  endsAt: timestamp.nullable(),
+  endsAt: z.nullable(timestamp),
   /** When paused: what is left. */
-  remainingMs: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3_600_000),
+  remainingMs: intIn(0, DAY_MS),
 });
 export type TimerValue = z.infer<typeof timerValue>;
 
@@ -299,17 +295,17 @@ export const carriedValue = z.object({
   id: itemId,
   text: shortText(TEXT_LIMITS.story),
   /** Extra lines, e.g. how a behaviour is carried out. */
-  detail: z.string().max(TEXT_LIMITS.story).default(''),
+  detail: z._default(upTo(TEXT_LIMITS.story), ''),
   /** The workshop title and date it came from, in the room's language. */
-  from: z.string().max(200),
+  from: upTo(200),
   at: timestamp,
 });
 export type CarriedValue = z.infer<typeof carriedValue>;
 
 /** Presence, published through awareness. Untrusted: parse before use. */
 export const presenceValue = z.object({
-  id: z.string().min(1).max(40),
-  name: z.string().max(TEXT_LIMITS.name).nullable(),
+  id: boundedId(40),
+  name: z.nullable(upTo(TEXT_LIMITS.name)),
   role: z.enum(['facilitator', 'participant', 'projector']),
 });
 export type PresenceValue = z.infer<typeof presenceValue>;
@@ -319,7 +315,7 @@ export type PresenceValue = z.infer<typeof presenceValue>;
  * stays on their device until the reveal (own definitions) — whether, never what.
  */
 export const WROTE_FIELD = 'wrote';
-export const wroteMarksValue = z.array(z.string().min(1).max(40)).max(20);
+export const wroteMarksValue = z.array(boundedId(40)).check(z.maxLength(20));
 
 /** One person's "I'm done" on a step; taking it back deletes the entry. */
 export const doneValue = z.object({ at: timestamp });
@@ -330,10 +326,10 @@ export const SPOTLIGHT_KINDS = ['answer', 'note', 'group', 'question', 'behaviou
 export type SpotlightKind = (typeof SPOTLIGHT_KINDS)[number];
 
 export const spotlightValue = z.object({
-  stepId: z.string().min(1).max(40),
+  stepId: boundedId(40),
   kind: z.enum(SPOTLIGHT_KINDS),
   /** The entry's id; for an own definition, its author's id (the map's key). */
-  itemId: z.string().min(1).max(40),
+  itemId: boundedId(40),
   at: timestamp,
 });
 export type SpotlightValue = z.infer<typeof spotlightValue>;

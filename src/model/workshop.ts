@@ -305,23 +305,3 @@ function stepReferences(step: WorkshopStep): StepReference[] {
       return [];
   }
 }
-
-/** Fills `{name}` placeholders. */
-export function fillTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
-
-export function stepIndex(workshop: Workshop, id: string | undefined): number {
-  const index = workshop.steps.findIndex((s) => s.id === id);
-  return index < 0 ? 0 : index;
-}
-
-/** The first step of a kind, e.g. the ladder whose last pick inspires the statement. */
-export function firstStepOfKind<K extends StepKind>(workshop: Workshop, kind: K): StepOf<K> | undefined {
-  return workshop.steps.find((s): s is StepOf<K> => s.kind === kind);
-}
-
-/** A step by id, if it is of the expected kind. */
-export function stepOfKind<K extends StepKind>(workshop: Workshop, id: string, kind: K): StepOf<K> | undefined {
-  return workshop.steps.find((s): s is StepOf<K> => s.id === id && s.kind === kind);
-}

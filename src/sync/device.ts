@@ -3,7 +3,7 @@
  * and the rooms recently opened here. Storage may be unavailable (private
  * mode, blocked cookies); everything degrades to "not remembered".
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { anonymousAuthorId } from '../model/anonymous.ts';
 import { isParticipantId, isSeatSecret, newParticipantId, type ParticipantId, type RoomId } from '../model/ids.ts';
 import { localeSchema } from '../model/locale.ts';
@@ -53,7 +53,7 @@ const recentRoom = z.object({
   title: z.string(),
   locale: localeSchema,
   /** Present when this device started the room. Kept on the device only. */
-  facilitatorKey: z.string().optional(),
+  facilitatorKey: z.optional(z.string()),
   openedAt: z.number(),
 });
 export type RecentRoom = z.infer<typeof recentRoom> & { room: RoomId };

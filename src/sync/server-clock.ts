@@ -5,7 +5,7 @@
  * came back fastest (the shortest round trip leaves the least room for error).
  */
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { TIME_PATH } from '../model/protocol.ts';
 
 /** One question to the server: our clock when we asked and when the answer came, and the server's answer. */
@@ -18,7 +18,7 @@ const SAMPLE_GAP_MS = 60;
 /** Clocks drift and networks change: estimate again now and then. */
 export const RESYNC_INTERVAL_MS = 10 * 60_000;
 
-const timeAnswer = z.object({ now: z.number().finite().nonnegative() });
+const timeAnswer = z.object({ now: z.number().check(z.nonnegative()) });
 
 /** Offset (server − local, ms) from the sample with the shortest round trip; null without samples. */
 export function estimateOffset(samples: readonly ClockSample[]): number | null {

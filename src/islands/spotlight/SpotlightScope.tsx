@@ -47,7 +47,8 @@ export function SpotlightScope({ step, workshop, role, connection, t, children }
     if (spotlight.is(step.id, kind, itemId)) spotlight.clear();
     else spotlight.show(step.id, kind, itemId);
   };
-  useSpotlightAnnouncements(role === 'participant' ? item : undefined, t);
+  // While the resolver loads (found undefined) nothing is announced: what it then finds counts as what was there.
+  useSpotlightAnnouncements(role === 'participant' && found !== undefined ? item : undefined, t);
   const scope: Scope = { role, t, item, canShow: role === 'facilitator' && current, toggle };
   return <SpotlightContext.Provider value={scope}>{children}</SpotlightContext.Provider>;
 }

@@ -1,13 +1,43 @@
 /**
  * The spotlight as the islands see it: what it shows now (resolved against the
  * board, see src/lib/spotlight.ts), recomputed when either document changes.
+ *
+ * Resolving reads every kind of contribution, so it needs every model of the
+ * board. Most of a session nothing is in the spotlight: the resolver loads the
+ * first time something is, not with the page (the participant page's budget).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { spotlightItem, type SpotlightItem } from '../../lib/spotlight.ts';
+import type { SpotlightItem } from '../../lib/spotlight.ts';
+import { Spotlight } from '../../model/spotlight.ts';
 import type { Workshop } from '../../model/workshop.ts';
 import type { RoomConnection } from '../../sync/room-connection.ts';
 
-export function useSpotlightItem(connection: RoomConnection | null, workshop: Workshop): SpotlightItem | null {
+type Resolve = (typeof import('../../lib/spotlight.ts'))['spotlightItem'];
+
+let resolver: Resolve | null = null;
+let loading: Promise<Resolve> | null = null;
+
+function loadResolver(): Promise<Resolve> {
+  loading ??= import('../../lib/spotlight.ts').then(
+    (module) => (resolver = module.spotlightItem),
+    (error: unknown) => {
+      // A failed chunk load (network) is retried at the spotlight's next change.
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/**
+ * The item in the spotlight, null when there is none, and undefined for the
+ * moment the spotlight holds something but its resolver is still loading
+ * (callers show nothing then, and do not announce a change).
+ */
+export function useSpotlightItem(
+  connection: RoomConnection | null,
+  workshop: Workshop,
+): SpotlightItem | null | undefined {
   const [version, setVersion] = useState(0);
   const board = connection?.boardDoc;
   const control = connection?.controlDoc;
@@ -22,19 +52,35 @@ export function useSpotlightItem(connection: RoomConnection | null, workshop: Wo
     };
     // Keyed on the documents: the connection replaces one after a refused update.
   }, [board, control]);
+  const set = !!control && new Spotlight(control).current() !== null;
+  const waiting = set && resolver === null;
+  useEffect(() => {
+    if (!waiting) return;
+    let live = true;
+    loadResolver().then(
+      () => live && setVersion((v) => v + 1),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [waiting, version]);
   const item = useMemo(
-    () => (board && control ? spotlightItem(workshop, { board, control }) : null),
-    // version: recount after every change of the documents.
+    () => {
+      if (!board || !control || !set) return null;
+      return resolver ? resolver(workshop, { board, control }) : undefined;
+    },
+    // version: recount after every change of the documents, and once the resolver has loaded.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [board, control, workshop, version],
+    [board, control, workshop, version, set],
   );
   // Same item and words: keep the previous object, so effects keyed on it do not run again.
   return useStable(item);
 }
 
-function useStable(item: SpotlightItem | null): SpotlightItem | null {
+function useStable(item: SpotlightItem | null | undefined): SpotlightItem | null | undefined {
   const [kept, setKept] = useState(item);
-  const same = kept === item || (kept !== null && item !== null && JSON.stringify(kept) === JSON.stringify(item));
+  const same = kept === item || (!!kept && !!item && JSON.stringify(kept) === JSON.stringify(item));
   useEffect(() => {
     if (!same) setKept(item);
   }, [same, item]);

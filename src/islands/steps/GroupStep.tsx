@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { Groups } from '../../model/groups.ts';
-import { stepOfKind } from '../../model/workshop.ts';
+import { stepOfKind } from '../../model/workshop-steps.ts';
 import { useShared } from '../../sync/hooks.ts';
 import { announce } from '../announce.ts';
 import { GroupColumn } from './GroupColumn.tsx';

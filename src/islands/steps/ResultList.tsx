@@ -1,5 +1,5 @@
 import type { Translate } from '../../i18n/index.ts';
-import { resultHeading } from '../../lib/export/outline.ts';
+import { resultHeading } from '../../lib/export/result-heading.ts';
 import { questionTypeLabel } from '../../lib/export/outline-steps.ts';
 import type { ExportedResult } from '../../lib/export/schema.ts';
 import type { Locale } from '../../model/locale.ts';

@@ -1,5 +1,5 @@
 import type { Translate } from '../../i18n/index.ts';
-import { resultHeading } from '../../lib/export/outline.ts';
+import { resultHeading } from '../../lib/export/result-heading.ts';
 import type { ExportedResult, ExportedStep } from '../../lib/export/schema.ts';
 import type { Locale } from '../../model/locale.ts';
 import type { Role } from '../../model/roles.ts';

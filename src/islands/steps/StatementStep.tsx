@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { firstStepOfKind } from '../../model/workshop.ts';
+import { firstStepOfKind } from '../../model/workshop-steps.ts';
 import { StatementEditor } from './StatementEditor.tsx';
 import { StatementLength } from './StatementLength.tsx';
 import { StatementVersions } from './StatementVersions.tsx';

@@ -5,7 +5,8 @@
  */
 import type { Translate } from '../../i18n/index.ts';
 import type { Locale } from '../../model/locale.ts';
-import { stepOfKind, type StepOf, type Workshop } from '../../model/workshop.ts';
+import type { StepOf, Workshop } from '../../model/workshop.ts';
+import { stepOfKind } from '../../model/workshop-steps.ts';
 
 export type DraftTarget = StepOf<'statement'> | StepOf<'define'>;
 

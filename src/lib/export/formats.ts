@@ -2,6 +2,11 @@
  * The export formats and their media types. Kept free of any renderer so the
  * console can list the formats without loading a PDF or Word library.
  */
+/** What an export's `format` field says; an import refuses any other file. */
+export const EXPORT_FORMAT = 'ledestjerne.export';
+/** Bumped when the shape changes: 2 added results per kind and every activity kind. */
+export const EXPORT_VERSION = 2;
+
 export const EXPORT_FORMATS = ['pdf', 'docx', 'html', 'md', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 

@@ -12,7 +12,8 @@ import { agreedResults, type Rankings } from './results.ts';
 import { carriedOf, iso, readBehaviours, readGroups, readNotes, readQuestions, type ExportDocs } from './read-lists.ts';
 import { readConsent, readDraft, readLadder, readOwnDefinitions } from './read-texts.ts';
 import { readVote } from './read-vote.ts';
-import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedStep, type ExportModel } from './schema.ts';
+import { EXPORT_FORMAT, EXPORT_VERSION } from './formats.ts';
+import type { ExportedStep, ExportModel } from './schema.ts';
 
 export { EXPORT_FORMAT, EXPORT_VERSION };
 export type { ExportedResult, ExportedStep, ExportModel } from './schema.ts';

@@ -4,13 +4,15 @@
  * PDF each only render these blocks, so they say the same thing in the same
  * order. Texts in blocks are plain: every renderer escapes for its own format.
  */
-import { translator, type Translate } from '../../i18n/index.ts';
+import { translator } from '../../i18n/index.ts';
 import { LOCALE_NAMES, type Locale } from '../../model/locale.ts';
 import type { Block, Countable, OutlineContext } from './outline-blocks.ts';
 import { questionTypeLabel, supportingBlocks } from './outline-steps.ts';
+import { resultHeading } from './result-heading.ts';
 import type { ExportedResult, ExportModel } from './schema.ts';
 
 export type { Block, OutlineContext } from './outline-blocks.ts';
+export { resultHeading };
 
 /** Date conventions per room language; English rooms are most likely in Europe too. */
 const INTL_LOCALES: Record<Locale, string> = { da: 'da-DK', nb: 'nb-NO', en: 'en-GB' };
@@ -73,24 +75,6 @@ export function exportOutline(model: ExportModel): Block[] {
   for (const step of model.steps) blocks.push(...supportingBlocks(step, ctx));
   blocks.push({ type: 'footer', text: t('export.footer') });
   return blocks;
-}
-
-/** The heading an agreed result goes under. */
-export function resultHeading(result: ExportedResult, t: Translate): string {
-  switch (result.kind) {
-    case 'statement':
-      return result.agreed ? t('export.purpose') : t('export.purposeDraft');
-    case 'definition':
-      return t(result.agreed ? 'export.definition' : 'export.definitionDraft', { term: result.term });
-    case 'behaviours':
-      return t('export.behavioursResult');
-    case 'chosen':
-      return result.sourceKind === 'questions'
-        ? t('export.coreQuestions')
-        : t('export.chosen', { title: result.title });
-    case 'groups':
-      return t('export.commonDenominator');
-  }
 }
 
 function resultBlocks(result: ExportedResult, ctx: OutlineContext): Block[] {

@@ -8,10 +8,11 @@
 import { z } from 'zod';
 import { LOCALES } from '../../model/locale.ts';
 import { QUESTION_TYPES } from '../../model/schema.ts';
+import { EXPORT_FORMAT, EXPORT_VERSION } from './formats.ts';
 
-export const EXPORT_FORMAT = 'ledestjerne.export';
-/** Bumped when the shape changes: 2 added results per kind and every activity kind. */
-export const EXPORT_VERSION = 2;
+// The name and version live in formats.ts, which has no schema library: the room's result step builds
+// its live export model in the browser and needs these two constants, not the schema.
+export { EXPORT_FORMAT, EXPORT_VERSION };
 
 const isoTime = z.iso.datetime({ offset: true });
 const person = z.string().nullable();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { firstStepOfKind, stepOfKind, type Workshop } from '../../../src/model/workshop.ts';
+import type { Workshop } from '../../../src/model/workshop.ts';
+import { firstStepOfKind, stepOfKind } from '../../../src/model/workshop-steps.ts';
 
 const text = (s: string) => ({ da: s, nb: s, en: s });
 const base = (id: string) => ({ id, title: text(id), instruction: text(id) });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { fillTemplate, stepIndex, workshopSchema } from '../../../src/model/workshop.ts';
+import { workshopSchema } from '../../../src/model/workshop.ts';
+import { fillTemplate, stepIndex } from '../../../src/model/workshop-steps.ts';
 import { loadFiveWhys, readFiveWhysRaw } from '../../helpers/content.ts';
 
 type Raw = Record<string, any>;
