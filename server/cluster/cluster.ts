@@ -1,0 +1,184 @@
+/**
+ * Any server accepts any socket and any room's API call (STORAGE=postgres with
+ * CLUSTER_SECRET). A room is served by the one server holding its lease
+ * (server/storage/pg-leases.ts); a socket or call for it that reaches another
+ * server is passed on to the owner, found through the database (the lease's
+ * owner, and its address in the nodes table, node-table.ts):
+ *
+ * - nobody holds the room: it is served here, and the claim makes it ours.
+ * - another live server holds it: relayed there (socket-relay.ts, http-forward.ts),
+ *   signed with the cluster secret and the client's address (forward-auth.ts).
+ * - its owner cannot be reached (killed, paused, shutting down, no heartbeat):
+ *   the socket waits, asking again every WAIT_POLL_MS, until the lease has run
+ *   out or was given back, and then takes the room over here — the fencing
+ *   token keeps the old owner from writing after that. Past the lease and a
+ *   margin it is served here anyway, which refuses it (4500) if the room is
+ *   still held, and the client retries with its usual backoff.
+ *
+ * A request that a peer forwarded is always served here: never forwarded twice.
+ */
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { parseSyncPath } from '../../src/model/protocol.ts';
+import type { Logger } from '../log.ts';
+import { clientAddress } from '../net/client-address.ts';
+import { forwardHeaders } from './forward-auth.ts';
+import { forwardHttp, roomOfApiPath } from './http-forward.ts';
+import { isForwarded } from './inbound-gate.ts';
+import type { RoomOwner } from './node-table.ts';
+import { openRelay, type Relay } from './socket-relay.ts';
+
+/** What the cluster needs of the store (PgStore). */
+export type ClusterStore = {
+  holdsRoom(room: string): boolean;
+  roomOwner(room: string, freshMs: number): RoomOwner | null;
+  joinCluster(url: string): void;
+  leaveCluster(): void;
+};
+
+export type ClusterOptions = {
+  nodeId: string;
+  secret: string;
+  store: ClusterStore;
+  leaseMs: number;
+  maxFrameBytes: number;
+  trustProxy: boolean;
+  logger: Logger;
+};
+
+type Route = { kind: 'here' } | { kind: 'owner'; url: string } | { kind: 'wait' };
+
+/** How often a socket or call whose room's owner is unreachable asks again who holds the room. */
+const WAIT_POLL_MS = 100;
+/** Beyond the lease, how long such a socket waits before it is served here anyway (and refused if still held). */
+const WAIT_MARGIN_MS = 2000;
+/** Longest an owner may take to accept a relayed socket before it counts as unreachable. */
+const MAX_HANDSHAKE_MS = 5000;
+
+export class Cluster {
+  private readonly options: ClusterOptions;
+  private readonly wss: WebSocketServer;
+  private readonly relays = new Set<Relay>();
+  private url: string | null = null;
+  private stopped = false;
+
+  constructor(options: ClusterOptions) {
+    this.options = options;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
+  }
+
+  /** Once listening: registers this server under `url` for the others to reach. */
+  join(url: string): void {
+    this.options.store.joinCluster(url);
+    this.url = url;
+    this.options.logger.info('cluster_joined', { node: this.options.nodeId, url });
+  }
+
+  /** Relayed sockets now open (tests, /health). */
+  get relayCount(): number {
+    return this.relays.size;
+  }
+
+  /** True when the upgrade was taken over: relayed to the owner, or held until it can be (`serveHere` may run later). */
+  relayUpgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer, serveHere: () => void): boolean {
+    if (this.stopped || isForwarded(request)) return false;
+    const target = parseSyncPath(new URL(request.url ?? '/', 'http://localhost').pathname);
+    if (!target) return false;
+    const first = this.route(target.room, new Set());
+    if (first.kind === 'here') return false;
+    const deadline = Date.now() + this.options.leaseMs + WAIT_MARGIN_MS;
+    const unreachable = new Set<string>();
+    const attempt = (route: Route) => {
+      if (socket.destroyed) return;
+      if (route.kind === 'here' || this.stopped || Date.now() > deadline) return serveHere();
+      if (route.kind === 'wait') {
+        setTimeout(() => attempt(this.route(target.room, unreachable)), WAIT_POLL_MS).unref();
+        return;
+      }
+      const upstream = new URL(request.url ?? '/', route.url.replace(/^http/, 'ws'));
+      openRelay({
+        request,
+        socket,
+        head,
+        upstreamUrl: upstream.href,
+        headers: this.headersFor(request, upstream.pathname + upstream.search),
+        wss: this.wss,
+        handshakeTimeoutMs: Math.min(this.options.leaseMs, MAX_HANDSHAKE_MS),
+        maxPayload: this.options.maxFrameBytes,
+        onUnreachable: (why) => {
+          this.options.logger.info('owner_unreachable', { room: target.room, owner: route.url, why });
+          unreachable.add(route.url);
+          attempt(this.route(target.room, unreachable));
+        },
+        onOpen: (relay) => {
+          if (this.stopped) return relay.close();
+          this.relays.add(relay);
+          void relay.closed.then(() => this.relays.delete(relay));
+        },
+      });
+    };
+    attempt(first);
+    return true;
+  }
+
+  /** True when an API call was taken over: proxied to the room's owner, or answered 503 when it cannot be reached. */
+  forwardApi(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+    if (this.stopped || isForwarded(req)) return false;
+    const room = roomOfApiPath((req.url ?? '/').split('?')[0] ?? '/');
+    if (!room) return false;
+    const route = this.route(room, new Set());
+    // An unreachable owner: the call is refused with Retry-After rather than held (its body is streaming in).
+    if (route.kind === 'here') return false;
+    forwardHttp(req, res, route.kind === 'owner' ? route.url : null, this.signed(req, req.url ?? '/'), (why) =>
+      this.options.logger.info('owner_unreachable', { room, why }),
+    );
+    return true;
+  }
+
+  /** Shutdown: leave the nodes table first, so no peer sends anything more here, then close the relays. */
+  shutdown(): void {
+    this.stopped = true;
+    try {
+      if (this.url) this.options.store.leaveCluster();
+    } catch (error) {
+      // Unreachable database: the heartbeat goes stale by itself.
+      this.options.logger.error('cluster_leave_failed', { error: String(error) });
+    }
+    for (const relay of this.relays) relay.close();
+    this.wss.close();
+  }
+
+  /** The signature vouching for the client's address, for `path` (path and query as sent on). */
+  private signed(req: http.IncomingMessage, path: string): Record<string, string> {
+    const address = clientAddress(req, this.options.trustProxy);
+    return forwardHeaders(this.options.secret, req.method ?? 'GET', path, address);
+  }
+
+  /** A relayed upgrade's headers: some of the client's own, and the signature. */
+  private headersFor(req: http.IncomingMessage, path: string): Record<string, string> {
+    const headers: Record<string, string> = {};
+    // Origin and Host as the client sent them: the owner's origin check compares the two.
+    for (const name of ['origin', 'host', 'user-agent'] as const) {
+      const value = req.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
+    return { ...headers, ...this.signed(req, path) };
+  }
+
+  private route(room: string, unreachable: ReadonlySet<string>): Route {
+    const { store, nodeId, leaseMs } = this.options;
+    let owner: RoomOwner | null;
+    try {
+      if (store.holdsRoom(room)) return { kind: 'here' };
+      // A heartbeat older than a lease is a server that stopped renewing anything.
+      owner = store.roomOwner(room, leaseMs);
+    } catch {
+      // The database is unreachable: serving here fails closed and tells the client so.
+      return { kind: 'here' };
+    }
+    if (!owner || owner.node === nodeId) return { kind: 'here' };
+    if (owner.url === null || owner.url === this.url || unreachable.has(owner.url)) return { kind: 'wait' };
+    return { kind: 'owner', url: owner.url };
+  }
+}
