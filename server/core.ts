@@ -123,7 +123,9 @@ export function createCore(config: Config, logger: Logger): Core {
     pingIntervalMs: config.pingIntervalMs,
     workshops,
     onSocketClosed: (code) => metrics.socketClosed(code),
-    relay: cluster ? (request, socket, head, serveHere) => cluster.relayUpgrade(request, socket, head, serveHere) : undefined,
+    relay: cluster
+      ? (request, socket, head, serveHere) => cluster.relayUpgrade(request, socket, head, serveHere)
+      : undefined,
   });
   const deleteRoom = (room: RoomId) => {
     sync?.closeRoom(room, 'unknownRoom');

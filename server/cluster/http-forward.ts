@@ -43,7 +43,12 @@ export function forwardHttp(
       sendJson(
         res,
         503,
-        { error: { code: 'owner_unreachable', message: 'The server holding this room cannot be reached; try again shortly.' } },
+        {
+          error: {
+            code: 'owner_unreachable',
+            message: 'The server holding this room cannot be reached; try again shortly.',
+          },
+        },
         { 'retry-after': String(RETRY_AFTER_S) },
       );
     } else res.destroy();

@@ -148,7 +148,9 @@ function forward(from: WebSocket, to: WebSocket): void {
 
 /** Close codes that may appear in a close frame (1005 and 1006 only describe what happened locally). */
 function sendable(code: number): boolean {
-  return (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999);
+  return (
+    (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999)
+  );
 }
 
 function end(ws: WebSocket, code: number, reason: Buffer | string): void {
