@@ -23,7 +23,8 @@ import { StorageStatus } from './storage/storage-status.ts';
 import { StorageWatch } from './storage/storage-watch.ts';
 import type { RoomStore } from './storage/types.ts';
 import { SyncServer } from './sync/ws-server.ts';
-import { Cluster } from './cluster/cluster.ts';
+import type { Cluster } from './cluster/cluster.ts';
+import { createCluster } from './cluster/create.ts';
 import { migrateLegacyBallots } from './rooms/ballot-migration.ts';
 import { SeatPublisher } from './rooms/seat-publisher.ts';
 import { VotePublisher } from './rooms/vote-results.ts';
@@ -102,18 +103,8 @@ export function createCore(config: Config, logger: Logger): Core {
   status.onChange((refusal) => {
     if (refusal) sync?.disconnectAll('storageFailure');
   });
-  const cluster =
-    store instanceof PgStore && config.clusterSecret
-      ? new Cluster({
-          nodeId: config.nodeId,
-          secret: config.clusterSecret,
-          store,
-          leaseMs: config.leaseMs,
-          maxFrameBytes: config.limits.maxFrameBytes,
-          trustProxy: config.trustProxy,
-          logger,
-        })
-      : null;
+  // Several servers on one database: sockets and calls for rooms held elsewhere go to their owner.
+  const cluster = createCluster(config, store, registry, logger);
   sync = new SyncServer({
     registry,
     logger,

@@ -37,8 +37,15 @@ export type ClusterStore = {
   leaveCluster(): void;
 };
 
+/** `taken`: another server holds the room. `failed`: the database could not say (serving here will fail closed). */
+export type ClaimOutcome = 'claimed' | 'taken' | 'failed';
+
 export type ClusterOptions = {
   nodeId: string;
+  /** Takes the room's lease for this server, before a socket for it is served here. */
+  claim: (room: string) => ClaimOutcome;
+  /** Gives the lease back unless some document of the room is loaded (the socket was refused after the claim). */
+  releaseUnlessLive: (room: string) => void;
   secret: string;
   store: ClusterStore;
   leaseMs: number;
@@ -47,7 +54,8 @@ export type ClusterOptions = {
   logger: Logger;
 };
 
-type Route = { kind: 'here' } | { kind: 'owner'; url: string } | { kind: 'wait' };
+/** `claim`: nobody holds the room, whoever claims it first serves it. */
+type Route = { kind: 'here' } | { kind: 'claim' } | { kind: 'owner'; url: string } | { kind: 'wait' };
 
 /** How often a socket or call whose room's owner is unreachable asks again who holds the room. */
 const WAIT_POLL_MS = 100;
@@ -92,6 +100,15 @@ export class Cluster {
     const attempt = (route: Route) => {
       if (socket.destroyed) return;
       if (route.kind === 'here' || this.stopped || Date.now() > deadline) return serveHere();
+      if (route.kind === 'claim') {
+        const outcome = this.options.claim(target.room);
+        // Another server was quicker (two clients of a free room at two servers): go there instead.
+        if (outcome === 'taken') return void setImmediate(() => attempt(this.route(target.room, unreachable)));
+        // The claim is taken before the socket is served, so a lost race never reaches the client as a refusal.
+        serveHere();
+        if (outcome === 'claimed') this.options.releaseUnlessLive(target.room);
+        return;
+      }
       if (route.kind === 'wait') {
         setTimeout(() => attempt(this.route(target.room, unreachable)), WAIT_POLL_MS).unref();
         return;
@@ -129,7 +146,7 @@ export class Cluster {
     if (!room) return false;
     const route = this.route(room, new Set());
     // An unreachable owner: the call is refused with Retry-After rather than held (its body is streaming in).
-    if (route.kind === 'here') return false;
+    if (route.kind === 'here' || route.kind === 'claim') return false;
     forwardHttp(req, res, route.kind === 'owner' ? route.url : null, this.signed(req, req.url ?? '/'), (why) =>
       this.options.logger.info('owner_unreachable', { room, why }),
     );
@@ -177,7 +194,8 @@ export class Cluster {
       // The database is unreachable: serving here fails closed and tells the client so.
       return { kind: 'here' };
     }
-    if (!owner || owner.node === nodeId) return { kind: 'here' };
+    if (!owner) return { kind: 'claim' };
+    if (owner.node === nodeId) return { kind: 'here' };
     if (owner.url === null || owner.url === this.url || unreachable.has(owner.url)) return { kind: 'wait' };
     return { kind: 'owner', url: owner.url };
   }
