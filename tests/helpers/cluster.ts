@@ -49,7 +49,10 @@ export async function startNodes(
 
 export type TestClient = ReturnType<typeof syncClient>;
 
-/** A stock client on `node`; `connects` counts how often it got connected (the first time included). */
+/**
+ * A stock client on `node`; `connects` counts how often it got connected (the
+ * first time included), `outages` how long each time without a connection lasted (ms).
+ */
 export function syncClient(node: ServerProcess, room: string, params: Record<string, string> = {}) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`ws://127.0.0.1:${node.port}/sync`, room, doc, {
@@ -63,10 +66,16 @@ export function syncClient(node: ServerProcess, room: string, params: Record<str
     provider,
     board: new Board(doc),
     connects: 0,
+    outages: [] as number[],
     synced: new Promise<void>((resolve) => provider.once('sync', () => resolve())),
   };
+  let downSince: number | null = null;
   provider.on('status', ({ status }: { status: string }) => {
-    if (status === 'connected') handle.connects++;
+    if (status === 'connected') {
+      handle.connects++;
+      if (downSince !== null) handle.outages.push(Date.now() - downSince);
+      downSince = null;
+    } else if (status === 'disconnected') downSince ??= Date.now();
   });
   return handle;
 }
