@@ -11,6 +11,7 @@
  * per room (default 10) in well under 90 s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { ServerProcess } from '../../../e2e/fixtures/server.ts';
 import {
   postgresMissingReason,
@@ -116,7 +117,12 @@ describe.skipIf(missing !== null)('kill -9 the owner of busy rooms', () => {
         30_000,
       );
 
-      const killedAt = Date.now();
+      // A bare socket relayed to the doomed owner: when the owner dies, the relay tells it to reconnect (4503).
+    const bare = new WebSocket(`ws://127.0.0.1:${survivors[0]!.port}/sync/${doomed[0]}`);
+    bare.on('error', () => {});
+    await new Promise((resolve) => bare.once('open', resolve));
+    const bareClosed = new Promise<number>((resolve) => bare.once('close', (code) => resolve(code)));
+    const killedAt = Date.now();
       await victim.stop('SIGKILL');
       const takenOver = new Map<string, number>();
       await until(
@@ -131,7 +137,8 @@ describe.skipIf(missing !== null)('kill -9 the owner of busy rooms', () => {
         'the dead node’s rooms are held by another node',
         LEASE_MS * 5,
       );
-      // Keep writing a little on the new owners, then stop and let everything settle.
+      expect(await bareClosed).toBe(4503);
+    // Keep writing a little on the new owners, then stop and let everything settle.
       const resumed = n;
       await until(() => n >= resumed + 4, 'writes go on after the takeover', 20_000);
       writing = false;
