@@ -14,11 +14,16 @@ import { until } from './test-server.ts';
 
 export const CLUSTER_SECRET = 'cluster-test-secret-0123456789abcdefghij';
 
-/** Starts `count` nodes one after another (node-1 ...), each with its own NODE_ID and the shared secret. */
+/**
+ * Starts `count` nodes one after another (node-1 ...), each with its own
+ * NODE_ID and the shared secret. Each is added to `started` as soon as it
+ * runs, so the teardown stops it even when a later one fails to start.
+ */
 export async function startNodes(
   count: number,
   databaseUrl: string,
   leaseMs: number,
+  started: ServerProcess[],
   env: Record<string, string> = {},
 ): Promise<ServerProcess[]> {
   const nodes: ServerProcess[] = [];
@@ -43,6 +48,7 @@ export async function startNodes(
         },
       }),
     );
+    started.push(nodes[nodes.length - 1]!);
   }
   return nodes;
 }

@@ -41,14 +41,15 @@ const missing = postgresMissingReason();
 if (missing) console.warn(`cluster failover test skipped: ${missing}`);
 
 let postgres: TestPostgres | null = null;
-let nodes: ServerProcess[] = [];
+/** Every node started, for the teardown (a retried test starts its own). */
+const started: ServerProcess[] = [];
 const clients: TestClient[] = [];
 beforeAll(async () => {
   if (!missing) postgres = await startPostgres();
 }, START_TIMEOUT_MS);
 afterAll(async () => {
   for (const c of clients) c.provider.destroy();
-  for (const node of nodes) await node.dispose();
+  for (const node of started) await node.dispose();
   await postgres?.stop();
 }, STOP_TIMEOUT_MS);
 
@@ -60,7 +61,7 @@ describe.skipIf(missing !== null)('kill -9 the owner of busy rooms', () => {
     { timeout: 120_000 },
     async () => {
       const databaseUrl = await postgres!.createDatabase();
-      nodes = await startNodes(3, databaseUrl, LEASE_MS);
+      const nodes = await startNodes(3, databaseUrl, LEASE_MS, started);
       const [victim, ...survivors] = nodes as [ServerProcess, ServerProcess, ServerProcess];
       // Rooms 0, 3 are created (and so owned) by node 1, the one killed; the others by nodes 2 and 3.
       const rooms: LadderRoom[] = [];
@@ -118,11 +119,11 @@ describe.skipIf(missing !== null)('kill -9 the owner of busy rooms', () => {
       );
 
       // A bare socket relayed to the doomed owner: when the owner dies, the relay tells it to reconnect (4503).
-    const bare = new WebSocket(`ws://127.0.0.1:${survivors[0]!.port}/sync/${doomed[0]}`);
-    bare.on('error', () => {});
-    await new Promise((resolve) => bare.once('open', resolve));
-    const bareClosed = new Promise<number>((resolve) => bare.once('close', (code) => resolve(code)));
-    const killedAt = Date.now();
+      const bare = new WebSocket(`ws://127.0.0.1:${survivors[0]!.port}/sync/${doomed[0]}`);
+      bare.on('error', () => {});
+      await new Promise((resolve) => bare.once('open', resolve));
+      const bareClosed = new Promise<number>((resolve) => bare.once('close', (code) => resolve(code)));
+      const killedAt = Date.now();
       await victim.stop('SIGKILL');
       const takenOver = new Map<string, number>();
       await until(
@@ -138,7 +139,7 @@ describe.skipIf(missing !== null)('kill -9 the owner of busy rooms', () => {
         LEASE_MS * 5,
       );
       expect(await bareClosed).toBe(4503);
-    // Keep writing a little on the new owners, then stop and let everything settle.
+      // Keep writing a little on the new owners, then stop and let everything settle.
       const resumed = n;
       await until(() => n >= resumed + 4, 'writes go on after the takeover', 20_000);
       writing = false;

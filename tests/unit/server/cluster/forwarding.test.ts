@@ -38,16 +38,17 @@ if (missing) console.warn(`cluster forwarding test skipped: ${missing}`);
 let postgres: TestPostgres | null = null;
 let databaseUrl = '';
 let nodes: ServerProcess[] = [];
+const started: ServerProcess[] = [];
 const clients: TestClient[] = [];
 beforeAll(async () => {
   if (missing) return;
   postgres = await startPostgres();
   databaseUrl = await postgres.createDatabase();
-  nodes = await startNodes(3, databaseUrl, LEASE_MS, { JOIN_LOOKUPS_PER_IP_PER_MIN: String(JOIN_LOOKUPS) });
+  nodes = await startNodes(3, databaseUrl, LEASE_MS, started, { JOIN_LOOKUPS_PER_IP_PER_MIN: String(JOIN_LOOKUPS) });
 }, START_TIMEOUT_MS);
 afterAll(async () => {
   for (const c of clients) c.provider.destroy();
-  for (const node of nodes) await node.dispose();
+  for (const node of started) await node.dispose();
   await postgres?.stop();
 }, STOP_TIMEOUT_MS);
 

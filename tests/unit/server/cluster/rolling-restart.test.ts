@@ -38,14 +38,15 @@ const missing = postgresMissingReason();
 if (missing) console.warn(`cluster rolling restart test skipped: ${missing}`);
 
 let postgres: TestPostgres | null = null;
-let nodes: ServerProcess[] = [];
+/** Every node started, for the teardown (a retried test starts its own). */
+const started: ServerProcess[] = [];
 const clients: TestClient[] = [];
 beforeAll(async () => {
   if (!missing) postgres = await startPostgres();
 }, START_TIMEOUT_MS);
 afterAll(async () => {
   for (const c of clients) c.provider.destroy();
-  for (const node of nodes) await node.dispose();
+  for (const node of started) await node.dispose();
   await postgres?.stop();
 }, STOP_TIMEOUT_MS);
 
@@ -54,10 +55,10 @@ type Writer = { client: TestClient; seat: string; mine: string[] };
 describe.skipIf(missing !== null)('rolling restart', () => {
   it(
     'SIGTERM each node in turn: nothing lost, at most one reconnect per client per restart',
-    { timeout: 150_000 },
+    { timeout: 200_000 },
     async () => {
       const databaseUrl = await postgres!.createDatabase();
-      nodes = await startNodes(3, databaseUrl, LEASE_MS);
+      const nodes = await startNodes(3, databaseUrl, LEASE_MS, started);
       const rooms: LadderRoom[] = [];
       for (let r = 0; r < ROOMS; r++) rooms.push(await ladderRoom(nodes[r % 3]!, WRITERS_PER_ROOM));
       /** Which node each client talks to. */
