@@ -37,7 +37,10 @@ export type ClusterStore = {
   leaveCluster(): void;
 };
 
-/** `taken`: another server holds the room. `failed`: the database could not say (serving here will fail closed). */
+/**
+ * `taken`: another server holds the room. `failed`: no lease was taken (the
+ * room does not exist, or the database could not say); serving here refuses the socket.
+ */
 export type ClaimOutcome = 'claimed' | 'taken' | 'failed';
 
 export type ClusterOptions = {

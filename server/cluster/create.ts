@@ -25,6 +25,8 @@ export function createCluster(
     trustProxy: config.trustProxy,
     logger,
     claim: (room) => {
+      // No lease is written for a room that does not exist: the socket is refused as unknown without it.
+      if (!registry.getRoom(room)) return 'failed';
       try {
         store.claimRoom(room as RoomId);
         return 'claimed';

@@ -41,7 +41,13 @@ export function createHttpServer(core: Core, pages: PageHandler, clientDir: stri
     if (pathname === '/health') {
       const health = healthOf(core.status, core.config.storage);
       // 503 while writes would fail, so that a load balancer or a monitor sees it.
-      sendJson(res, health.ok ? 200 : 503, { ...health, rooms: core.registry.liveCount(), clients: core.sync.size });
+      sendJson(res, health.ok ? 200 : 503, {
+        ...health,
+        rooms: core.registry.liveCount(),
+        clients: core.sync.size,
+        // Several servers: sockets this one passes on to the owners of their rooms.
+        ...(core.cluster ? { relayed: core.cluster.relayCount } : {}),
+      });
       return;
     }
     if (pathname === '/metrics') {

@@ -87,9 +87,14 @@ describe.skipIf(missing !== null)('any node serves any room', { timeout: TEST_TI
     // One owner: node 1 holds the lease, and the others hold nothing of the room in memory.
     expect(await leaseHolders(databaseUrl, room.room)).toEqual(['node-1']);
     for (const node of [n2, n3]) {
-      const health = await call<{ rooms: number }>(node, '/health');
+      const health = await call<{ rooms: number; relayed: number }>(node, '/health');
       expect(health.body.rooms, `${node.url} holds no room`).toBe(0);
+      expect(health.body.relayed, `${node.url} relays its client`).toBeGreaterThanOrEqual(1);
     }
+    // A socket for a room that does not exist is refused as unknown, and leaves no lease behind.
+    const nowhere = 'A'.repeat(21);
+    expect((await closeOf(`ws://127.0.0.1:${n2.port}/sync/${nowhere}`)).code).toBe(4404);
+    expect(await leaseHolders(databaseUrl, nowhere)).toEqual([]);
     expect(nodes[1]!.logs().some((l) => l.includes('cluster_joined'))).toBe(true);
   });
 
