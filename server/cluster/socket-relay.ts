@@ -88,12 +88,17 @@ export function openRelay(r: RelayRequest): void {
     const early: [RawData, boolean][] = [];
     const hold = (data: RawData, isBinary: boolean) => early.push([data, isBinary]);
     upstream.on('message', hold);
+    let piped = false;
     r.wss.handleUpgrade(r.request, r.socket, r.head, (client) => {
+      piped = true;
       upstream.off('message', hold);
       const relay = pipe(client, upstream);
       for (const [data, isBinary] of early) client.send(data, { binary: isBinary });
       r.onOpen(relay);
     });
+    // The client's own handshake was malformed or its socket gone (ws answers or drops it, synchronously,
+    // without calling back): the owner's side must not stay open for nobody.
+    if (!piped) upstream.close(CLIENT_GONE);
   });
 }
 
