@@ -6,6 +6,7 @@
  * is never believed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
 import WebSocket from 'ws';
 import type { ServerProcess } from '../../../e2e/fixtures/server.ts';
 import { forwardHeaders } from '../../../../server/cluster/forward-auth.ts';
@@ -63,6 +64,18 @@ function closeOf(url: string, headers: Record<string, string> = {}): Promise<{ c
   const socket = new WebSocket(url, { headers });
   socket.on('error', () => {});
   return new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+/** Sends `request` as raw bytes and resolves with everything the server answers until it closes. */
+function rawRequest(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+    socket.setTimeout(10_000, () => socket.destroy());
+  });
 }
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -161,6 +174,19 @@ describe.skipIf(missing !== null)('any node serves any room', { timeout: TEST_TI
     // A signature is bound to its request: a valid one replayed on another path is refused.
     const stolen = forwardHeaders(CLUSTER_SECRET, 'GET', `/sync/${room.room}/control`, '10.0.0.9');
     expect((await closeOf(`ws://127.0.0.1:${n2.port}${path}`, stolen)).code).toBe(4403);
+
+    // A malformed handshake for a relayed room: refused by node 2, and the owner keeps no socket open for it.
+    const owner = nodes[0]!;
+    const clientsOnOwner = async () => (await call<{ clients: number }>(owner, '/health')).body.clients;
+    const baseline = await clientsOnOwner();
+    const answer = await rawRequest(
+      n2.port,
+      // With the key: the owner accepts the relay (a guest would be turned away since the link was replaced).
+      `GET ${path}?key=${room.key} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: not-a-key\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    await until(async () => (await clientsOnOwner()) === baseline, 'the owner drops the relay of a refused handshake');
 
     // Join lookups are limited per address: this client uses up its own allowance...
     const lookup = (headers: Record<string, string> = {}) => call(n2, '/api/join/ABCD-EFGH', { headers });
