@@ -46,6 +46,8 @@ export type Relay = {
   /** Closes both sides (this server shuts down): the client is told to reconnect. */
   close(): void;
   readonly closed: Promise<void>;
+  /** Bytes waiting to be sent to the client and to the owner (tests, backpressure). */
+  buffered(): { toClient: number; toOwner: number };
 };
 
 export function openRelay(r: RelayRequest): void {
@@ -128,6 +130,7 @@ function pipe(client: WebSocket, upstream: WebSocket): Relay {
       end(upstream, CLIENT_GONE, '');
     },
     closed,
+    buffered: () => ({ toClient: client.bufferedAmount, toOwner: upstream.bufferedAmount }),
   };
 }
 
