@@ -66,6 +66,15 @@ const WAIT_POLL_MS = 100;
 const WAIT_MARGIN_MS = 2000;
 /** Longest an owner may take to accept a relayed socket before it counts as unreachable. */
 const MAX_HANDSHAKE_MS = 5000;
+/**
+ * How long an owner that could not be reached is not tried again for one
+ * socket; then it is, in case it came back under the same name and address
+ * (restarted with its NODE_ID, its leases taken back).
+ */
+const UNREACHABLE_FOR_MS = 1000;
+
+/** Owners' URLs that could not be reached, with when; one per waiting socket. */
+type Unreachable = Map<string, number>;
 
 export class Cluster {
   private readonly options: ClusterOptions;
@@ -96,10 +105,10 @@ export class Cluster {
     if (this.stopped || isForwarded(request)) return false;
     const target = parseSyncPath(new URL(request.url ?? '/', 'http://localhost').pathname);
     if (!target) return false;
-    const first = this.route(target.room, new Set());
+    const first = this.route(target.room, new Map());
     if (first.kind === 'here') return false;
     const deadline = Date.now() + this.options.leaseMs + WAIT_MARGIN_MS;
-    const unreachable = new Set<string>();
+    const unreachable: Unreachable = new Map();
     const attempt = (route: Route) => {
       if (socket.destroyed) return;
       if (route.kind === 'here' || this.stopped || Date.now() > deadline) return serveHere();
@@ -128,7 +137,7 @@ export class Cluster {
         maxPayload: this.options.maxFrameBytes,
         onUnreachable: (why) => {
           this.options.logger.info('owner_unreachable', { room: target.room, owner: route.url, why });
-          unreachable.add(route.url);
+          unreachable.set(route.url, Date.now());
           attempt(this.route(target.room, unreachable));
         },
         onOpen: (relay) => {
@@ -147,7 +156,7 @@ export class Cluster {
     if (this.stopped || isForwarded(req)) return false;
     const room = roomOfApiPath((req.url ?? '/').split('?')[0] ?? '/');
     if (!room) return false;
-    const route = this.route(room, new Set());
+    const route = this.route(room, new Map());
     // An unreachable owner: the call is refused with Retry-After rather than held (its body is streaming in).
     if (route.kind === 'here' || route.kind === 'claim') return false;
     forwardHttp(req, res, route.kind === 'owner' ? route.url : null, this.signed(req, req.url ?? '/'), (why) =>
@@ -186,7 +195,7 @@ export class Cluster {
     return { ...headers, ...this.signed(req, path) };
   }
 
-  private route(room: string, unreachable: ReadonlySet<string>): Route {
+  private route(room: string, unreachable: Unreachable): Route {
     const { store, nodeId, leaseMs } = this.options;
     let owner: RoomOwner | null;
     try {
@@ -199,7 +208,9 @@ export class Cluster {
     }
     if (!owner) return { kind: 'claim' };
     if (owner.node === nodeId) return { kind: 'here' };
-    if (owner.url === null || owner.url === this.url || unreachable.has(owner.url)) return { kind: 'wait' };
+    const failedAt = owner.url === null ? undefined : unreachable.get(owner.url);
+    const recentlyFailed = failedAt !== undefined && Date.now() - failedAt < UNREACHABLE_FOR_MS;
+    if (owner.url === null || owner.url === this.url || recentlyFailed) return { kind: 'wait' };
     return { kind: 'owner', url: owner.url };
   }
 }

@@ -156,3 +156,10 @@ export async function storedBoard(databaseUrl: string, room: string): Promise<Bo
   });
   return new Board(doc);
 }
+
+/** Rejects when `loop` ends: with its own error, or saying it stopped (for a loop meant to run on). */
+export function stopped(loop: Promise<void>): Promise<never> {
+  return loop.then(() => {
+    throw new Error('the writers stopped writing');
+  });
+}

@@ -25,6 +25,7 @@ import {
   ladderRoom,
   leaseHolders,
   startNodes,
+  stopped,
   storedBoard,
   syncClient,
   texts,
@@ -142,7 +143,8 @@ describe.skipIf(missing !== null)('kill -9 the owner of busy rooms', () => {
       expect(await bareClosed).toBe(4503);
       // Keep writing a little on the new owners, then stop and let everything settle.
       const resumed = n;
-      await until(() => n >= resumed + 4, 'writes go on after the takeover', 20_000);
+      // If the writers' loop failed, its error is the one to see, not this wait's timeout.
+      await Promise.race([until(() => n >= resumed + 4, 'writes go on after the takeover', 20_000), stopped(load)]);
       writing = false;
       await load;
       collect();

@@ -19,6 +19,7 @@ import {
 import {
   ladderRoom,
   startNodes,
+  stopped,
   storedBoard,
   syncClient,
   texts,
@@ -116,7 +117,7 @@ describe.skipIf(missing !== null)('rolling restart', () => {
         await until(allConnected, `every client is back after restarting node ${k + 1}`, 30_000);
         gaps.push(Date.now() - stoppedAt);
         const settled = n;
-        await until(() => n >= settled + 2, 'writes go on', 10_000);
+        await Promise.race([until(() => n >= settled + 2, 'writes go on', 10_000), stopped(load)]);
         const extra = clients.map((c, i) => c.connects - before[i]!);
         handovers.push(
           Math.max(0, ...clients.flatMap((c, i) => (nodeOf.get(c) === k ? [] : c.outages.slice(outagesBefore[i])))),
