@@ -42,6 +42,22 @@ const envSchema = z.object({
   NODE_ID: z.string().min(1).max(200).optional(),
   /** STORAGE=postgres: how long a room stays this server's without renewal; another may take it over after. */
   LEASE_MS: z.coerce.number().int().min(300).default(10_000),
+  /**
+   * STORAGE=postgres, several servers: how the other servers reach this one
+   * (http://, an address on the servers' own network). Default:
+   * http://<HOST, or 127.0.0.1 when HOST is unset or a wildcard>:<PORT>.
+   */
+  INTERNAL_URL: z
+    .string()
+    .regex(/^http:\/\/[^/?#]+\/?$/, 'must be http://host:port, with no path')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  /**
+   * STORAGE=postgres, several servers: the secret the servers sign forwarded
+   * sockets and calls with (at least 32 characters, the same on every server).
+   * Unset: this server forwards nothing and refuses anything claiming to be forwarded.
+   */
+  CLUSTER_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WORKSHOPS_DIR: z.string().min(1).default('./workshops'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
   MAX_FRAME_BYTES: z.coerce
@@ -167,6 +183,10 @@ export type Config = {
   databaseUrl: string | undefined;
   nodeId: string;
   leaseMs: number;
+  /** Set by INTERNAL_URL; else derived from HOST and the port listened on (see internalUrlOf). */
+  internalUrl: string | undefined;
+  /** Null: no forwarding between servers, and no forwarded request trusted. */
+  clusterSecret: string | null;
   workshopsDir: string;
   logLevel: 'silent' | 'error' | 'info';
   limits: Limits;
@@ -234,6 +254,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.STORAGE === 'postgres' && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required when STORAGE=postgres');
   }
+  if (e.CLUSTER_SECRET && e.STORAGE !== 'postgres') {
+    throw new ConfigError(
+      'Invalid configuration:\n  CLUSTER_SECRET: servers share rooms only with STORAGE=postgres; unset it or set STORAGE=postgres',
+    );
+  }
   if (e.SEAT_SHARE_BYTES > e.MAX_DOC_BYTES) {
     throw new ConfigError('Invalid configuration:\n  SEAT_SHARE_BYTES: must not exceed MAX_DOC_BYTES');
   }
@@ -247,6 +272,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeId:
       e.NODE_ID ?? (e.PORT > 0 ? `${os.hostname()}:${e.PORT}` : `${os.hostname()}:${process.pid}:${randomUUID()}`),
     leaseMs: e.LEASE_MS,
+    internalUrl: e.INTERNAL_URL,
+    clusterSecret: e.CLUSTER_SECRET ?? null,
     workshopsDir: path.resolve(e.WORKSHOPS_DIR),
     logLevel: e.LOG_LEVEL,
     limits: {
@@ -295,4 +322,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     roomRetentionDays: e.ROOM_RETENTION_DAYS,
   };
+}
+
+/** How other servers reach this one: INTERNAL_URL, else this host (loopback for a wildcard) and the port listened on. */
+export function internalUrlOf(config: Config, port: number): string {
+  if (config.internalUrl) return config.internalUrl;
+  const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -23,6 +23,8 @@ import { StorageStatus } from './storage/storage-status.ts';
 import { StorageWatch } from './storage/storage-watch.ts';
 import type { RoomStore } from './storage/types.ts';
 import { SyncServer } from './sync/ws-server.ts';
+import type { Cluster } from './cluster/cluster.ts';
+import { createCluster } from './cluster/create.ts';
 import { migrateLegacyBallots } from './rooms/ballot-migration.ts';
 import { SeatPublisher } from './rooms/seat-publisher.ts';
 import { VotePublisher } from './rooms/vote-results.ts';
@@ -41,6 +43,8 @@ export type Core = {
   /** Deletes a room and everything in it: its clients are closed as for an unknown room. */
   deleteRoom(room: RoomId): void;
   sync: SyncServer;
+  /** Several servers on one database (STORAGE=postgres with CLUSTER_SECRET); null otherwise. */
+  cluster: Cluster | null;
   handleApi: ReturnType<typeof createApiHandler>;
   /** Stores what is pending, closes storage (giving leases back), then disconnects clients with "server restarting". */
   shutdown(): void;
@@ -99,6 +103,8 @@ export function createCore(config: Config, logger: Logger): Core {
   status.onChange((refusal) => {
     if (refusal) sync?.disconnectAll('storageFailure');
   });
+  // Several servers on one database: sockets and calls for rooms held elsewhere go to their owner.
+  const cluster = createCluster(config, store, registry, logger);
   sync = new SyncServer({
     registry,
     logger,
@@ -108,6 +114,9 @@ export function createCore(config: Config, logger: Logger): Core {
     pingIntervalMs: config.pingIntervalMs,
     workshops,
     onSocketClosed: (code) => metrics.socketClosed(code),
+    relay: cluster
+      ? (request, socket, head, serveHere) => cluster.relayUpgrade(request, socket, head, serveHere)
+      : undefined,
   });
   const deleteRoom = (room: RoomId) => {
     sync?.closeRoom(room, 'unknownRoom');
@@ -188,8 +197,11 @@ export function createCore(config: Config, logger: Logger): Core {
     retention,
     deleteRoom,
     sync: syncServer,
+    cluster,
     handleApi,
     shutdown() {
+      // First: no peer sends anything more here, and relayed clients are told to reconnect.
+      cluster?.shutdown();
       votes.flush();
       seatWork.flush();
       watch?.stop();

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, internalUrlOf, loadConfig } from './config.ts';
 import { createCore } from './core.ts';
 import { createHttpServer, distPaths, type PageHandler } from './http/router.ts';
 import { lanAddress, reachableAddress } from './http/public-origin.ts';
@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // Null when other devices cannot reach this server (HOST=127.0.0.1).
+  // Only now is the port known that the other servers must reach.
+  core.cluster?.join(internalUrlOf(config, port));
   const lan = reachableAddress(config.host, () => lanAddress());
   process.stdout.write(
     `${JSON.stringify({ ready: true, port, url: `http://localhost:${port}`, lan: lan ? `http://${lan}:${port}` : null })}\n`,

@@ -15,6 +15,9 @@ import { haproxyInstalled, startHaproxy, type TestHaproxy } from '../../tests/he
 import { startPostgres, type TestPostgres } from '../../tests/helpers/postgres.ts';
 import { hasTaskset, roomApi, SERVER_CPU, startOurs, type RunningServer } from './servers.ts';
 
+/** Only for the bench's own throwaway cluster on loopback. */
+const BENCH_CLUSTER_SECRET = 'bench-cluster-secret-0123456789abcdefgh';
+
 export type ClusterOptions = { nodes: number; storage: 'postgres'; idleUnloadMs: number };
 
 export type RunningCluster = RunningServer & {
@@ -40,7 +43,13 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
           storage: 'postgres',
           idleUnloadMs: options.idleUnloadMs,
           label: `node-${i}`,
-          env: { DATABASE_URL: databaseUrl, NODE_ID: `bench-node-${i}`, TRUST_PROXY: String(withHaproxy) },
+          env: {
+            DATABASE_URL: databaseUrl,
+            NODE_ID: `bench-node-${i}`,
+            TRUST_PROXY: String(withHaproxy),
+            // Forwarding on, as docs/scaling.md runs a cluster: a socket on the wrong node is relayed, not refused.
+            CLUSTER_SECRET: BENCH_CLUSTER_SECRET,
+          },
         }),
       );
     }

@@ -8,6 +8,7 @@ import type { Core } from '../core.ts';
 import { sendJson } from './json.ts';
 import { healthOf } from './metrics.ts';
 import { createStaticHandler } from './static-files.ts';
+import { passInbound } from '../cluster/inbound-gate.ts';
 
 export type PageHandler = (
   req: http.IncomingMessage,
@@ -40,16 +41,28 @@ export function createHttpServer(core: Core, pages: PageHandler, clientDir: stri
     if (pathname === '/health') {
       const health = healthOf(core.status, core.config.storage);
       // 503 while writes would fail, so that a load balancer or a monitor sees it.
-      sendJson(res, health.ok ? 200 : 503, { ...health, rooms: core.registry.liveCount(), clients: core.sync.size });
+      sendJson(res, health.ok ? 200 : 503, {
+        ...health,
+        rooms: core.registry.liveCount(),
+        clients: core.sync.size,
+        // Several servers: sockets this one passes on to the owners of their rooms.
+        ...(core.cluster ? { relayed: core.cluster.relayCount } : {}),
+      });
       return;
     }
     if (pathname === '/metrics') {
       core.metrics.send(res).catch(fail);
       return;
     }
+    if (!passInbound(req, core.config.clusterSecret)) {
+      sendJson(res, 403, { error: { code: 'forbidden', message: 'Forwarding headers without a valid signature.' } });
+      return;
+    }
     if (pathname === '/api' || pathname.startsWith('/api/')) {
       // API answers are data (JSON, downloads): nothing in them may run or be framed.
       res.setHeader('content-security-policy', API_CSP);
+      // Another server holds the room: the call is answered there (server/cluster/).
+      if (core.cluster?.forwardApi(req, res)) return;
       core.handleApi(req, res).catch(fail);
       return;
     }
@@ -65,6 +78,8 @@ export function createHttpServer(core: Core, pages: PageHandler, clientDir: stri
     });
   });
   server.on('upgrade', (req, socket, head) => {
+    // A forged forward is marked here and refused by the sync server with a close code the client can read.
+    passInbound(req, core.config.clusterSecret);
     if (!core.sync.handleUpgrade(req, socket, head)) socket.destroy();
   });
   server.on('clientError', (_error, socket) => {

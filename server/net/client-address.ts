@@ -1,7 +1,20 @@
 import type http from 'node:http';
 
-/** The client's address; behind a trusted proxy, the last hop the proxy saw. */
+/** Requests another server of the cluster forwarded, with the client address it signed for (server/cluster/). */
+const vouched = new WeakMap<http.IncomingMessage, string>();
+
+/** Called only once the forward's signature checked out (server/cluster/inbound-gate.ts). */
+export function vouchForAddress(req: http.IncomingMessage, address: string): void {
+  vouched.set(req, address);
+}
+
+/**
+ * The client's address: the one a cluster peer signed for when the request
+ * was forwarded; else, behind a trusted proxy, the last hop the proxy saw.
+ */
 export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = vouched.get(req);
+  if (forwarded !== undefined) return forwarded;
   if (trustProxy) {
     const forwarded = req.headers['x-forwarded-for'];
     const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').pop()?.trim();

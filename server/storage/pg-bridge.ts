@@ -36,8 +36,17 @@ export type WriteRequest =
   | { op: 'compact'; room: RoomId; doc: DocName; snapshot: Uint8Array; uptoSeq: number; fence: Fence }
   | { op: 'claim'; room: string; owner: string; leaseMs: number }
   | { op: 'release'; rooms: string[]; tokens: number[] }
+  | { op: 'registerNode'; node: string; url: string }
+  | { op: 'deregisterNode'; node: string }
   | { op: 'close' };
-export type LeaseRequest = { op: 'renew'; rooms: string[]; tokens: number[]; leaseMs: number };
+/** `node`: this server's row in the nodes table, refreshed with the renewal (server/cluster/node-table.ts). */
+export type LeaseRequest = {
+  op: 'renew';
+  rooms: string[];
+  tokens: number[];
+  leaseMs: number;
+  node?: { id: string; url: string } | undefined;
+};
 
 export type Envelope =
   | { id: number; blocking: boolean; kind: 'write'; request: WriteRequest }

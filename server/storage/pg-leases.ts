@@ -32,6 +32,8 @@ export class RoomLeases {
   private readonly bridge: PgBridge;
   private timer: NodeJS.Timeout | null = null;
   private renewing = false;
+  /** This server's entry in the nodes table, refreshed with every renewal once set (server/cluster/). */
+  private member: { id: string; url: string } | null = null;
   readonly owner: string;
   readonly leaseMs: number;
 
@@ -91,12 +93,34 @@ export class RoomLeases {
     if (rooms.length > 0) this.bridge.run({ op: 'release', rooms, tokens });
   }
 
+  /**
+   * Joins the nodes table under `url`: registered now (blocking, so a start
+   * fails when it cannot), then refreshed with every renewal, even with no room held.
+   */
+  join(url: string): void {
+    this.member = { id: this.owner, url };
+    this.bridge.run({ op: 'registerNode', node: this.owner, url });
+  }
+
+  /** Leaves the nodes table (shutdown): other servers stop sending this one sockets and calls. */
+  leave(): void {
+    if (!this.member) return;
+    this.member = null;
+    this.bridge.run({ op: 'deregisterNode', node: this.owner });
+  }
+
   private renew(): void {
-    if (this.renewing || this.held.size === 0) return;
+    if (this.renewing || (this.held.size === 0 && !this.member)) return;
     const sent = [...this.held];
     this.renewing = true;
     this.bridge.renew(
-      { op: 'renew', rooms: sent.map(([room]) => room), tokens: sent.map(([, token]) => token), leaseMs: this.leaseMs },
+      {
+        op: 'renew',
+        rooms: sent.map(([room]) => room),
+        tokens: sent.map(([, token]) => token),
+        leaseMs: this.leaseMs,
+        node: this.member ?? undefined,
+      },
       (error, value) => {
         this.renewing = false;
         // Unreachable database: the writes fail closed meanwhile; the next renewal tells whether the rooms are still ours.

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { sha256 } from './sqlite-db.ts';
 import type { HistoryRow } from './history-row.ts';
 import type { StoredDoc } from './types.ts';
+import { roomOwner } from '../cluster/node-table.ts';
 
 export type RoomRow = {
   id: string;
@@ -32,10 +33,13 @@ export type ReadRequest =
   | { op: 'loadHistory'; room: string; doc: string }
   | { op: 'idleRooms'; before: number }
   | { op: 'docSize'; room: string; doc: string }
+  | { op: 'roomOwner'; room: string; freshMs: number }
   | { op: 'check' };
 
 export async function read(client: pg.Client, request: ReadRequest): Promise<unknown> {
   switch (request.op) {
+    case 'roomOwner':
+      return roomOwner(client, request.room, request.freshMs);
     case 'getRoom':
       return (await client.query<RoomRow>('SELECT * FROM rooms WHERE id = $1', [request.id])).rows[0] ?? null;
     case 'findJoinCode': {

@@ -138,6 +138,18 @@ BEGIN
 END
 $fn$;`,
   },
+  {
+    version: 3,
+    name: 'cluster nodes',
+    sql: `
+-- The servers sharing this database and how they reach each other (server/cluster/node-table.ts).
+-- heartbeat_at is the database's now() at the server's last lease renewal.
+CREATE TABLE nodes (
+  id text PRIMARY KEY,
+  url text NOT NULL,
+  heartbeat_at timestamptz NOT NULL
+);`,
+  },
 ];
 
 /** Brings the database up to the newest migration; returns the versions it applied (none when already current). */

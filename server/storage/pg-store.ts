@@ -17,6 +17,7 @@ import { PgBridge, type StorageError } from './pg-bridge.ts';
 import { FENCE_REFUSED, RoomLeases } from './pg-leases.ts';
 import type { RoomRow, SeatRow } from './pg-reads.ts';
 import type { Fence } from './pg-writes.ts';
+import type { RoomOwner } from '../cluster/node-table.ts';
 import type {
   HistoryRecord,
   JoinCodeHit,
@@ -65,6 +66,21 @@ export class PgStore implements RoomStore {
 
   onRoomLost(listener: (room: RoomId) => void): void {
     this.leases.onLost(listener);
+  }
+
+  /** Registers this server in the nodes table under `url`, refreshed with every lease renewal (server/cluster/). */
+  joinCluster(url: string): void {
+    this.leases.join(url);
+  }
+
+  /** Removes this server from the nodes table: other servers stop forwarding to it. */
+  leaveCluster(): void {
+    this.leases.leave();
+  }
+
+  /** Who holds the room's lease now, and where to reach it (null: nobody; whoever claims it first serves it). */
+  roomOwner(room: string, freshMs: number): RoomOwner | null {
+    return this.bridge.read<RoomOwner | null>({ op: 'roomOwner', room, freshMs });
   }
 
   /** True while this server holds the room's lease (tests, /health). */
@@ -205,6 +221,7 @@ export class PgStore implements RoomStore {
   close(): void {
     this.bridge.drain();
     try {
+      this.leases.leave();
       this.leases.releaseAll();
     } catch {
       // Unreachable database: the leases expire by themselves.

@@ -18,6 +18,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { migrate } from './pg-schema.ts';
 import { read } from './pg-reads.ts';
 import * as writes from './pg-writes.ts';
+import { deregister, heartbeat } from '../cluster/node-table.ts';
 import type { BridgeData, Envelope, LeaseRequest, Reply, WriteRequest } from './pg-bridge.ts';
 
 if (!parentPort) throw new Error('pg-worker.ts runs only as a worker thread');
@@ -169,12 +170,19 @@ async function write(request: WriteRequest): Promise<unknown> {
       return writer.use((c) => writes.claimRoom(c, request.room, request.owner, request.leaseMs));
     case 'release':
       return writer.use((c) => writes.releaseRooms(c, request.rooms, request.tokens));
+    case 'registerNode':
+      return writer.use((c) => heartbeat(c, request.node, request.url));
+    case 'deregisterNode':
+      return writer.use((c) => deregister(c, request.node));
   }
 }
 
 /** Renewals have their own connection, so a backlog of commits cannot make a live server miss its lease. */
 async function lease(request: LeaseRequest): Promise<unknown> {
-  return leases.use((c) => writes.renewLeases(c, request.rooms, request.tokens, request.leaseMs));
+  return leases.use(async (c) => {
+    if (request.node) await heartbeat(c, request.node.id, request.node.url);
+    return request.rooms.length > 0 ? writes.renewLeases(c, request.rooms, request.tokens, request.leaseMs) : [];
+  });
 }
 
 /** Writes one after another, in the order posted; reads one after another beside them, and renewals too. */

@@ -9,6 +9,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE_CODES, CLOSE_REASONS, SYNC_PATH_PREFIX, type CloseCodeName } from '../../src/model/protocol.ts';
 import type { Limits } from '../config.ts';
 import { clientAddress, originAllowed } from '../net/client-address.ts';
+import { isForgedForward } from '../cluster/inbound-gate.ts';
 import type { Logger } from '../log.ts';
 import { AddressPlaces } from '../net/address-places.ts';
 import { KeyedRateLimiter, TokenBucket } from '../net/rate-limit.ts';
@@ -33,6 +34,11 @@ export type SyncServerOptions = {
   workshops: ReadonlyMap<string, Workshop>;
   /** Every socket's close code, for the metrics. */
   onSocketClosed?: (code: number) => void;
+  /**
+   * Several servers (server/cluster/): true when the upgrade was taken over,
+   * relayed to the room's owner; `serveHere` runs when it should be served here after all.
+   */
+  relay?: (request: http.IncomingMessage, socket: Duplex, head: Buffer, serveHere: () => void) => boolean;
 };
 
 export class SyncServer {
@@ -61,11 +67,13 @@ export class SyncServer {
     if (url.pathname !== SYNC_PATH_PREFIX && !url.pathname.startsWith(`${SYNC_PATH_PREFIX}/`)) return false;
     socket.on('error', () => socket.destroy());
     const refusal = this.admissionRefusal(request);
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
-      ws.once('close', (code) => this.options.onSocketClosed?.(code));
-      if (refusal) close(ws, refusal);
-      else this.accept(ws, url, clientAddress(request, this.options.trustProxy));
-    });
+    const serveHere = () =>
+      this.wss.handleUpgrade(request, socket, head, (ws) => {
+        ws.once('close', (code) => this.options.onSocketClosed?.(code));
+        if (refusal) close(ws, refusal);
+        else this.accept(ws, url, clientAddress(request, this.options.trustProxy));
+      });
+    if (refusal || !this.options.relay?.(request, socket, head, serveHere)) serveHere();
     return true;
   }
 
@@ -122,6 +130,8 @@ export class SyncServer {
 
   /** Checks that need only the request: origin, and how fast this address and everyone are connecting. */
   private admissionRefusal(request: http.IncomingMessage): CloseCodeName | null {
+    // A client posing as a cluster peer (forwarding headers without a valid signature, server/cluster/).
+    if (isForgedForward(request)) return 'forbidden';
     if (!originAllowed(request, this.options.allowedOrigins)) return 'originNotAllowed';
     // Shedding load early keeps a reconnect storm from starving the clients already in.
     if (!this.accepts.take()) return 'rateLimited';

@@ -197,6 +197,8 @@ export const API_ERROR_CODES = [
   'rate_limited',
   /** 503: storage refuses writes (files gone, read-only, full); nothing was stored. Retry-After says when to try again. */
   'storage_unavailable',
+  /** 503, several servers: the server holding the room cannot be reached right now; Retry-After says when to try again. */
+  'owner_unreachable',
   /** `POST /api/rooms`: this address has used its storage quota of rooms and imported bytes; Retry-After says when it frees up. */
   'quota_exceeded',
   'internal',

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Board } from '../../../../src/model/board.ts';
 import { Control } from '../../../../src/model/control.ts';
 import { CLOSE_CODES } from '../../../../src/model/protocol.ts';
-import { startCluster, postJson, syncClient, type TestClient, type TestCluster } from '../../../helpers/cluster.ts';
+import { startCluster, postJson, syncClient, type TestClient, type TestCluster } from '../../../helpers/haproxy-cluster.ts';
 import { haproxyMissingReason } from '../../../helpers/haproxy.ts';
 import {
   postgresMissingReason,
