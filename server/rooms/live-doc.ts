@@ -74,15 +74,17 @@ export class LiveDoc {
   /** Answers to sync requests, shared while the document is unchanged; dropped on every update. */
   private readonly answers: SyncAnswers;
   /** Sequence number of the last update handed to storage. */
-  lastSeq: number;
-  updatesSinceCompaction: number;
-  /** A compaction of this document is in flight. */
-  compacting = false;
+  private handedSeq: number;
+  /** Records in the stored log since its last snapshot (the snapshot counts as one). */
+  private logLength: number;
+  /** Approximate stored size: the update log's bytes (a snapshot's after compaction). */
+  private logBytes: number;
+  /** The compaction in flight: what the log held when its snapshot was taken. */
+  private compaction: { logLength: number; logBytes: number; snapshotBytes: number } | null = null;
+  /** Runs `unload` once the document has been idle long enough (see scheduleUnload). */
+  private unloadTimer: NodeJS.Timeout | null = null;
   /** Stored updates that could not be decoded when loading (damaged storage); reported by the registry. */
   readonly skippedOnLoad: number;
-  /** Approximate stored size: the update log's bytes (a snapshot's after compaction). */
-  bytes: number;
-  idleTimer: NodeJS.Timeout | null = null;
   readonly room: RoomId;
   readonly kind: DocName;
   private readonly onDirty: (live: LiveDoc) => void;
@@ -104,10 +106,10 @@ export class LiveDoc {
     const loaded = loadStoredUpdates(this.doc, stored.updates);
     this.skippedOnLoad = loaded.skipped;
     if (loaded.state) this.answers.seedFull(loaded.state);
-    this.lastSeq = stored.lastSeq;
-    this.updatesSinceCompaction = stored.updates.length;
-    this.bytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
-    this.budget = new DocBudget(options.budget, () => this.bytes, stored.seatBytes);
+    this.handedSeq = stored.lastSeq;
+    this.logLength = stored.updates.length;
+    this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.budget = new DocBudget(options.budget, () => this.logBytes, stored.seatBytes);
     this.doc.on('update', this.handleDocUpdate);
     this.awareness.on('update', this.handleAwarenessUpdate);
   }
@@ -115,6 +117,69 @@ export class LiveDoc {
   /** Nothing waits to be stored or is being stored: the stored log equals the document. */
   get settled(): boolean {
     return this.pending.length === 0 && this.writing.length === 0;
+  }
+
+  /** Sequence number of the last update handed to storage. */
+  get lastSeq(): number {
+    return this.handedSeq;
+  }
+
+  /** Records in the stored log since its last snapshot: compaction is due when there are many. */
+  get updatesSinceCompaction(): number {
+    return this.logLength;
+  }
+
+  /** Approximate stored size: the update log's bytes (a snapshot's after compaction). */
+  get bytes(): number {
+    return this.logBytes;
+  }
+
+  /**
+   * Takes a snapshot to replace the stored log with, if the document is
+   * settled and no compaction is in flight: then the log up to `upTo` is
+   * exactly the snapshot, whatever happens to later writes. Null otherwise.
+   * The caller reports the outcome with `compacted` or `compactionFailed`.
+   */
+  startCompaction(): { snapshot: Uint8Array; upTo: number } | null {
+    if (!this.settled || this.compaction) return null;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.compaction = { logLength: this.logLength, logBytes: this.logBytes, snapshotBytes: snapshot.byteLength };
+    return { snapshot, upTo: this.handedSeq };
+  }
+
+  /** The snapshot replaced the log it was taken from; updates stored since follow it. */
+  compacted(): void {
+    const done = this.compaction;
+    this.compaction = null;
+    if (!done) return;
+    this.logLength += 1 - done.logLength;
+    this.logBytes += done.snapshotBytes - done.logBytes;
+  }
+
+  /** The log is intact and counts as before; a later compaction tries again. */
+  compactionFailed(): void {
+    this.compaction = null;
+  }
+
+  /** Calls `unload` after `delayMs` unless a peer comes first (`cancelUnload`); a pending call is replaced. */
+  scheduleUnload(delayMs: number, unload: () => void): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = setTimeout(() => {
+      this.unloadTimer = null;
+      unload();
+    }, delayMs);
+    this.unloadTimer.unref();
+  }
+
+  /** True while an unload is scheduled. */
+  get unloadScheduled(): boolean {
+    return this.unloadTimer !== null;
+  }
+
+  /** Someone came back: the document stays. */
+  cancelUnload(): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
   }
 
   /**
@@ -158,7 +223,7 @@ export class LiveDoc {
       at,
       writer,
     }));
-    this.lastSeq += records.length;
+    this.handedSeq += records.length;
     this.pending = [];
     this.writing.push(this.outbox);
     this.outbox = [];
@@ -175,7 +240,7 @@ export class LiveDoc {
   stored(): void {
     const entries = this.writing.shift() ?? [];
     // One broadcast entry per stored update.
-    for (const entry of entries) if (entry.to === 'all') this.updatesSinceCompaction++;
+    for (const entry of entries) if (entry.to === 'all') this.logLength++;
     let broadcast: Broadcast | null | undefined;
     for (const entry of entries) {
       if (entry.to !== 'all') {
@@ -222,7 +287,7 @@ export class LiveDoc {
   }
 
   destroy(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.cancelUnload();
     this.doc.off('update', this.handleDocUpdate);
     this.awareness.off('update', this.handleAwarenessUpdate);
     this.presence.destroy();
@@ -237,7 +302,7 @@ export class LiveDoc {
     const seat = peer ? (peer.seat ?? NO_SEAT) : undefined;
     if (seat !== undefined) this.budget.record(seat, update.byteLength);
     this.pending.push({ data: update, seat, ...stampOf(peer ?? origin, this.awareness) });
-    this.bytes += update.byteLength;
+    this.logBytes += update.byteLength;
     this.answers.invalidate();
     this.outbox.push({ to: 'all', update, origin: peer });
     this.onDirty(this);

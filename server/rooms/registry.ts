@@ -19,6 +19,7 @@ import { newJoinCode } from '../../src/model/join-code.ts';
 import type { Locale } from '../../src/model/locale.ts';
 import { seatDocName, type DocName } from '../../src/model/roles.ts';
 import { SCHEMA_VERSION } from '../../src/model/schema.ts';
+import { Emitter } from '../emitter.ts';
 import type { Logger } from '../log.ts';
 import type { StorageStatus } from '../storage/storage-status.ts';
 import type { JoinCodeHit, RoomStore, StoredDoc, StoredRoom, StoredSeat } from '../storage/types.ts';
@@ -29,8 +30,6 @@ import { WriteQueue, type CommitSpacing } from './write-queue.ts';
 export type RegistryOptions = {
   store: RoomStore;
   status: StorageStatus;
-  /** Commit latency and outcome, for /metrics. */
-  metrics?: { commit(durationMs: number, ok: boolean): void };
   logger: Logger;
   idleUnloadMs: number;
   compactAfterUpdates: number;
@@ -38,8 +37,29 @@ export type RegistryOptions = {
   liveDoc?: LiveDocOptions;
   /** Commit spacing of big rooms (config.ts BIG_ROOM_*); the defaults when absent (tests). */
   commitSpacing?: CommitSpacing;
-  /** Called when a document could not be stored: its clients must be told and disconnected. */
-  onStorageFailure: (live: LiveDoc) => void;
+};
+
+/**
+ * What happened to rooms and their documents, said after the registry has
+ * done its part (the documents concerned are already dropped): the sync
+ * server closes the clients each event leaves behind, the publishers and the
+ * metrics follow. Past tense: by the time a listener runs, it is so.
+ */
+export type RegistryEvents = {
+  /** A document's write failed and it was dropped unsent: its clients must reconnect and send again. */
+  documentFailed: [live: LiveDoc, error: Error];
+  /** Another server took the room over (this one was paused or cut off): its clients go to the owner. */
+  roomLost: [room: RoomId];
+  /** The room and everything in it are deleted: its clients are turned away as from an unknown room. */
+  roomDeleted: [room: RoomId];
+  /** The participant link was replaced: everyone but the facilitator must come back with the new one. */
+  linkReplaced: [room: RoomId];
+  /** A seat moved to another device and has a new secret: the old device's connections must go. */
+  seatMoved: [room: RoomId, seat: string];
+  /** The facilitator removed a seat, its private document and its ballots. */
+  seatRemoved: [room: RoomId, seat: string];
+  /** A group commit returned after `durationMs`, stored or not. */
+  committed: [durationMs: number, ok: boolean];
 };
 
 /** How soon an idle document whose last updates are still being written tries to unload again. */
@@ -76,19 +96,23 @@ export function seatMatches(seat: StoredSeat, secret: string): boolean {
  */
 export type LoadListener = (live: LiveDoc) => (() => void) | void;
 
-export class RoomRegistry {
+export class RoomRegistry extends Emitter<RegistryEvents> {
   private readonly live = new Map<string, LiveDoc>();
   private readonly loadListeners = new Set<LoadListener>();
   private readonly unloadCallbacks = new Map<LiveDoc, (() => void)[]>();
   readonly writes: WriteQueue;
   private readonly options: RegistryOptions;
+  /** Set by `close` (shutdown): nothing is loaded any more. */
+  private closed = false;
 
   constructor(options: RegistryOptions) {
+    super();
     this.options = options;
     this.writes = new WriteQueue(options.store, this.handleWriteFailure, this.afterStore, undefined, (ms, ok) => {
       if (ok) options.status.committed();
-      options.metrics?.commit(ms, ok);
+      this.emit('committed', ms, ok);
     }, options.commitSpacing);
+    options.store.onRoomLost?.(this.handleRoomLost);
   }
 
   /**
@@ -150,9 +174,10 @@ export class RoomRegistry {
   }
 
   /** A fresh secret for a seat that moves to another device; the old secret stops working. */
-  replaceSeatSecret(room: string, seat: string): SeatSecret {
+  replaceSeatSecret(room: RoomId, seat: string): SeatSecret {
     const secret = newSeatSecret();
     this.options.store.setSeatSecret(room, seat, hashKey(secret));
+    this.emit('seatMoved', room, seat);
     return secret;
   }
 
@@ -163,14 +188,13 @@ export class RoomRegistry {
     return stored.anonKey;
   }
 
-  /**
-   * Removes a seat and its private document; its clients must have been
-   * disconnected first (a live copy of the document is dropped unsent).
-   */
+  /** Removes a seat and its private document (a live copy is dropped unsent; `seatRemoved` closes its clients). */
   removeSeat(room: RoomId, seat: string): void {
     const live = this.live.get(liveKey(room, seatDocName(seat)));
     if (live) this.discard(live);
     this.options.store.removeSeat(room, seat);
+    this.options.logger.info('seat_removed', { room, seat });
+    this.emit('seatRemoved', room, seat);
   }
 
   seatCount(room: string): number {
@@ -181,6 +205,7 @@ export class RoomRegistry {
   rotateInvite(id: RoomId): string {
     const invite = newInviteToken();
     this.options.store.setInvite(id, invite, this.unusedJoinCode());
+    this.emit('linkReplaced', id);
     return invite;
   }
 
@@ -207,6 +232,7 @@ export class RoomRegistry {
   acquire(room: RoomId, kind: DocName): LiveDoc {
     const id = liveKey(room, kind);
     const { status, logger } = this.options;
+    if (this.closed) throw new StorageUnavailable('the server is shutting down');
     // Nothing written now could be kept: better the client waits and retries than believes it was stored.
     if (status.writesRefused) throw new StorageUnavailable(status.writesRefused);
     let live = this.live.get(id);
@@ -232,10 +258,7 @@ export class RoomRegistry {
       }
       if (callbacks.length > 0) this.unloadCallbacks.set(live, callbacks);
     }
-    if (live.idleTimer) {
-      clearTimeout(live.idleTimer);
-      live.idleTimer = null;
-    }
+    live.cancelUnload();
     return live;
   }
 
@@ -255,10 +278,12 @@ export class RoomRegistry {
     if (!this.isRoomLive(room)) this.options.store.releaseRoom?.(room);
   }
 
-  /** Another server took the room over: every document of it is dropped unsent (its clients were closed). */
-  dropRoom(room: RoomId): void {
+  /** Another server took the room over: every document of it is dropped unsent, then its clients are let go. */
+  private readonly handleRoomLost = (room: RoomId): void => {
+    this.options.logger.error('room_lease_lost', { room });
     for (const live of [...this.live.values()]) if (live.room === room) this.discard(live);
-  }
+    this.emit('roomLost', room);
+  };
 
   /** Reads a document; damage is contained to it, logged with the room, and what was recovered is said. */
   private load(room: RoomId, kind: DocName): StoredDoc {
@@ -278,9 +303,8 @@ export class RoomRegistry {
 
   /** Call after a peer left: an empty document is unloaded once it has been idle a while. */
   release(live: LiveDoc): void {
-    if (!this.owns(live) || live.peers.size > 0 || live.idleTimer) return;
-    live.idleTimer = setTimeout(() => this.unload(live), this.options.idleUnloadMs);
-    live.idleTimer.unref();
+    if (!this.owns(live) || live.peers.size > 0 || live.unloadScheduled) return;
+    live.scheduleUnload(this.options.idleUnloadMs, () => this.unload(live));
   }
 
   /**
@@ -330,10 +354,27 @@ export class RoomRegistry {
     return this.live.has(liveKey(room, kind));
   }
 
-  /** Stores what is pending and unloads every document without clients (shutdown). */
-  closeAll(): void {
-    this.writes.flush();
-    for (const live of [...this.live.values()]) this.unload(live);
+  /**
+   * Shutdown, after the last flush (see `shutdown` in server/core.ts): drops every
+   * document, gives each room back to a shared store and notes when it was
+   * left. Writes nothing of the documents themselves: the caller has flushed
+   * them, and nothing new can arrive once input has stopped. A log longer than
+   * its snapshot is compacted when the room is next unloaded.
+   */
+  close(): void {
+    this.closed = true;
+    const rooms = new Set<RoomId>();
+    for (const live of [...this.live.values()]) {
+      rooms.add(live.room);
+      this.live.delete(liveKey(live.room, live.kind));
+      this.dropped(live);
+      live.destroy();
+    }
+    const now = Date.now();
+    for (const room of rooms) {
+      this.options.store.touchRoom(room, now);
+      this.options.store.releaseRoom?.(room);
+    }
   }
 
   private owns(live: LiveDoc): boolean {
@@ -344,8 +385,7 @@ export class RoomRegistry {
     if (!this.owns(live) || live.peers.size > 0) return;
     // Its last updates must be in the log before the log is compacted and the document dropped.
     if (!live.settled) {
-      live.idleTimer = setTimeout(() => this.unload(live), UNLOAD_RETRY_MS);
-      live.idleTimer.unref();
+      live.scheduleUnload(UNLOAD_RETRY_MS, () => this.unload(live));
       return;
     }
     // The snapshot is written after everything before it, and a reload meanwhile reads the same content from the log.
@@ -366,6 +406,8 @@ export class RoomRegistry {
     for (const live of [...this.live.values()]) if (live.room === room) this.discard(live);
     this.options.store.deleteRoom(room);
     this.options.status.forgetRoom(room);
+    this.options.logger.info('room_deleted', { room });
+    this.emit('roomDeleted', room);
   }
 
   /** True while any document of the room is in memory (someone is in it, or just left). */
@@ -380,7 +422,7 @@ export class RoomRegistry {
     for (const done of callbacks ?? []) done();
   }
 
-  /** Drops a document whose write failed: its clients reconnect and resend what the store lacks. */
+  /** Drops a document unsent (its write failed, or its room or seat is gone): its clients must be let go. */
   discard(live: LiveDoc): void {
     live.discardOutbox();
     if (this.owns(live)) this.live.delete(liveKey(live.room, live.kind));
@@ -399,20 +441,12 @@ export class RoomRegistry {
    * up to `lastSeq` is exactly the snapshot, whatever happens to later writes.
    */
   private compact(live: LiveDoc): void {
-    if (!live.settled || live.compacting) return;
-    const snapshot = Y.encodeStateAsUpdate(live.doc);
-    const { updatesSinceCompaction, bytes } = live;
-    live.compacting = true;
-    this.options.store.compactAsync(live.room, live.kind, snapshot, live.lastSeq, (error) => {
-      live.compacting = false;
-      if (error) {
-        // The update log is intact; compaction is retried later.
-        this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
-        return;
-      }
-      // Updates stored since the snapshot was taken follow it in the log.
-      live.updatesSinceCompaction += 1 - updatesSinceCompaction;
-      live.bytes += snapshot.byteLength - bytes;
+    const compaction = live.startCompaction();
+    if (!compaction) return;
+    this.options.store.compactAsync(live.room, live.kind, compaction.snapshot, compaction.upTo, (error) => {
+      if (!error) return live.compacted();
+      live.compactionFailed();
+      this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
     });
   }
 
@@ -421,7 +455,8 @@ export class RoomRegistry {
     if (!this.owns(live)) return;
     this.options.status.roomFailed(live.room, live.kind, error);
     this.options.logger.error('storage_write_failed', { room: live.room, doc: live.kind, error: String(error) });
-    this.options.onStorageFailure(live);
+    this.discard(live);
+    this.emit('documentFailed', live, error);
   };
 }
 
