@@ -17,7 +17,8 @@ import {
 } from '../../src/model/protocol.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
 import { KeyedRateLimiter } from '../net/rate-limit.ts';
-import { inviteMatches, keyMatches, type RoomRegistry } from '../rooms/registry.ts';
+import type { RoomRegistry } from '../rooms/registry.ts';
+import { inviteMatches, keyMatches } from '../rooms/room-records.ts';
 import { clientAddress } from '../net/client-address.ts';
 import { createSeatAdmission } from './seat-admission.ts';
 import { createSeatMoves } from './seat-moves.ts';

@@ -6,7 +6,8 @@
  */
 import type { HostContext } from '../../src/lib/host.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
-import { inviteMatches, type RoomRegistry } from '../rooms/registry.ts';
+import type { RoomRegistry } from '../rooms/registry.ts';
+import { inviteMatches } from '../rooms/room-records.ts';
 import { roomExportModel } from './export-route.ts';
 import { resolvePublicOrigin } from './public-origin.ts';
 

@@ -18,27 +18,17 @@
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
+import type { RoomId } from '../../src/model/ids.ts';
 import type { DocName } from '../../src/model/roles.ts';
 import type { HistoryWriter, UpdateRecord } from '../storage/types.ts';
-import { encodeUpdateMessage } from '../../src/model/wire.ts';
+import { deliverStored, type OutboxEntry, type Peer } from './outbox.ts';
 import { PresenceBatcher, type PresenceBatcherOptions } from './presence-batcher.ts';
 import { DocBudget, NO_SEAT, type BudgetLimits } from './doc-budget.ts';
 import { loadStoredUpdates } from './stored-updates.ts';
 import { SyncAnswers } from './sync-answers.ts';
 import { stampOf } from './history-writer.ts';
 
-/** What the live doc needs of a connection: somewhere to send bytes. */
-export interface Peer {
-  /** `sent` runs once the message has left the server's buffers. */
-  send(message: Uint8Array, sent?: () => void): void;
-  /** Awareness client ids this peer has published, removed when it leaves. */
-  readonly awarenessClients: Set<number>;
-  /** Whose writes these are, for the document budget and the room's history; absent or null: no seat. */
-  readonly seat?: ParticipantId | string | null;
-  /** Who the peer writes as, for the room's history (a SyncConnection has both). */
-  readonly role?: string;
-}
+export type { Peer } from './outbox.ts';
 
 /** An update applied in memory, with when and by whom, waiting to be handed to storage. */
 type PendingUpdate = { data: Uint8Array; seat: string | undefined; at: number; writer: HistoryWriter | undefined };
@@ -51,10 +41,6 @@ export const DEFAULT_LIVE_DOC_OPTIONS: LiveDocOptions = {
   presence: { tickMs: 100, perConnectionPerSec: 2, perRoomPerSec: 400 },
   budget: { maxDocBytes: 16 * MIB, seatShareBytes: 1 * MIB, facilitatorReserveBytes: 1 * MIB },
 };
-
-/** A reply for one peer, or a stored update for everyone but the peer it came from. */
-type OutboxEntry =
-  { to: Peer; message: Uint8Array; sent?: () => void } | { to: 'all'; update: Uint8Array; origin: Peer | undefined };
 
 export class LiveDoc {
   readonly doc = new Y.Doc();
@@ -230,40 +216,12 @@ export class LiveDoc {
     return records;
   }
 
-  /**
-   * The oldest write in flight has returned (writes return in order). Sends
-   * what waited for it: its updates as one broadcast (merged when there are
-   * several), in the place of the first of them; replies keep their order. A
-   * peer whose own update is merged with others' receives its own back too,
-   * which Yjs ignores.
-   */
+  /** The oldest write in flight has returned (writes return in order): what waited for it leaves (outbox.ts). */
   stored(): void {
     const entries = this.writing.shift() ?? [];
     // One broadcast entry per stored update.
     for (const entry of entries) if (entry.to === 'all') this.logLength++;
-    let broadcast: Broadcast | null | undefined;
-    for (const entry of entries) {
-      if (entry.to !== 'all') {
-        if (this.peers.has(entry.to)) entry.to.send(entry.message, entry.sent);
-        continue;
-      }
-      if (broadcast !== undefined) continue;
-      broadcast = encodeBroadcast(entries);
-      if (!broadcast) {
-        this.deliverOneByOne(entries);
-        continue;
-      }
-      for (const peer of this.peers) if (peer !== broadcast.except) peer.send(broadcast.message);
-    }
-  }
-
-  /** Fallback when the updates of one commit could not be merged: one message per update, as received. */
-  private deliverOneByOne(entries: readonly OutboxEntry[]): void {
-    for (const entry of entries) {
-      if (entry.to !== 'all') continue;
-      const message = encodeUpdateMessage(entry.update);
-      for (const peer of this.peers) if (peer !== entry.origin) peer.send(message);
-    }
+    deliverStored(entries, this.peers);
   }
 
   /** Drops unsent messages (after a failed write the doc is discarded and clients resend on reconnect). */
@@ -326,28 +284,4 @@ export class LiveDoc {
     // Presence is not stored, so it need not wait for storage; it leaves with the room's next tick.
     this.presence.changed([...added, ...updated, ...removed], peer);
   };
-}
-
-type Broadcast = { message: Uint8Array; except: Peer | undefined };
-
-/**
- * One message for all the stored updates in `entries`. The sender is left
- * out only when every update came from the same peer. Null if Yjs cannot
- * merge them (the caller then sends them one by one).
- */
-function encodeBroadcast(entries: readonly OutboxEntry[]): Broadcast | null {
-  const updates: Uint8Array[] = [];
-  const origins = new Set<Peer | undefined>();
-  for (const entry of entries) {
-    if (entry.to !== 'all') continue;
-    updates.push(entry.update);
-    origins.add(entry.origin);
-  }
-  const except = origins.size === 1 ? origins.values().next().value : undefined;
-  if (updates.length === 1) return { message: encodeUpdateMessage(updates[0]!), except };
-  try {
-    return { message: encodeUpdateMessage(Y.mergeUpdates(updates)), except };
-  } catch {
-    return null;
-  }
 }
