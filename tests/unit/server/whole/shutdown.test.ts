@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
 import { Control } from '../../../../src/model/control.ts';
 import type { RoomId } from '../../../../src/model/ids.ts';
 import { Notes } from '../../../../src/model/notes.ts';
@@ -19,7 +20,7 @@ import { SeatDoc } from '../../../../src/model/seat-doc.ts';
 import type { UpdateRecord } from '../../../../server/storage/types.ts';
 import { WORKSHOPS_DIR } from '../../../helpers/content.ts';
 import { steer } from '../../../helpers/seats.ts';
-import { seatIn, syncClient, type SyncClient } from '../../../helpers/sync-client.ts';
+import { closeOf, seatIn, syncClient, type SyncClient } from '../../../helpers/sync-client.ts';
 import { startTestServer, until, type TestServer } from '../../../helpers/test-server.ts';
 
 const CLOSE_SERVER_RESTARTING = 4503;
@@ -134,5 +135,32 @@ describe('shutdown', () => {
     target.core.shutdown();
     target.core.shutdown();
     expect(counts).toMatchObject({ flushes: 1, groupCommits: [], blockingWrites: 0, afterClose: 0 });
+  });
+
+  it('reads no frame and takes no socket once input has stopped', async () => {
+    const target = await startTestServer({ LOG_LEVEL: 'error' });
+    try {
+      const { room, key } = target.core.registry.createRoom('five-whys', 'en');
+      const facilitator = syncClient(target.wsUrl, `${room.id}/control`, { key });
+      clients.push(facilitator);
+      await facilitator.synced;
+      const step = () => new Control(target.core.registry.snapshot(room.id, 'control')).currentStepId();
+      const before = step();
+
+      target.core.sync.stopInput();
+      facilitator.control.goToStep('ladder');
+      // Frames on one socket are read in order: the pong comes after the server has read the update.
+      const socket = facilitator.provider.ws as unknown as WebSocket;
+      await new Promise<void>((resolve) => {
+        socket.once('pong', () => resolve());
+        socket.ping();
+      });
+      expect(step()).toBe(before);
+      expect(before).not.toBe('ladder');
+      expect(await closeOf(`${target.wsUrl}/${room.id}`)).toMatchObject({ code: CLOSE_SERVER_RESTARTING });
+    } finally {
+      await target.close();
+      fs.rmSync(target.dataDir, { recursive: true, force: true });
+    }
   });
 });
