@@ -36,7 +36,6 @@ const registry = new RoomRegistry({
   logger,
   idleUnloadMs: 0,
   compactAfterUpdates: 500,
-  onStorageFailure() {},
   status: new StorageStatus(),
 });
 const { room } = registry.createRoom('five-whys', 'en');
@@ -108,10 +107,14 @@ for (const p of people) {
 }
 facilitator.control.goToStep('result');
 
+// Everyone leaves: once stored, each document is unloaded, which compacts its log into one snapshot.
+registry.writes.flush();
 for (const live of [board, control]) {
   for (const peer of [...live.peers]) live.peers.delete(peer);
+  registry.release(live);
 }
-registry.closeAll();
+while (registry.isRoomLive(room.id)) await new Promise((resolve) => setTimeout(resolve, 1));
+registry.close();
 store.close();
 
 const file = databaseFile(dataDir);

@@ -17,7 +17,8 @@ import {
 } from '../../src/model/protocol.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
 import { KeyedRateLimiter } from '../net/rate-limit.ts';
-import { inviteMatches, keyMatches, type RoomRegistry } from '../rooms/registry.ts';
+import type { RoomRegistry } from '../rooms/registry.ts';
+import { inviteMatches, keyMatches } from '../rooms/room-records.ts';
 import { clientAddress } from '../net/client-address.ts';
 import { createSeatAdmission } from './seat-admission.ts';
 import { createSeatMoves } from './seat-moves.ts';
@@ -54,20 +55,12 @@ export type ApiOptions = {
   /** Why storage refuses writes right now (files gone, read-only, full), or null. */
   storageRefusal: () => string | null;
   onRefusedWrite: (kind: 'room' | 'seat') => void;
-  /** Deletes a room and everything in it (the facilitator asked). */
-  deleteRoom: (room: StoredRoom['id']) => void;
   /** When an idle room will be deleted by the retention (ms since the epoch). */
   deletesAt: (room: StoredRoom) => number;
   /** What of the room's documents was recovered from damage when they were loaded (for its facilitator only). */
   recoveriesOf: (room: StoredRoom['id']) => RoomRecovery[];
-  /** Disconnects participants and projectors of a room whose link was replaced. */
-  onInviteRotated: (room: string) => void;
-  /** Disconnects the connections of a seat that moved to another device. */
-  onSeatMoved: (room: string, seat: string) => void;
   /** The seats some device holds a connection as. */
   onlineSeats: (room: string) => Set<string>;
-  /** Disconnects a seat the facilitator removes and recounts its votes. */
-  onSeatRemoved: (room: string, seat: string) => void;
 };
 
 /** Retry-After when storage is unavailable: an operator needs minutes, a client should not hammer meanwhile. */
@@ -127,7 +120,7 @@ export function createApiHandler(options: ApiOptions) {
         const room = findRoom(parts[2]);
         if (parts.length === 3 && req.method === 'DELETE') {
           requireFacilitator(req, room);
-          options.deleteRoom(room.id);
+          options.registry.deleteRoom(room.id);
           return sendJson(res, 200, { deleted: room.id });
         }
         if (parts.length === 3) {
@@ -194,8 +187,8 @@ export function createApiHandler(options: ApiOptions) {
         if (parts.length === 4 && parts[3] === 'invite') {
           allow(req, 'POST');
           requireFacilitator(req, room);
+          // The registry says so (linkReplaced): the sync server closes the old link's connections.
           const invite = options.registry.rotateInvite(room.id);
-          options.onInviteRotated(room.id);
           return sendJson(res, 200, await linksOf(room, invite, url));
         }
       }

@@ -18,8 +18,6 @@ export type SeatAdmissionOptions = {
   registry: RoomRegistry;
   /** The seats some device holds a connection as. */
   onlineSeats: (room: string) => Set<string>;
-  /** Closes the seat's connections and recounts what it voted; called before the seat is removed. */
-  onSeatRemoved: (room: string, seat: string) => void;
 };
 
 export function createSeatAdmission(options: SeatAdmissionOptions) {
@@ -46,7 +44,7 @@ export function createSeatAdmission(options: SeatAdmissionOptions) {
   /** The caller has checked the facilitator key. */
   function remove(res: http.ServerResponse, room: StoredRoom, seat: string): void {
     if (!registry.hasSeat(room.id, seat)) throw new HttpError(404, 'unknown_seat', 'This room has no such seat.');
-    options.onSeatRemoved(room.id, seat);
+    // The registry says so (seatRemoved): its connections close and its ballots stop counting.
     registry.removeSeat(room.id, seat);
     sendJson(res, 200, { removed: seat });
   }

@@ -20,7 +20,6 @@ export type SeatMoveOptions = {
   maxBodyBytes: number;
   seatClaimsPerIpPerMin: number;
   trustProxy: boolean;
-  onSeatMoved: (room: string, seat: string) => void;
 };
 
 const SECONDS_PER_MINUTE = 60;
@@ -60,8 +59,8 @@ export function createSeatMoves(options: SeatMoveOptions) {
     if (seat === null) {
       throw new HttpError(404, 'invalid_code', 'This code is wrong, already used or expired; ask the facilitator for a new one.');
     }
+    // The registry says so (seatMoved): the sync server closes the old device's connections.
     const secret = options.registry.replaceSeatSecret(room.id, seat);
-    options.onSeatMoved(room.id, seat);
     // The anonymity key moves with the seat: its pseudonyms, and so its anonymous notes, stay its own.
     const anonKey = options.registry.seatAnonKey(room.id, seat);
     const grant: SeatGrant = { seat, secret, anonKey };

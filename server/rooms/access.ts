@@ -9,7 +9,7 @@ import { parseSyncPath, SYNC_PARAMS } from '../../src/model/protocol.ts';
 import { isFacilitatorKey, isParticipantId, isSeatSecret, type ParticipantId } from '../../src/model/ids.ts';
 import { canWrite, docNameFor, type DocKind, type DocName, type Role } from '../../src/model/roles.ts';
 import type { StoredRoom, StoredSeat } from '../storage/types.ts';
-import { inviteMatches, keyMatches } from './registry.ts';
+import { inviteMatches, keyMatches } from './room-records.ts';
 
 export type Access =
   | {

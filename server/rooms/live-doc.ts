@@ -18,27 +18,17 @@
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { ParticipantId, RoomId } from '../../src/model/ids.ts';
+import type { RoomId } from '../../src/model/ids.ts';
 import type { DocName } from '../../src/model/roles.ts';
 import type { HistoryWriter, UpdateRecord } from '../storage/types.ts';
-import { encodeUpdateMessage } from '../../src/model/wire.ts';
+import { deliverStored, type OutboxEntry, type Peer } from './outbox.ts';
 import { PresenceBatcher, type PresenceBatcherOptions } from './presence-batcher.ts';
 import { DocBudget, NO_SEAT, type BudgetLimits } from './doc-budget.ts';
 import { loadStoredUpdates } from './stored-updates.ts';
 import { SyncAnswers } from './sync-answers.ts';
 import { stampOf } from './history-writer.ts';
 
-/** What the live doc needs of a connection: somewhere to send bytes. */
-export interface Peer {
-  /** `sent` runs once the message has left the server's buffers. */
-  send(message: Uint8Array, sent?: () => void): void;
-  /** Awareness client ids this peer has published, removed when it leaves. */
-  readonly awarenessClients: Set<number>;
-  /** Whose writes these are, for the document budget and the room's history; absent or null: no seat. */
-  readonly seat?: ParticipantId | string | null;
-  /** Who the peer writes as, for the room's history (a SyncConnection has both). */
-  readonly role?: string;
-}
+export type { Peer } from './outbox.ts';
 
 /** An update applied in memory, with when and by whom, waiting to be handed to storage. */
 type PendingUpdate = { data: Uint8Array; seat: string | undefined; at: number; writer: HistoryWriter | undefined };
@@ -51,10 +41,6 @@ export const DEFAULT_LIVE_DOC_OPTIONS: LiveDocOptions = {
   presence: { tickMs: 100, perConnectionPerSec: 2, perRoomPerSec: 400 },
   budget: { maxDocBytes: 16 * MIB, seatShareBytes: 1 * MIB, facilitatorReserveBytes: 1 * MIB },
 };
-
-/** A reply for one peer, or a stored update for everyone but the peer it came from. */
-type OutboxEntry =
-  { to: Peer; message: Uint8Array; sent?: () => void } | { to: 'all'; update: Uint8Array; origin: Peer | undefined };
 
 export class LiveDoc {
   readonly doc = new Y.Doc();
@@ -74,15 +60,17 @@ export class LiveDoc {
   /** Answers to sync requests, shared while the document is unchanged; dropped on every update. */
   private readonly answers: SyncAnswers;
   /** Sequence number of the last update handed to storage. */
-  lastSeq: number;
-  updatesSinceCompaction: number;
-  /** A compaction of this document is in flight. */
-  compacting = false;
+  private handedSeq: number;
+  /** Records in the stored log since its last snapshot (the snapshot counts as one). */
+  private logLength: number;
+  /** Approximate stored size: the update log's bytes (a snapshot's after compaction). */
+  private logBytes: number;
+  /** The compaction in flight: what the log held when its snapshot was taken. */
+  private compaction: { logLength: number; logBytes: number; snapshotBytes: number } | null = null;
+  /** Runs `unload` once the document has been idle long enough (see scheduleUnload). */
+  private unloadTimer: NodeJS.Timeout | null = null;
   /** Stored updates that could not be decoded when loading (damaged storage); reported by the registry. */
   readonly skippedOnLoad: number;
-  /** Approximate stored size: the update log's bytes (a snapshot's after compaction). */
-  bytes: number;
-  idleTimer: NodeJS.Timeout | null = null;
   readonly room: RoomId;
   readonly kind: DocName;
   private readonly onDirty: (live: LiveDoc) => void;
@@ -104,10 +92,10 @@ export class LiveDoc {
     const loaded = loadStoredUpdates(this.doc, stored.updates);
     this.skippedOnLoad = loaded.skipped;
     if (loaded.state) this.answers.seedFull(loaded.state);
-    this.lastSeq = stored.lastSeq;
-    this.updatesSinceCompaction = stored.updates.length;
-    this.bytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
-    this.budget = new DocBudget(options.budget, () => this.bytes, stored.seatBytes);
+    this.handedSeq = stored.lastSeq;
+    this.logLength = stored.updates.length;
+    this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.budget = new DocBudget(options.budget, () => this.logBytes, stored.seatBytes);
     this.doc.on('update', this.handleDocUpdate);
     this.awareness.on('update', this.handleAwarenessUpdate);
   }
@@ -115,6 +103,69 @@ export class LiveDoc {
   /** Nothing waits to be stored or is being stored: the stored log equals the document. */
   get settled(): boolean {
     return this.pending.length === 0 && this.writing.length === 0;
+  }
+
+  /** Sequence number of the last update handed to storage. */
+  get lastSeq(): number {
+    return this.handedSeq;
+  }
+
+  /** Records in the stored log since its last snapshot: compaction is due when there are many. */
+  get updatesSinceCompaction(): number {
+    return this.logLength;
+  }
+
+  /** Approximate stored size: the update log's bytes (a snapshot's after compaction). */
+  get bytes(): number {
+    return this.logBytes;
+  }
+
+  /**
+   * Takes a snapshot to replace the stored log with, if the document is
+   * settled and no compaction is in flight: then the log up to `upTo` is
+   * exactly the snapshot, whatever happens to later writes. Null otherwise.
+   * The caller reports the outcome with `compacted` or `compactionFailed`.
+   */
+  startCompaction(): { snapshot: Uint8Array; upTo: number } | null {
+    if (!this.settled || this.compaction) return null;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.compaction = { logLength: this.logLength, logBytes: this.logBytes, snapshotBytes: snapshot.byteLength };
+    return { snapshot, upTo: this.handedSeq };
+  }
+
+  /** The snapshot replaced the log it was taken from; updates stored since follow it. */
+  compacted(): void {
+    const done = this.compaction;
+    this.compaction = null;
+    if (!done) return;
+    this.logLength += 1 - done.logLength;
+    this.logBytes += done.snapshotBytes - done.logBytes;
+  }
+
+  /** The log is intact and counts as before; a later compaction tries again. */
+  compactionFailed(): void {
+    this.compaction = null;
+  }
+
+  /** Calls `unload` after `delayMs` unless a peer comes first (`cancelUnload`); a pending call is replaced. */
+  scheduleUnload(delayMs: number, unload: () => void): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = setTimeout(() => {
+      this.unloadTimer = null;
+      unload();
+    }, delayMs);
+    this.unloadTimer.unref();
+  }
+
+  /** True while an unload is scheduled. */
+  get unloadScheduled(): boolean {
+    return this.unloadTimer !== null;
+  }
+
+  /** Someone came back: the document stays. */
+  cancelUnload(): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
   }
 
   /**
@@ -158,47 +209,19 @@ export class LiveDoc {
       at,
       writer,
     }));
-    this.lastSeq += records.length;
+    this.handedSeq += records.length;
     this.pending = [];
     this.writing.push(this.outbox);
     this.outbox = [];
     return records;
   }
 
-  /**
-   * The oldest write in flight has returned (writes return in order). Sends
-   * what waited for it: its updates as one broadcast (merged when there are
-   * several), in the place of the first of them; replies keep their order. A
-   * peer whose own update is merged with others' receives its own back too,
-   * which Yjs ignores.
-   */
+  /** The oldest write in flight has returned (writes return in order): what waited for it leaves (outbox.ts). */
   stored(): void {
     const entries = this.writing.shift() ?? [];
     // One broadcast entry per stored update.
-    for (const entry of entries) if (entry.to === 'all') this.updatesSinceCompaction++;
-    let broadcast: Broadcast | null | undefined;
-    for (const entry of entries) {
-      if (entry.to !== 'all') {
-        if (this.peers.has(entry.to)) entry.to.send(entry.message, entry.sent);
-        continue;
-      }
-      if (broadcast !== undefined) continue;
-      broadcast = encodeBroadcast(entries);
-      if (!broadcast) {
-        this.deliverOneByOne(entries);
-        continue;
-      }
-      for (const peer of this.peers) if (peer !== broadcast.except) peer.send(broadcast.message);
-    }
-  }
-
-  /** Fallback when the updates of one commit could not be merged: one message per update, as received. */
-  private deliverOneByOne(entries: readonly OutboxEntry[]): void {
-    for (const entry of entries) {
-      if (entry.to !== 'all') continue;
-      const message = encodeUpdateMessage(entry.update);
-      for (const peer of this.peers) if (peer !== entry.origin) peer.send(message);
-    }
+    for (const entry of entries) if (entry.to === 'all') this.logLength++;
+    deliverStored(entries, this.peers);
   }
 
   /** Drops unsent messages (after a failed write the doc is discarded and clients resend on reconnect). */
@@ -222,7 +245,7 @@ export class LiveDoc {
   }
 
   destroy(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.cancelUnload();
     this.doc.off('update', this.handleDocUpdate);
     this.awareness.off('update', this.handleAwarenessUpdate);
     this.presence.destroy();
@@ -237,7 +260,7 @@ export class LiveDoc {
     const seat = peer ? (peer.seat ?? NO_SEAT) : undefined;
     if (seat !== undefined) this.budget.record(seat, update.byteLength);
     this.pending.push({ data: update, seat, ...stampOf(peer ?? origin, this.awareness) });
-    this.bytes += update.byteLength;
+    this.logBytes += update.byteLength;
     this.answers.invalidate();
     this.outbox.push({ to: 'all', update, origin: peer });
     this.onDirty(this);
@@ -261,28 +284,4 @@ export class LiveDoc {
     // Presence is not stored, so it need not wait for storage; it leaves with the room's next tick.
     this.presence.changed([...added, ...updated, ...removed], peer);
   };
-}
-
-type Broadcast = { message: Uint8Array; except: Peer | undefined };
-
-/**
- * One message for all the stored updates in `entries`. The sender is left
- * out only when every update came from the same peer. Null if Yjs cannot
- * merge them (the caller then sends them one by one).
- */
-function encodeBroadcast(entries: readonly OutboxEntry[]): Broadcast | null {
-  const updates: Uint8Array[] = [];
-  const origins = new Set<Peer | undefined>();
-  for (const entry of entries) {
-    if (entry.to !== 'all') continue;
-    updates.push(entry.update);
-    origins.add(entry.origin);
-  }
-  const except = origins.size === 1 ? origins.values().next().value : undefined;
-  if (updates.length === 1) return { message: encodeUpdateMessage(updates[0]!), except };
-  try {
-    return { message: encodeUpdateMessage(Y.mergeUpdates(updates)), except };
-  } catch {
-    return null;
-  }
 }

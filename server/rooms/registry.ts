@@ -1,36 +1,24 @@
 /**
- * Rooms: creating them, looking them up, and keeping their documents in
- * memory only while someone is connected.
+ * Rooms' documents in memory: loaded when someone connects, stored through
+ * the write queue, compacted, and unloaded once nobody has been there for a
+ * while. What is stored about rooms and seats (records, secrets, links) is in
+ * room-records.ts, which this extends; what happens to them is said as events
+ * (RegistryEvents) for the sync server and the publishers.
  */
-import crypto from 'node:crypto';
 import * as Y from 'yjs';
-import {
-  newFacilitatorKey,
-  newInviteToken,
-  newParticipantId,
-  newRoomId,
-  newSeatSecret,
-  type FacilitatorKey,
-  type ParticipantId,
-  type RoomId,
-  type SeatSecret,
-} from '../../src/model/ids.ts';
-import { newJoinCode } from '../../src/model/join-code.ts';
-import type { Locale } from '../../src/model/locale.ts';
+import type { RoomId } from '../../src/model/ids.ts';
 import { seatDocName, type DocName } from '../../src/model/roles.ts';
-import { SCHEMA_VERSION } from '../../src/model/schema.ts';
 import type { Logger } from '../log.ts';
 import type { StorageStatus } from '../storage/storage-status.ts';
-import type { JoinCodeHit, RoomStore, StoredDoc, StoredRoom, StoredSeat } from '../storage/types.ts';
+import type { RoomStore, StoredDoc } from '../storage/types.ts';
 import { LiveDoc, type LiveDocOptions } from './live-doc.ts';
+import { RoomRecords } from './room-records.ts';
 import { applyStoredUpdates } from './stored-updates.ts';
 import { WriteQueue, type CommitSpacing } from './write-queue.ts';
 
 export type RegistryOptions = {
   store: RoomStore;
   status: StorageStatus;
-  /** Commit latency and outcome, for /metrics. */
-  metrics?: { commit(durationMs: number, ok: boolean): void };
   logger: Logger;
   idleUnloadMs: number;
   compactAfterUpdates: number;
@@ -38,8 +26,6 @@ export type RegistryOptions = {
   liveDoc?: LiveDocOptions;
   /** Commit spacing of big rooms (config.ts BIG_ROOM_*); the defaults when absent (tests). */
   commitSpacing?: CommitSpacing;
-  /** Called when a document could not be stored: its clients must be told and disconnected. */
-  onStorageFailure: (live: LiveDoc) => void;
 };
 
 /** How soon an idle document whose last updates are still being written tries to unload again. */
@@ -48,27 +34,6 @@ const UNLOAD_RETRY_MS = 10;
 /** A document could not be loaded or storage refuses writes: the connection is closed with "storage failure". */
 export class StorageUnavailable extends Error {}
 
-export function hashKey(key: string): Buffer {
-  return crypto.createHash('sha256').update(key, 'utf8').digest();
-}
-
-/** Compares a presented key with the stored hash in constant time. */
-export function keyMatches(room: StoredRoom, presented: string): boolean {
-  return crypto.timingSafeEqual(hashKey(presented), room.keyHash);
-}
-
-/** True when the room needs no invite, or the presented one is current (compared in constant time). */
-export function inviteMatches(room: StoredRoom, presented: string | null): boolean {
-  if (room.invite === null) return true;
-  if (presented === null) return false;
-  return crypto.timingSafeEqual(hashKey(presented), hashKey(room.invite));
-}
-
-/** True when `secret` is the secret of `seat` (compared in constant time). */
-export function seatMatches(seat: StoredSeat, secret: string): boolean {
-  return crypto.timingSafeEqual(hashKey(secret), seat.secretHash);
-}
-
 /**
  * Called when a document is loaded into memory; what it returns runs when the
  * document is dropped. For modules that react to a room's documents from the
@@ -76,137 +41,39 @@ export function seatMatches(seat: StoredSeat, secret: string): boolean {
  */
 export type LoadListener = (live: LiveDoc) => (() => void) | void;
 
-export class RoomRegistry {
+export class RoomRegistry extends RoomRecords {
   private readonly live = new Map<string, LiveDoc>();
   private readonly loadListeners = new Set<LoadListener>();
   private readonly unloadCallbacks = new Map<LiveDoc, (() => void)[]>();
   readonly writes: WriteQueue;
   private readonly options: RegistryOptions;
+  /** Set by `close` (shutdown): nothing is loaded any more. */
+  private closed = false;
 
   constructor(options: RegistryOptions) {
+    super(options.store);
     this.options = options;
     this.writes = new WriteQueue(options.store, this.handleWriteFailure, this.afterStore, undefined, (ms, ok) => {
       if (ok) options.status.committed();
-      options.metrics?.commit(ms, ok);
+      this.emit('committed', ms, ok);
     }, options.commitSpacing);
+    options.store.onRoomLost?.(this.handleRoomLost);
   }
 
-  /**
-   * `initial`: the documents' first updates, for a room started from an export.
-   * They are stored, durably, before the room itself, so the room never exists without them.
-   */
-  createRoom(
-    workshop: string,
-    locale: Locale,
-    now = Date.now(),
-    initial?: Readonly<Record<'board' | 'control', Uint8Array>>,
-  ): { room: StoredRoom; key: FacilitatorKey } {
-    const key = newFacilitatorKey();
-    const room: StoredRoom = {
-      id: newRoomId(),
-      workshop,
-      locale,
-      keyHash: hashKey(key),
-      createdAt: now,
-      schemaVersion: SCHEMA_VERSION,
-      invite: null,
-      joinCode: this.unusedJoinCode(),
-    };
-    if (initial) {
-      const docs = Object.keys(initial) as ('board' | 'control')[];
-      this.options.store.appendUpdates(docs.map((doc) => ({ room: room.id, doc, seq: 1, data: initial[doc] })));
-    }
-    this.options.store.createRoom(room);
-    return { room, key };
-  }
-
-  getRoom(id: string): StoredRoom | null {
-    return this.options.store.getRoom(id);
-  }
-
-  /** Issues a new seat in a room; the secret is returned once and only its hash is stored. */
-  issueSeat(room: RoomId, now = Date.now()): { seat: ParticipantId; secret: SeatSecret; anonKey: string } {
-    const seat = newParticipantId();
-    const secret = newSeatSecret();
-    const anonKey = newSeatSecret();
-    this.options.store.createSeat({ room, id: seat, secretHash: hashKey(secret), anonKey, createdAt: now });
-    return { seat, secret, anonKey };
-  }
-
-  /** The seat if `secret` is its secret, else null. */
-  verifySeat(room: string, seat: string, secret: string): StoredSeat | null {
-    const stored = this.options.store.getSeat(room, seat);
-    return stored && seatMatches(stored, secret) ? stored : null;
-  }
-
-  /** True when the room has issued `seat`. */
-  hasSeat(room: string, seat: string): boolean {
-    return this.options.store.getSeat(room, seat) !== null;
-  }
-
-  /** When the seat was given out (ms since the epoch); 0 for a seat the room does not have. */
-  seatJoinedAt(room: string, seat: string): number {
-    return this.options.store.getSeat(room, seat)?.createdAt ?? 0;
-  }
-
-  /** A fresh secret for a seat that moves to another device; the old secret stops working. */
-  replaceSeatSecret(room: string, seat: string): SeatSecret {
-    const secret = newSeatSecret();
-    this.options.store.setSeatSecret(room, seat, hashKey(secret));
-    return secret;
-  }
-
-  /** The seat's key for its pseudonyms on anonymous steps. */
-  seatAnonKey(room: string, seat: string): string {
-    const stored = this.options.store.getSeat(room, seat);
-    if (!stored) throw new Error(`no seat ${seat} in room ${room}`);
-    return stored.anonKey;
-  }
-
-  /**
-   * Removes a seat and its private document; its clients must have been
-   * disconnected first (a live copy of the document is dropped unsent).
-   */
+  /** Removes a seat and its private document (a live copy is dropped unsent; `seatRemoved` closes its clients). */
   removeSeat(room: RoomId, seat: string): void {
     const live = this.live.get(liveKey(room, seatDocName(seat)));
     if (live) this.discard(live);
     this.options.store.removeSeat(room, seat);
-  }
-
-  seatCount(room: string): number {
-    return this.options.store.seatCount(room);
-  }
-
-  /** Replaces the participant link and its join code: links and codes from before stop working. */
-  rotateInvite(id: RoomId): string {
-    const invite = newInviteToken();
-    this.options.store.setInvite(id, invite, this.unusedJoinCode());
-    return invite;
-  }
-
-  /** Where a typed join code leads (already normalized, see src/model/join-code.ts). */
-  findJoinCode(code: string): JoinCodeHit | null {
-    return this.options.store.findJoinCode(code);
-  }
-
-  /**
-   * A code no room has had: not live, and not retired either, so an old code
-   * keeps saying "replaced" instead of leading into a stranger's room. With 64
-   * million codes a clash is rare; a few tries make one vanishingly unlikely.
-   */
-  private unusedJoinCode(): string {
-    const TRIES = 20;
-    for (let i = 0; i < TRIES; i += 1) {
-      const code = newJoinCode();
-      if (this.options.store.findJoinCode(code) === null) return code;
-    }
-    throw new Error('no free join code after several tries');
+    this.options.logger.info('seat_removed', { room, seat });
+    this.emit('seatRemoved', room, seat);
   }
 
   /** The live document, loaded from storage on first use. The caller must add a peer or release it. */
   acquire(room: RoomId, kind: DocName): LiveDoc {
     const id = liveKey(room, kind);
     const { status, logger } = this.options;
+    if (this.closed) throw new StorageUnavailable('the server is shutting down');
     // Nothing written now could be kept: better the client waits and retries than believes it was stored.
     if (status.writesRefused) throw new StorageUnavailable(status.writesRefused);
     let live = this.live.get(id);
@@ -232,10 +99,7 @@ export class RoomRegistry {
       }
       if (callbacks.length > 0) this.unloadCallbacks.set(live, callbacks);
     }
-    if (live.idleTimer) {
-      clearTimeout(live.idleTimer);
-      live.idleTimer = null;
-    }
+    live.cancelUnload();
     return live;
   }
 
@@ -255,10 +119,12 @@ export class RoomRegistry {
     if (!this.isRoomLive(room)) this.options.store.releaseRoom?.(room);
   }
 
-  /** Another server took the room over: every document of it is dropped unsent (its clients were closed). */
-  dropRoom(room: RoomId): void {
+  /** Another server took the room over: every document of it is dropped unsent, then its clients are let go. */
+  private readonly handleRoomLost = (room: RoomId): void => {
+    this.options.logger.error('room_lease_lost', { room });
     for (const live of [...this.live.values()]) if (live.room === room) this.discard(live);
-  }
+    this.emit('roomLost', room);
+  };
 
   /** Reads a document; damage is contained to it, logged with the room, and what was recovered is said. */
   private load(room: RoomId, kind: DocName): StoredDoc {
@@ -278,9 +144,8 @@ export class RoomRegistry {
 
   /** Call after a peer left: an empty document is unloaded once it has been idle a while. */
   release(live: LiveDoc): void {
-    if (!this.owns(live) || live.peers.size > 0 || live.idleTimer) return;
-    live.idleTimer = setTimeout(() => this.unload(live), this.options.idleUnloadMs);
-    live.idleTimer.unref();
+    if (!this.owns(live) || live.peers.size > 0 || live.unloadScheduled) return;
+    live.scheduleUnload(this.options.idleUnloadMs, () => this.unload(live));
   }
 
   /**
@@ -299,11 +164,6 @@ export class RoomRegistry {
   /** Every document loaded from now on is passed to `listener` (see LoadListener). */
   onLoad(listener: LoadListener): void {
     this.loadListeners.add(listener);
-  }
-
-  /** The ids of every seat of a room. */
-  listSeats(room: string): ParticipantId[] {
-    return this.options.store.listSeats(room);
   }
 
   /**
@@ -330,10 +190,27 @@ export class RoomRegistry {
     return this.live.has(liveKey(room, kind));
   }
 
-  /** Stores what is pending and unloads every document without clients (shutdown). */
-  closeAll(): void {
-    this.writes.flush();
-    for (const live of [...this.live.values()]) this.unload(live);
+  /**
+   * Shutdown, after the last flush (see `shutdown` in server/core.ts): drops every
+   * document, gives each room back to a shared store and notes when it was
+   * left. Writes nothing of the documents themselves: the caller has flushed
+   * them, and nothing new can arrive once input has stopped. A log longer than
+   * its snapshot is compacted when the room is next unloaded.
+   */
+  close(): void {
+    this.closed = true;
+    const rooms = new Set<RoomId>();
+    for (const live of [...this.live.values()]) {
+      rooms.add(live.room);
+      this.live.delete(liveKey(live.room, live.kind));
+      this.dropped(live);
+      live.destroy();
+    }
+    const now = Date.now();
+    for (const room of rooms) {
+      this.options.store.touchRoom(room, now);
+      this.options.store.releaseRoom?.(room);
+    }
   }
 
   private owns(live: LiveDoc): boolean {
@@ -344,8 +221,7 @@ export class RoomRegistry {
     if (!this.owns(live) || live.peers.size > 0) return;
     // Its last updates must be in the log before the log is compacted and the document dropped.
     if (!live.settled) {
-      live.idleTimer = setTimeout(() => this.unload(live), UNLOAD_RETRY_MS);
-      live.idleTimer.unref();
+      live.scheduleUnload(UNLOAD_RETRY_MS, () => this.unload(live));
       return;
     }
     // The snapshot is written after everything before it, and a reload meanwhile reads the same content from the log.
@@ -366,6 +242,8 @@ export class RoomRegistry {
     for (const live of [...this.live.values()]) if (live.room === room) this.discard(live);
     this.options.store.deleteRoom(room);
     this.options.status.forgetRoom(room);
+    this.options.logger.info('room_deleted', { room });
+    this.emit('roomDeleted', room);
   }
 
   /** True while any document of the room is in memory (someone is in it, or just left). */
@@ -380,7 +258,7 @@ export class RoomRegistry {
     for (const done of callbacks ?? []) done();
   }
 
-  /** Drops a document whose write failed: its clients reconnect and resend what the store lacks. */
+  /** Drops a document unsent (its write failed, or its room or seat is gone): its clients must be let go. */
   discard(live: LiveDoc): void {
     live.discardOutbox();
     if (this.owns(live)) this.live.delete(liveKey(live.room, live.kind));
@@ -399,20 +277,12 @@ export class RoomRegistry {
    * up to `lastSeq` is exactly the snapshot, whatever happens to later writes.
    */
   private compact(live: LiveDoc): void {
-    if (!live.settled || live.compacting) return;
-    const snapshot = Y.encodeStateAsUpdate(live.doc);
-    const { updatesSinceCompaction, bytes } = live;
-    live.compacting = true;
-    this.options.store.compactAsync(live.room, live.kind, snapshot, live.lastSeq, (error) => {
-      live.compacting = false;
-      if (error) {
-        // The update log is intact; compaction is retried later.
-        this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
-        return;
-      }
-      // Updates stored since the snapshot was taken follow it in the log.
-      live.updatesSinceCompaction += 1 - updatesSinceCompaction;
-      live.bytes += snapshot.byteLength - bytes;
+    const compaction = live.startCompaction();
+    if (!compaction) return;
+    this.options.store.compactAsync(live.room, live.kind, compaction.snapshot, compaction.upTo, (error) => {
+      if (!error) return live.compacted();
+      live.compactionFailed();
+      this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
     });
   }
 
@@ -421,7 +291,8 @@ export class RoomRegistry {
     if (!this.owns(live)) return;
     this.options.status.roomFailed(live.room, live.kind, error);
     this.options.logger.error('storage_write_failed', { room: live.room, doc: live.kind, error: String(error) });
-    this.options.onStorageFailure(live);
+    this.discard(live);
+    this.emit('documentFailed', live, error);
   };
 }
 

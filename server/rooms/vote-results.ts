@@ -64,6 +64,7 @@ export class VotePublisher {
     this.options = options;
     this.delayMs = options.delayMs ?? PUBLISH_DELAY_MS;
     options.registry.onLoad(this.attach);
+    options.registry.on('seatRemoved', (room, seat) => this.seatRemoved(room, seat));
   }
 
   /** Publishes every pending recount now (shutdown: before the last writes are flushed). */
@@ -77,7 +78,7 @@ export class VotePublisher {
   }
 
   /** A removed seat's ballots stop counting: recount without them. */
-  seatRemoved(room: RoomId, seat: string): void {
+  private seatRemoved(room: RoomId, seat: string): void {
     this.rooms.get(room)?.ballots?.delete(seat);
     this.schedule(room);
   }

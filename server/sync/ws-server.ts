@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE_CODES, CLOSE_REASONS, SYNC_PATH_PREFIX, type CloseCodeName } from '../../src/model/protocol.ts';
 import type { Limits } from '../config.ts';
+import { Emitter } from '../emitter.ts';
 import { clientAddress, originAllowed } from '../net/client-address.ts';
 import { isForgedForward } from '../cluster/inbound-gate.ts';
 import type { Logger } from '../log.ts';
@@ -32,8 +33,6 @@ export type SyncServerOptions = {
   pingIntervalMs: number;
   /** The installed workshops: the rule table needs the room's steps. */
   workshops: ReadonlyMap<string, Workshop>;
-  /** Every socket's close code, for the metrics. */
-  onSocketClosed?: (code: number) => void;
   /**
    * Several servers (server/cluster/): true when the upgrade was taken over,
    * relayed to the room's owner; `serveHere` runs when it should be served here after all.
@@ -41,7 +40,12 @@ export type SyncServerOptions = {
   relay?: (request: http.IncomingMessage, socket: Duplex, head: Buffer, serveHere: () => void) => boolean;
 };
 
-export class SyncServer {
+export type SyncEvents = {
+  /** A sync socket closed with `code` (for the metrics). */
+  socketClosed: [code: number];
+};
+
+export class SyncServer extends Emitter<SyncEvents> {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<SyncConnection>();
   private readonly pingTimer: NodeJS.Timeout;
@@ -49,8 +53,13 @@ export class SyncServer {
   private readonly perIp: KeyedRateLimiter;
   private readonly accepts: TokenBucket;
   private readonly places: AddressPlaces<LiveDoc>;
+  /** Unsubscribes from the registry's events. */
+  private readonly unfollow: () => void;
+  /** Set by `stopInput` (shutdown): no new socket is taken and no frame is read any more. */
+  private inputStopped = false;
 
   constructor(options: SyncServerOptions) {
+    super();
     this.options = options;
     const { limits } = options;
     this.perIp = new KeyedRateLimiter(limits.connectionBurstPerIp, limits.connectionRatePerIpPerSec);
@@ -59,6 +68,20 @@ export class SyncServer {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(this.pingAll, options.pingIntervalMs);
     this.pingTimer.unref();
+    this.unfollow = this.follow(options.registry);
+  }
+
+  /** The clients each registry event leaves behind are closed, with the code that tells them why. */
+  private follow(registry: RoomRegistry): () => void {
+    const unsubscribe = [
+      registry.on('documentFailed', (live) => this.dropDocument(live)),
+      registry.on('roomLost', (room) => this.closeRoom(room, 'serverRestarting')),
+      registry.on('roomDeleted', (room) => this.closeRoom(room, 'unknownRoom')),
+      registry.on('linkReplaced', (room) => this.revokeGuests(room)),
+      registry.on('seatMoved', (room, seat) => this.closeSeat(room, seat)),
+      registry.on('seatRemoved', (room, seat) => this.closeSeat(room, seat)),
+    ];
+    return () => unsubscribe.forEach((off) => off());
   }
 
   /** True when the request was ours to handle. */
@@ -69,16 +92,30 @@ export class SyncServer {
     const refusal = this.admissionRefusal(request);
     const serveHere = () =>
       this.wss.handleUpgrade(request, socket, head, (ws) => {
-        ws.once('close', (code) => this.options.onSocketClosed?.(code));
-        if (refusal) close(ws, refusal);
+        ws.once('close', (code) => this.emit('socketClosed', code));
+        // Shutdown may have begun while the handshake completed (or while the owner was looked up).
+        const why = this.inputStopped ? 'serverRestarting' : refusal;
+        if (why) close(ws, why);
         else this.accept(ws, url, clientAddress(request, this.options.trustProxy));
       });
     if (refusal || !this.options.relay?.(request, socket, head, serveHere)) serveHere();
     return true;
   }
 
+  /**
+   * Shutdown's first step: new sockets are turned away with "server
+   * restarting" and frames that still arrive are not read. A client's update
+   * dropped here was never acknowledged (nothing is sent before it is stored),
+   * so the client sends it again to the next process.
+   */
+  stopInput(): void {
+    this.inputStopped = true;
+  }
+
   /** Closes every client with "server restarting", so they reconnect to the next process. */
   closeAll(code: CloseCodeName = 'serverRestarting'): void {
+    this.stopInput();
+    this.unfollow();
     clearInterval(this.pingTimer);
     this.disconnectAll(code);
     this.wss.close();
@@ -130,6 +167,7 @@ export class SyncServer {
 
   /** Checks that need only the request: origin, and how fast this address and everyone are connecting. */
   private admissionRefusal(request: http.IncomingMessage): CloseCodeName | null {
+    if (this.inputStopped) return 'serverRestarting';
     // A client posing as a cluster peer (forwarding headers without a valid signature, server/cluster/).
     if (isForgedForward(request)) return 'forbidden';
     if (!originAllowed(request, this.options.allowedOrigins)) return 'originNotAllowed';
@@ -213,6 +251,7 @@ export class SyncServer {
     this.connections.add(connection);
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (this.inputStopped) return;
       if (!isBinary) {
         close(ws, 'protocolError');
         return;

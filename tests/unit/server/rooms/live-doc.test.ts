@@ -85,4 +85,53 @@ describe('LiveDoc', () => {
     expect(rest.getText('t').toString()).toBe('');
     live.destroy();
   });
+
+  it('counts its own log: a compaction only when settled, one at a time, and what was stored meanwhile follows it', () => {
+    const live = new LiveDoc(ROOM, 'board', { updates: [], lastSeq: 0 }, () => {});
+    const writer = peer();
+    live.peers.add(writer);
+    edit(live, writer, 'a');
+    // An update waits to be stored: the log is not yet the document, so no snapshot may replace it.
+    expect(live.startCompaction()).toBeNull();
+    commit(live);
+    edit(live, writer, 'b');
+    commit(live);
+    expect(live.updatesSinceCompaction).toBe(2);
+    const first = live.startCompaction()!;
+    expect(first.upTo).toBe(2);
+    expect(live.startCompaction()).toBeNull();
+    // The store failed: the log is as it was, and the next attempt may start.
+    live.compactionFailed();
+    expect(live.updatesSinceCompaction).toBe(2);
+    const second = live.startCompaction()!;
+    edit(live, writer, 'c');
+    commit(live);
+    live.compacted();
+    // The snapshot stands for the first two updates; the third follows it in the log.
+    expect(live.updatesSinceCompaction).toBe(2);
+    expect(live.lastSeq).toBe(3);
+    expect(live.bytes).toBeGreaterThanOrEqual(second.snapshot.byteLength);
+    live.destroy();
+  });
+
+  it('unloads once, after the delay, unless someone comes back first', async () => {
+    const live = new LiveDoc(ROOM, 'board', { updates: [], lastSeq: 0 }, () => {});
+    let unloads = 0;
+    live.scheduleUnload(0, () => unloads++);
+    expect(live.unloadScheduled).toBe(true);
+    live.cancelUnload();
+    expect(live.unloadScheduled).toBe(false);
+    live.scheduleUnload(0, () => unloads++);
+    // A second schedule replaces the first rather than adding to it.
+    live.scheduleUnload(0, () => unloads++);
+    await new Promise<void>((resolve) => {
+      live.scheduleUnload(0, () => {
+        unloads++;
+        resolve();
+      });
+    });
+    expect(unloads).toBe(1);
+    expect(live.unloadScheduled).toBe(false);
+    live.destroy();
+  });
 });

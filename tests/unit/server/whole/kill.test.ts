@@ -13,6 +13,8 @@ import { openLadder } from '../../../helpers/storage-faults.ts';
 
 const KILLS = Number(process.env.KILL_ROUNDS ?? 8);
 const WRITES_PER_TICK = 5;
+/** How long a round may write before its first update is acknowledged (a loaded CI machine is slow, not stuck). */
+const ACK_WAIT_MS = 15_000;
 
 let server: ServerProcess | null = null;
 afterAll(async () => {
@@ -55,10 +57,15 @@ describe('kill -9 during a write burst', () => {
       observer.board.ladderAnswersArray('ladder').observe(() => {
         for (const a of observer.board.ladderAnswers('ladder')) acknowledged.add(a.text);
       });
-      // Write continuously and kill the server at a random moment within the burst.
+      // Write continuously and kill the server at a random moment within the burst, once the round has
+      // had something acknowledged: on a loaded machine the first broadcast can come later than the whole
+      // window, and a round that acknowledged nothing would test nothing.
       const killAfterMs = 20 + Math.floor(Math.random() * 200);
+      const before = acknowledged.size;
       const started = Date.now();
-      while (Date.now() - started < killAfterMs) {
+      while (Date.now() - started < killAfterMs || acknowledged.size === before) {
+        if (Date.now() - started > ACK_WAIT_MS)
+          throw new Error(`round ${round}: nothing acknowledged in ${ACK_WAIT_MS} ms`);
         for (let i = 0; i < WRITES_PER_TICK; i++) writer.board.addLadderAnswer('ladder', 0, `u${written++}`, author);
         await new Promise((r) => setImmediate(r));
       }
@@ -77,6 +84,6 @@ describe('kill -9 during a write burst', () => {
     console.info(
       `kill: ${KILLS} kills survived, ${written} updates written, ${acknowledged.size} acknowledged, all present`,
     );
-    expect(acknowledged.size).toBeGreaterThan(KILLS * 5);
+    expect(acknowledged.size).toBeGreaterThanOrEqual(KILLS);
   });
 });
