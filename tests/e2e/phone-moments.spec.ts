@@ -100,8 +100,10 @@ test('a new step brings its instruction into view, and the logo stays in the roo
   const page = await phone(browser, local(server, created.participantUrl), { width: 320, height: 480 });
   try {
     await expect(page.locator('.room-bar a[href]')).toHaveCount(0);
+    // The step's own part loads after the page (one module per step kind): scroll once it is there.
+    await expect(page.locator('.brief')).toBeVisible();
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
     steer.goToStep('stories');
     await expect(page.locator('#step-title')).toHaveText(/.+/);
     await expect.poll(() => inViewport(page, '.step__instruction')).toBe(true);
