@@ -36,6 +36,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const roomOf = (page: Page) => new URL(page.url()).pathname.split('/')[2]!;
 
 test('the common thread of good examples is brought into 5 × why from the start page', async ({ browser, server }) => {
+  // Two whole workshops through the UI: about 30 s on a quiet machine, near a minute on a loaded one.
+  test.setTimeout(150_000);
   // --- an earlier workshop: good examples, started and run through the UI -----------------------
   const facilitator = await openPage(browser, `${server.url}/?lang=en`);
   await chooseWorkshop(facilitator, GOOD_EXAMPLES.title);
