@@ -11,7 +11,7 @@ import { SeatClaim } from './SeatClaim.tsx';
 import { rememberThisRoom, useIdentity, useRoomSession, type RoomViewProps } from './room-view.ts';
 import { StepStage } from './steps/StepStage.tsx';
 import { LockNotice } from './tools/LockNotice.tsx';
-import { TimerDisplay } from './tools/TimerDisplay.tsx';
+import { LateTimerDisplay } from './tools/LateTimerDisplay.tsx';
 
 /** Whether the name form is in the way: on the first visit to a room, and while changing the name. */
 type NameMode = 'unknown' | 'welcome' | 'change' | 'done';
@@ -132,7 +132,7 @@ export function ParticipantView(props: RoomViewProps & { messages: Catalog }) {
                     <p className="step__eyebrow">
                       {t('room.stepOf', { current: index + 1, total: workshop.steps.length })}
                     </p>
-                    <TimerDisplay t={t} connection={connection} online={status === 'online'} variant="participant" />
+                    <LateTimerDisplay t={t} connection={connection} online={status === 'online'} variant="participant" />
                   </div>
                   <h1 id="step-title" className="step__title">
                     {step.title[locale]}

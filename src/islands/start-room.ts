@@ -4,7 +4,7 @@
  * along), then on to the new room's console. Failures come back as messages
  * in the page's language; nothing of the form is reset.
  */
-import { z } from 'zod/mini';
+import { z } from '../model/shape.ts';
 import type { Translate } from '../i18n/index.ts';
 import { isFacilitatorKey, isRoomId, type FacilitatorKey, type RoomId } from '../model/ids.ts';
 import type { Locale } from '../model/locale.ts';

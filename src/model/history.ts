@@ -4,8 +4,8 @@
  * whom, and how to restore a step or the whole board to an earlier moment.
  * Shared by the server and the console, so both read the same shapes.
  */
-// zod/mini: the console parses these too, and the full library's methods would all ship with it.
-import { z } from 'zod/mini';
+// The model's own validator: the console parses these too, without shipping a schema library.
+import { type Infer, z } from './shape.ts';
 import type { RoomId } from './ids.ts';
 
 export const historyPaths = {
@@ -27,7 +27,7 @@ export const historyWho = z.object({
   /** For a restore: the moment (ms since epoch) it brought back. */
   restoredTo: z.nullable(z.int()),
 });
-export type HistoryWho = z.infer<typeof historyWho>;
+export type HistoryWho = Infer<typeof historyWho>;
 
 /** What one change did to one collection of the step. A text counts characters, other collections entries. */
 export const historyEffect = z.object({
@@ -37,7 +37,7 @@ export const historyEffect = z.object({
   changed: z.int().check(z.nonnegative()),
   removed: z.int().check(z.nonnegative()),
 });
-export type HistoryEffect = z.infer<typeof historyEffect>;
+export type HistoryEffect = Infer<typeof historyEffect>;
 
 export const historyChange = z.object({
   seq: z.int(),
@@ -46,7 +46,7 @@ export const historyChange = z.object({
   who: historyWho,
   effects: z.array(historyEffect),
 });
-export type HistoryChange = z.infer<typeof historyChange>;
+export type HistoryChange = Infer<typeof historyChange>;
 
 export const historyAnswer = z.object({
   room: z.string(),
@@ -56,7 +56,7 @@ export const historyAnswer = z.object({
   /** Oldest first. */
   changes: z.array(historyChange),
 });
-export type HistoryAnswer = z.infer<typeof historyAnswer>;
+export type HistoryAnswer = Infer<typeof historyAnswer>;
 
 export const restoreRequest = z.object({
   /** Only this step's collections; the whole board when absent. */
@@ -64,7 +64,7 @@ export const restoreRequest = z.object({
   /** The moment to go back to (ms since epoch): every change stored up to it is kept. */
   at: z.int().check(z.nonnegative()),
 });
-export type RestoreRequest = z.infer<typeof restoreRequest>;
+export type RestoreRequest = Infer<typeof restoreRequest>;
 
 export const restoreAnswer = z.object({
   /** Collections whose content changed; 0 when the board already was as at that moment. */
@@ -72,7 +72,7 @@ export const restoreAnswer = z.object({
   /** When the restore itself was stored: restoring to just before it undoes it. */
   at: z.int(),
 });
-export type RestoreAnswer = z.infer<typeof restoreAnswer>;
+export type RestoreAnswer = Infer<typeof restoreAnswer>;
 
 /** Reason a restore carries in history, with the moment it went back to. */
 export const RESTORE_REASON_PREFIX = 'restore@';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import { z } from './shape.ts';
 
 /** The languages the UI and every workshop are written in. */
 export const LOCALES = ['da', 'nb', 'en'] as const;

@@ -14,7 +14,7 @@
  * a consent signal, a support, an "I'm done" or a new contribution in another
  * person's name).
  */
-import type { z } from 'zod/mini';
+import type { Schema } from './shape.ts';
 import type { Role } from './roles.ts';
 import {
   answerValue,
@@ -103,14 +103,14 @@ export function authorIdFor(step: WorkshopStep, room: RoomView, seat: string): s
   return seat;
 }
 
-export function parse<T>(schema: z.ZodMiniType<T>, value: unknown): T | null {
+export function parse<T>(schema: Schema<T>, value: unknown): T | null {
   const parsed = schema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 
 /** An authored value (answer, note, behaviour, question): new ones carry the writer's own author id. */
 function authored<T extends { authorId: string }>(
-  schema: z.ZodMiniType<T>,
+  schema: Schema<T>,
   opts: {
     sharedFields?: readonly (keyof T & string)[];
     /** Entries one person may have on the step. */

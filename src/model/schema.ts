@@ -6,9 +6,9 @@
  * Root types need no creation, so two clients writing at once never race to
  * create the same nested type (which would silently drop one side's content).
  */
-// zod/mini runs the same checks as full zod, but each check is a function of its own that the
-// bundler drops when unused: the phones that parse these shapes load a few KB of zod, not all of it.
-import { z } from 'zod/mini';
+// The model's own validator (zod/mini's API, the same checks): every participant's phone parses
+// these shapes, and a schema library's core would cost several KB of the page budget.
+import { type Infer, z } from './shape.ts';
 
 /** Bumped when the shape of the documents changes incompatibly. */
 export const SCHEMA_VERSION = 1;
@@ -128,7 +128,7 @@ export const answerValue = z.object({
   authorName: z.nullable(upTo(TEXT_LIMITS.name)),
   at: timestamp,
 });
-export type AnswerValue = z.infer<typeof answerValue>;
+export type AnswerValue = Infer<typeof answerValue>;
 
 export const pickValue = z.object({
   round: intIn(0, 20),
@@ -136,7 +136,7 @@ export const pickValue = z.object({
   text: shortText(TEXT_LIMITS.answer),
   at: timestamp,
 });
-export type PickValue = z.infer<typeof pickValue>;
+export type PickValue = Infer<typeof pickValue>;
 
 export const CONSENT_VALUES = ['agree', 'live', 'object'] as const;
 export type ConsentValue = (typeof CONSENT_VALUES)[number];
@@ -150,13 +150,13 @@ export const consentVoteValue = z.object({
   proposalAt: timestamp,
   at: timestamp,
 });
-export type ConsentVoteValue = z.infer<typeof consentVoteValue>;
+export type ConsentVoteValue = Infer<typeof consentVoteValue>;
 
 export const statementVersionValue = z.object({
   text: shortText(TEXT_LIMITS.statement),
   at: timestamp,
 });
-export type StatementVersionValue = z.infer<typeof statementVersionValue>;
+export type StatementVersionValue = Infer<typeof statementVersionValue>;
 
 export const consentRoundValue = z.object({
   proposal: upTo(TEXT_LIMITS.statement),
@@ -164,7 +164,7 @@ export const consentRoundValue = z.object({
   agreedText: z.nullable(upTo(TEXT_LIMITS.statement)),
   agreedAt: z.nullable(timestamp),
 });
-export type ConsentRoundValue = z.infer<typeof consentRoundValue>;
+export type ConsentRoundValue = Infer<typeof consentRoundValue>;
 
 /**
  * A consent round that a newer proposal replaced, kept with its objections:
@@ -177,7 +177,7 @@ export const earlierConsentRoundValue = z.object({
   counts: z.object({ agree: count, live: count, object: count }),
   objections: z.array(z.object({ name: z.nullable(upTo(TEXT_LIMITS.name)), note: upTo(TEXT_LIMITS.note) })),
 });
-export type EarlierConsentRoundValue = z.infer<typeof earlierConsentRoundValue>;
+export type EarlierConsentRoundValue = Infer<typeof earlierConsentRoundValue>;
 
 const itemId = boundedId(40);
 /** A device id, or for anonymous notes a per-step pseudonym that presence cannot link to a name. */
@@ -195,7 +195,7 @@ export const noteValue = z.object({
   /** How many notes were merged into this one by the facilitator (0 when none). */
   merged: z._default(intIn(0, 200), 0),
 });
-export type NoteValue = z.infer<typeof noteValue>;
+export type NoteValue = Infer<typeof noteValue>;
 
 export const groupValue = z.object({
   id: itemId,
@@ -203,7 +203,7 @@ export const groupValue = z.object({
   name: upTo(TEXT_LIMITS.groupName),
   at: timestamp,
 });
-export type GroupValue = z.infer<typeof groupValue>;
+export type GroupValue = Infer<typeof groupValue>;
 
 export const dotsValue = z.object({
   /** itemId -> dots given to it. */
@@ -211,7 +211,7 @@ export const dotsValue = z.object({
   name: authorName,
   at: timestamp,
 });
-export type DotsValue = z.infer<typeof dotsValue>;
+export type DotsValue = Infer<typeof dotsValue>;
 
 const dotCount = intIn(0, 100_000);
 
@@ -226,20 +226,20 @@ export const voteResultValue = z.object({
   /** Open votes only: each ballot that counts with its voter's name, sorted by name. Null when secret. */
   named: z.nullable(z.array(z.object({ name: authorName, dots: z.record(itemId, dotCount) }))),
 });
-export type VoteResultValue = z.infer<typeof voteResultValue>;
+export type VoteResultValue = Infer<typeof voteResultValue>;
 
 export const importedTallyValue = z.object({
   totals: z.record(itemId, dotCount),
   voters: dotCount,
 });
-export type ImportedTallyValue = z.infer<typeof importedTallyValue>;
+export type ImportedTallyValue = Infer<typeof importedTallyValue>;
 
 export const ownDefinitionValue = z.object({
   text: shortText(TEXT_LIMITS.definition),
   name: authorName,
   at: timestamp,
 });
-export type OwnDefinitionValue = z.infer<typeof ownDefinitionValue>;
+export type OwnDefinitionValue = Infer<typeof ownDefinitionValue>;
 
 export const behaviourValue = z.object({
   id: itemId,
@@ -254,7 +254,7 @@ export const behaviourValue = z.object({
   authorName,
   at: timestamp,
 });
-export type BehaviourValue = z.infer<typeof behaviourValue>;
+export type BehaviourValue = Infer<typeof behaviourValue>;
 
 export const QUESTION_TYPES = ['open', 'closed'] as const;
 export const questionValue = z.object({
@@ -269,7 +269,7 @@ export const questionValue = z.object({
   authorName,
   at: timestamp,
 });
-export type QuestionValue = z.infer<typeof questionValue>;
+export type QuestionValue = Infer<typeof questionValue>;
 
 export const stepToolsValue = z.object({
   /** Silent contributions and hidden results are shown. */
@@ -277,7 +277,7 @@ export const stepToolsValue = z.object({
   /** Participants can no longer add or change anything on the step. */
   locked: z._default(z.boolean(), false),
 });
-export type StepToolsValue = z.infer<typeof stepToolsValue>;
+export type StepToolsValue = Infer<typeof stepToolsValue>;
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -289,7 +289,7 @@ export const timerValue = z.object({
   /** When paused: what is left. */
   remainingMs: intIn(0, DAY_MS),
 });
-export type TimerValue = z.infer<typeof timerValue>;
+export type TimerValue = Infer<typeof timerValue>;
 
 export const carriedValue = z.object({
   id: itemId,
@@ -300,7 +300,7 @@ export const carriedValue = z.object({
   from: upTo(200),
   at: timestamp,
 });
-export type CarriedValue = z.infer<typeof carriedValue>;
+export type CarriedValue = Infer<typeof carriedValue>;
 
 /** Presence, published through awareness. Untrusted: parse before use. */
 export const presenceValue = z.object({
@@ -308,7 +308,7 @@ export const presenceValue = z.object({
   name: z.nullable(upTo(TEXT_LIMITS.name)),
   role: z.enum(['facilitator', 'participant', 'projector']),
 });
-export type PresenceValue = z.infer<typeof presenceValue>;
+export type PresenceValue = Infer<typeof presenceValue>;
 
 /**
  * Presence field `wrote`: the steps on which this person has written a text that
@@ -319,7 +319,7 @@ export const wroteMarksValue = z.array(boundedId(40)).check(z.maxLength(20));
 
 /** One person's "I'm done" on a step; taking it back deletes the entry. */
 export const doneValue = z.object({ at: timestamp });
-export type DoneValue = z.infer<typeof doneValue>;
+export type DoneValue = Infer<typeof doneValue>;
 
 /** What the facilitator can put in the spotlight: one contribution of the current step. */
 export const SPOTLIGHT_KINDS = ['answer', 'note', 'group', 'question', 'behaviour', 'definition'] as const;
@@ -332,4 +332,4 @@ export const spotlightValue = z.object({
   itemId: boundedId(40),
   at: timestamp,
 });
-export type SpotlightValue = z.infer<typeof spotlightValue>;
+export type SpotlightValue = Infer<typeof spotlightValue>;

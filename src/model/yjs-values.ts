@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import type { z } from 'zod/mini';
+import type { Schema } from './shape.ts';
 
 /** Reads the values of a Y.Array, keeping only those that match the schema (documents are untrusted input). */
-export function parsedArray<T>(array: Y.Array<unknown>, schema: z.ZodMiniType<T>): T[] {
+export function parsedArray<T>(array: Y.Array<unknown>, schema: Schema<T>): T[] {
   const out: T[] = [];
   for (const raw of array.toArray()) {
     const parsed = schema.safeParse(raw);
@@ -12,7 +12,7 @@ export function parsedArray<T>(array: Y.Array<unknown>, schema: z.ZodMiniType<T>
 }
 
 /** Reads the entries of a Y.Map, keeping only values that match the schema. */
-export function parsedMap<T>(map: Y.Map<unknown>, schema: z.ZodMiniType<T>): Map<string, T> {
+export function parsedMap<T>(map: Y.Map<unknown>, schema: Schema<T>): Map<string, T> {
   const out = new Map<string, T>();
   for (const [key, raw] of map.entries()) {
     const parsed = schema.safeParse(raw);

@@ -3,7 +3,7 @@
  * and the rooms recently opened here. Storage may be unavailable (private
  * mode, blocked cookies); everything degrades to "not remembered".
  */
-import { z } from 'zod/mini';
+import { type Infer, z } from '../model/shape.ts';
 import { anonymousAuthorId } from '../model/anonymous.ts';
 import { isParticipantId, isSeatSecret, newParticipantId, type ParticipantId, type RoomId } from '../model/ids.ts';
 import { localeSchema } from '../model/locale.ts';
@@ -56,7 +56,7 @@ const recentRoom = z.object({
   facilitatorKey: z.optional(z.string()),
   openedAt: z.number(),
 });
-export type RecentRoom = z.infer<typeof recentRoom> & { room: RoomId };
+export type RecentRoom = Infer<typeof recentRoom> & { room: RoomId };
 
 export function loadRecentRooms(): RecentRoom[] {
   const parsed = z.array(recentRoom).safeParse(readJson(RECENT_KEY));

@@ -5,7 +5,7 @@
  * came back fastest (the shortest round trip leaves the least room for error).
  */
 import { useEffect, useState } from 'react';
-import { z } from 'zod/mini';
+import { z } from '../model/shape.ts';
 import { TIME_PATH } from '../model/protocol.ts';
 
 /** One question to the server: our clock when we asked and when the answer came, and the server's answer. */

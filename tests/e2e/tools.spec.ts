@@ -90,6 +90,8 @@ test('the timer shows the same second on screens whose clocks are minutes apart'
   // Uncorrected, the participant would show 3:00 and the projector 13:00.
   await expectSameSecond(all, 9 * 60, 10 * 60);
   for (const page of [projector, participant]) await expect(page.getByText('Time left', { exact: true })).toBeVisible();
+  // The phone loads its timer display only once the room has a timer; it was here before, so the start is news.
+  await expect(participant.locator('#live-announcer')).toHaveText(/^The timer is running: \d+:\d\d left\.$/);
 
   // Pause: every screen stops on the same second and says so in words.
   await timerPanel(facilitator).getByRole('button', { name: 'Pause' }).click();

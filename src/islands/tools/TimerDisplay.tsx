@@ -1,5 +1,6 @@
 import { useEffect, useId } from 'react';
 import type { Translate } from '../../i18n/index.ts';
+import type { TimerPhase } from '../../lib/timer.ts';
 import type { RoomConnection } from '../../sync/room-connection.ts';
 import { announce } from '../announce.ts';
 import { playTimeUpChime, unlockSoundOnFirstGesture } from './time-up-sound.ts';
@@ -11,6 +12,8 @@ type Props = {
   online: boolean;
   /** Large on the wall (with a chime at zero), small on a phone. */
   variant: 'projector' | 'participant';
+  /** The phase this page knew before the display loaded (see LateTimerDisplay); null: the one it finds is not news. */
+  seenBefore?: TimerPhase | null;
 };
 
 /**
@@ -18,7 +21,7 @@ type Props = {
  * facilitator starts it, in server time so every screen shows the same second.
  * Zero is told in words ("Time is up"), and announced politely.
  */
-export function TimerDisplay({ t, connection, online, variant }: Props) {
+export function TimerDisplay({ t, connection, online, variant, seenBefore = null }: Props) {
   const { status, clockText, synced } = useRoomTimer(connection, online);
   const labelId = useId();
 
@@ -32,7 +35,7 @@ export function TimerDisplay({ t, connection, online, variant }: Props) {
     } else if (next === 'paused') {
       announce(t('tools.timer.announcePaused', { time: clockText }));
     }
-  });
+  }, seenBefore);
 
   // Until this page knows the server's clock the countdown could be off: show nothing rather than a wrong second.
   if (!synced || status.phase === 'unset' || status.phase === 'ready') return null;

@@ -44,14 +44,16 @@ export function useRoomTimer(connection: RoomConnection | null, online: boolean)
 /**
  * Calls `onChange(previous, next)` when the timer's phase changes while this
  * page watches; not for the phase it finds on arrival (a page opened after
- * zero does not announce "time is up").
+ * zero does not announce "time is up"). `seenBefore` is the phase the page
+ * already knew before this hook mounted (a display loaded late), if any.
  */
 export function usePhaseChange(
   phase: TimerStatus['phase'],
   active: boolean,
   onChange: (previous: TimerStatus['phase'], next: TimerStatus['phase']) => void,
+  seenBefore: TimerStatus['phase'] | null = null,
 ): void {
-  const seen = useRef<TimerStatus['phase'] | null>(null);
+  const seen = useRef<TimerStatus['phase'] | null>(seenBefore);
   useEffect(() => {
     if (!active) return;
     const previous = seen.current;

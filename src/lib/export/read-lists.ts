@@ -4,7 +4,7 @@
  * documents are untrusted, and an entry that does not parse is left out.
  */
 import type * as Y from 'yjs';
-import type { z } from 'zod/mini';
+import type { Schema } from '../../model/shape.ts';
 import { Behaviours } from '../../model/behaviours.ts';
 import { Groups } from '../../model/groups.ts';
 import type { Locale } from '../../model/locale.ts';
@@ -30,7 +30,7 @@ type Ordered = { at: number; id: string };
 const byTime = (a: Ordered, b: Ordered) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Map entries whose key is the value's own id (a mismatched key is a forged or broken entry). */
-function keyedValues<T extends { id: string }>(map: Y.Map<unknown>, schema: z.ZodMiniType<T>): T[] {
+function keyedValues<T extends { id: string }>(map: Y.Map<unknown>, schema: Schema<T>): T[] {
   return [...parsedMap(map, schema)].filter(([key, value]) => key === value.id).map(([, value]) => value);
 }
 

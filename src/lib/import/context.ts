@@ -4,7 +4,7 @@
  * few times an export does not carry (they only need to keep the export's order).
  */
 import type * as Y from 'yjs';
-import type { z } from 'zod/mini';
+import type { Schema } from '../../model/shape.ts';
 import type { Workshop } from '../../model/workshop.ts';
 import { fieldPath, ImportError } from './errors.ts';
 import type { StepPeople } from './people.ts';
@@ -21,7 +21,7 @@ export type RebuildContext = {
 };
 
 /** The value as the documents' schema accepts it; otherwise an error naming the field it came from. */
-export function valid<T>(schema: z.ZodMiniType<T>, value: unknown, field: string): T {
+export function valid<T>(schema: Schema<T>, value: unknown, field: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
