@@ -13,11 +13,11 @@
  */
 import { execFileSync, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
+import { freePort } from './free-port.ts';
 
 /** Where Debian's postgresql-NN packages put the server binaries; the newest version wins. */
 const DEBIAN_PG_ROOT = '/usr/lib/postgresql';
@@ -163,18 +163,6 @@ function runAsOwner(dir: string): Pick<SpawnOptions, 'uid' | 'gid'> {
   const [, , uid, gid] = line.split(':');
   fs.chownSync(dir, Number(uid), Number(gid));
   return { uid: Number(uid), gid: Number(gid) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

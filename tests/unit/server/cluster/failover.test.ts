@@ -11,16 +11,10 @@
  * took 15–26 s with the machine otherwise quiet or lightly loaded, and 86 s at
  * load 23 (five other test runs beside it): the limit leaves room for that.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerProcess } from '../../../e2e/fixtures/server.ts';
-import {
-  postgresMissingReason,
-  START_TIMEOUT_MS,
-  STOP_TIMEOUT_MS,
-  startPostgres,
-  type TestPostgres,
-} from '../../../helpers/postgres.ts';
+import { postgresForThisFile, STOP_TIMEOUT_MS } from '../../../helpers/postgres.ts';
 import {
   ladderRoom,
   leaseHolders,
@@ -39,20 +33,14 @@ const ROOMS = 5;
 const CLIENTS_PER_ROOM = Number(process.env.CLUSTER_CLIENTS ?? 30);
 /** Each writer adds one answer this often. */
 const WRITE_EVERY_MS = 250;
-const missing = postgresMissingReason();
-if (missing) console.warn(`cluster failover test skipped: ${missing}`);
-
-let postgres: TestPostgres | null = null;
+// Registered first, so its cluster stops after the nodes below have gone (after-hooks run in reverse).
+const { missing, postgres } = postgresForThisFile('cluster failover test');
 /** Every node started, for the teardown (a retried test starts its own). */
 const started: ServerProcess[] = [];
 const clients: TestClient[] = [];
-beforeAll(async () => {
-  if (!missing) postgres = await startPostgres();
-}, START_TIMEOUT_MS);
 afterAll(async () => {
   for (const c of clients) c.provider.destroy();
   for (const node of started) await node.dispose();
-  await postgres?.stop();
 }, STOP_TIMEOUT_MS);
 
 type Writer = { client: TestClient; seat: string; mine: string[] };
@@ -62,7 +50,7 @@ describe.skipIf(missing !== null)('kill -9 the owner of busy rooms', () => {
     `another node takes over ${ROOMS} rooms × ${CLIENTS_PER_ROOM} clients; nothing received is lost`,
     { timeout: 180_000 },
     async () => {
-      const databaseUrl = await postgres!.createDatabase();
+      const databaseUrl = await postgres.createDatabase();
       const nodes = await startNodes(3, databaseUrl, LEASE_MS, started);
       const [victim, ...survivors] = nodes as [ServerProcess, ServerProcess, ServerProcess];
       // Rooms 0, 3 are created (and so owned) by node 1, the one killed; the others by nodes 2 and 3.

@@ -7,15 +7,9 @@
  * through their own node, which takes the room. Nothing written may be lost,
  * and no client may reconnect more than once per restart.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../../e2e/fixtures/server.ts';
-import {
-  postgresMissingReason,
-  START_TIMEOUT_MS,
-  STOP_TIMEOUT_MS,
-  startPostgres,
-  type TestPostgres,
-} from '../../../helpers/postgres.ts';
+import { postgresForThisFile, STOP_TIMEOUT_MS } from '../../../helpers/postgres.ts';
 import {
   ladderRoom,
   startNodes,
@@ -35,20 +29,14 @@ const WRITERS_PER_ROOM = 6;
 const WRITE_EVERY_MS = 250;
 /** Generous on a loaded 2-core machine (measured 0.4–3.8 s there); the point is that it is not a restart's length. */
 const HANDOVER_BOUND_MS = 10_000;
-const missing = postgresMissingReason();
-if (missing) console.warn(`cluster rolling restart test skipped: ${missing}`);
-
-let postgres: TestPostgres | null = null;
+// Registered first, so its cluster stops after the nodes below have gone (after-hooks run in reverse).
+const { missing, postgres } = postgresForThisFile('cluster rolling restart test');
 /** Every node started, for the teardown (a retried test starts its own). */
 const started: ServerProcess[] = [];
 const clients: TestClient[] = [];
-beforeAll(async () => {
-  if (!missing) postgres = await startPostgres();
-}, START_TIMEOUT_MS);
 afterAll(async () => {
   for (const c of clients) c.provider.destroy();
   for (const node of started) await node.dispose();
-  await postgres?.stop();
 }, STOP_TIMEOUT_MS);
 
 type Writer = { client: TestClient; seat: string; mine: string[] };
@@ -58,7 +46,7 @@ describe.skipIf(missing !== null)('rolling restart', () => {
     'SIGTERM each node in turn: nothing lost, at most one reconnect per client per restart',
     { timeout: 200_000 },
     async () => {
-      const databaseUrl = await postgres!.createDatabase();
+      const databaseUrl = await postgres.createDatabase();
       const nodes = await startNodes(3, databaseUrl, LEASE_MS, started);
       const rooms: LadderRoom[] = [];
       for (let r = 0; r < ROOMS; r++) rooms.push(await ladderRoom(nodes[r % 3]!, WRITERS_PER_ROOM));
