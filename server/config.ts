@@ -14,6 +14,13 @@ const MIB = 1024 * 1024;
  */
 export const BIG_ROOM_DEFAULTS = { peers: 64, commitIntervalMs: 0 } as const;
 
+/**
+ * Group-commit writes handed to the store at once (rooms/write-queue.ts): one
+ * on the disk and the next waiting beside it, so a commit starts as soon as
+ * the disk is free. More would only split the batches into more fsyncs.
+ */
+export const WRITES_IN_FLIGHT = 2;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
   /** Unset: listen on every interface, so participants on the room's network can join. */

@@ -2,17 +2,26 @@
  * Group commit: every update is stored before anything it caused is sent
  * (durable before broadcast), and as few writes as possible carry them.
  *
- * One write is in flight at a time, for all rooms together. Updates that
- * arrive while it is in flight, in any room, wait and go together in the next
- * write: one transaction, one fsync. When the queue is idle, an update is
- * written at the end of the turn it arrived in, with everything else of that
- * turn. So under load the writes grow rather than multiply: the disk's flush
- * time sets how many there are, not the rate of updates. The write runs in
- * the storage worker (storage/sqlite-writer.ts), so the event loop keeps
- * receiving, applying and sending what is already stored while the disk flushes.
+ * At most WRITES_IN_FLIGHT writes are handed to the store at a time, for all
+ * rooms together, and a document is in at most one of them. The store runs
+ * them in order, so while one flushes the next is already waiting beside
+ * it: a room whose document is not in the write on the disk gets into the
+ * next one at the end of the turn its update arrived in, and its commit starts
+ * the moment the disk is free, without a round trip through this thread and
+ * without waiting behind the fan-out of the write before. Updates that arrive
+ * while both places are taken, or for a document already in a write, wait
+ * and go together in the next write: one transaction, one fsync. So under load the writes
+ * grow rather than multiply: the disk's flush time sets how many there are,
+ * not the rate of updates. The write runs in the storage worker
+ * (storage/sqlite-writer.ts), so the event loop keeps receiving, applying and
+ * sending already-stored updates while the disk flushes.
  *
- * Big rooms get no extra floor by default: the one write in flight already
- * batches by the disk's flush time, and a turn the event loop spends sending
+ * Why a document waits for its own write: its writes must return in order
+ * and a failed one must stop the later ones, or the later updates of a
+ * document would be stored, and sent, without the earlier ones.
+ *
+ * Big rooms get no extra floor by default: the writes in flight already
+ * batch by the disk's flush time, and a turn the event loop spends sending
  * a big broadcast lets the next write take everything that arrived during
  * it, so the fan-out batches itself (docs/performance.md, "the floor").
  * An operator may still space a big room's commits (BIG_ROOM_PEERS or more
@@ -22,7 +31,7 @@
  * each peer receives at most 1000 / interval messages a second, at the price
  * of up to that interval of latency.
  */
-import { BIG_ROOM_DEFAULTS } from '../config.ts';
+import { BIG_ROOM_DEFAULTS, WRITES_IN_FLIGHT } from '../config.ts';
 import type { RoomStore, UpdateRecord } from '../storage/types.ts';
 import type { LiveDoc } from './live-doc.ts';
 
@@ -39,8 +48,10 @@ export class WriteQueue {
   /** Big rooms' documents waiting for their commit interval. */
   private readonly delayed = new Set<LiveDoc>();
   private readonly lastCommitAt = new WeakMap<LiveDoc, number>();
+  /** Documents in a write that has not returned yet: they wait for it before their next one. */
+  private readonly writing = new Set<LiveDoc>();
   private scheduled = false;
-  /** Writes handed to the store and not yet returned (more than one only while flushing). */
+  /** Writes handed to the store and not yet returned (more than WRITES_IN_FLIGHT only while flushing). */
   private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly store: RoomStore;
@@ -91,20 +102,20 @@ export class WriteQueue {
   readonly flush = (): void => {
     if (this.timer) clearTimeout(this.timer);
     this.releaseDelayed();
-    this.write();
+    this.write(true);
     this.store.drain();
   };
 
-  /** Writes the dirty documents at the end of this turn, unless a write is in flight: its return does. */
+  /** Writes the dirty documents at the end of this turn, unless every place is taken: a return does. */
   private schedule(): void {
-    if (this.scheduled || this.inFlight > 0) return;
+    if (this.scheduled || this.inFlight >= WRITES_IN_FLIGHT) return;
     this.scheduled = true;
     setImmediate(this.writeDirty);
   }
 
   private readonly writeDirty = (): void => {
     this.scheduled = false;
-    if (this.inFlight === 0) this.write();
+    if (this.inFlight < WRITES_IN_FLIGHT) this.write();
   };
 
   private readonly releaseDelayed = (): void => {
@@ -114,16 +125,26 @@ export class WriteQueue {
     this.schedule();
   };
 
-  private write(): void {
-    const batches = [...this.dirty]
-      .map((live) => ({ live, records: live.takePending() }))
-      .filter((b) => b.records.length > 0);
-    this.dirty.clear();
+  /**
+   * Hands the dirty documents that are not in a write to the store, as one
+   * write. `all`: at shutdown, those in a write too (the store still runs
+   * them in order, and nothing comes after).
+   */
+  private write(all = false): void {
+    const batches: Batch[] = [];
+    for (const live of this.dirty) {
+      if (!all && this.writing.has(live)) continue;
+      this.dirty.delete(live);
+      const records = live.takePending();
+      if (records.length > 0) batches.push({ live, records });
+    }
     if (batches.length === 0) return;
     this.inFlight++;
+    for (const { live } of batches) this.writing.add(live);
     this.commit(batches, () => {
       this.inFlight--;
-      // Everything that arrived while this write was in flight goes in the next one.
+      for (const { live } of batches) this.writing.delete(live);
+      // Everything that arrived meanwhile goes in the next one.
       if (this.dirty.size > 0) this.schedule();
     });
   }

@@ -1,7 +1,8 @@
 /**
  * The group commit with a store whose writes return only when the test says
- * so: one write in flight for all rooms, what arrives meanwhile goes in the
- * next one, and nothing is sent before the write that holds it has returned.
+ * so: at most two writes in flight for all rooms, a document in one of them
+ * at a time, what arrives meanwhile goes in the next one, and nothing is sent
+ * before the write that holds it has returned.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -36,9 +37,13 @@ const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 function setup(rooms: number) {
   const store = new HeldStore();
   const failed: LiveDoc[] = [];
+  // As the registry does: a document whose write failed is dropped with everything unsent.
   const queue = new WriteQueue(
     store,
-    (live) => failed.push(live),
+    (live) => {
+      failed.push(live);
+      live.discardOutbox();
+    },
     () => {},
   );
   const docs = Array.from({ length: rooms }, (_, i) => {
@@ -62,7 +67,7 @@ function edit(live: LiveDoc, from: Peer, key: string): void {
 const roomsOf = (records: readonly UpdateRecord[]) => records.map((r) => `${r.room.slice(0, 5)}#${r.seq}`);
 
 describe('WriteQueue', () => {
-  it('writes the updates of all rooms in one write at a time, and sends each only after its write returned', async () => {
+  it('writes the rooms of one turn together, and sends each update only after its write returned', async () => {
     const { store, docs } = setup(3);
     const [a, b, c] = docs as [(typeof docs)[0], (typeof docs)[0], (typeof docs)[0]];
     edit(a.live, a.writer, 'a1');
@@ -70,22 +75,65 @@ describe('WriteQueue', () => {
     await endOfTurn();
     expect(store.held.map((w) => roomsOf(w.records))).toEqual([['room0#1', 'room1#1']]);
 
-    // Arrive while that write is in flight: they wait for it, in any room.
+    // While it is on the disk, a room that is not in it goes into the next write at once;
+    // a room that is in it waits for it.
     edit(c.live, c.writer, 'c1');
     edit(a.live, a.writer, 'a2');
     await endOfTurn();
-    expect(store.held).toHaveLength(1);
+    expect(store.held.map((w) => roomsOf(w.records))).toEqual([['room0#1', 'room1#1'], ['room2#1']]);
     expect([a, b, c].map((d) => d.reader.received.length)).toEqual([0, 0, 0]);
 
     store.finish();
     expect([a, b, c].map((d) => d.reader.received.length)).toEqual([1, 1, 0]);
     expect(a.writer.received).toHaveLength(0);
     await endOfTurn();
-    // Everything that waited goes together in the next write.
-    expect(store.held.map((w) => roomsOf(w.records))).toEqual([['room2#1', 'room0#2']]);
+    // Its own write has returned: room 0's second update leaves behind room 2's.
+    expect(store.held.map((w) => roomsOf(w.records))).toEqual([['room2#1'], ['room0#2']]);
+    store.finish();
+    expect([a, b, c].map((d) => d.reader.received.length)).toEqual([1, 1, 1]);
     store.finish();
     expect([a, b, c].map((d) => d.reader.received.length)).toEqual([2, 1, 1]);
     expect(store.loadDoc(a.live.room, 'board').lastSeq).toBe(2);
+  });
+
+  it('hands the store at most two writes; what comes meanwhile waits and leaves as one', async () => {
+    const { store, docs } = setup(5);
+    edit(docs[0]!.live, docs[0]!.writer, 'x');
+    await endOfTurn();
+    edit(docs[1]!.live, docs[1]!.writer, 'x');
+    await endOfTurn();
+    edit(docs[2]!.live, docs[2]!.writer, 'x');
+    await endOfTurn();
+    edit(docs[3]!.live, docs[3]!.writer, 'x');
+    edit(docs[0]!.live, docs[0]!.writer, 'y');
+    await endOfTurn();
+    expect(store.held.map((w) => roomsOf(w.records))).toEqual([['room0#1'], ['room1#1']]);
+    store.finish();
+    await endOfTurn();
+    // One write for all that waited, in the order it came.
+    expect(store.held.map((w) => roomsOf(w.records))).toEqual([['room1#1'], ['room2#1', 'room3#1', 'room0#2']]);
+    store.finish();
+    store.finish();
+    expect(docs.map((d) => d.reader.received.length)).toEqual([2, 1, 1, 1, 0]);
+  });
+
+  it('a failed write stops its rooms: their later updates are neither stored nor sent before it', async () => {
+    const { store, failed, docs } = setup(2);
+    const [a, b] = docs as [(typeof docs)[0], (typeof docs)[0]];
+    edit(a.live, a.writer, 'a1');
+    await endOfTurn();
+    edit(a.live, a.writer, 'a2');
+    edit(b.live, b.writer, 'b1');
+    await endOfTurn();
+    // Room 0's second update is not beside its first on the way to the disk.
+    expect(store.held.map((w) => roomsOf(w.records))).toEqual([['room0#1'], ['room1#1']]);
+    store.finish(new Error('damaged page'));
+    expect(failed).toEqual([a.live]);
+    store.finish();
+    await endOfTurn();
+    expect(store.held).toHaveLength(0);
+    expect(store.loadDoc(a.live.room, 'board').lastSeq).toBe(0);
+    expect([a, b].map((d) => d.reader.received.length)).toEqual([0, 1]);
   });
 
   it('holds a sync reply behind the write in flight that its state includes', async () => {
