@@ -11,28 +11,12 @@ import { CLOSE_CODES } from '../../../../src/model/protocol.ts';
 import type { DocName } from '../../../../src/model/roles.ts';
 import { StorageUnavailable } from '../../../../server/rooms/registry.ts';
 import { seatedClient, steer } from '../../../helpers/seats.ts';
-import { syncClient, type SyncClient } from '../../../helpers/sync-client.ts';
-import { startTestServer, until, type TestServer } from '../../../helpers/test-server.ts';
+import { roomServersForEachTest } from '../../../helpers/room-servers.ts';
+import { syncClient } from '../../../helpers/sync-client.ts';
+import { until } from '../../../helpers/test-server.ts';
 
-const servers: TestServer[] = [];
-const clients: SyncClient[] = [];
-afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const c of clients.splice(0)) c.provider.destroy();
-  for (const s of servers.splice(0)) await s.close();
-});
-
-async function start(env: Record<string, string>) {
-  const server = await startTestServer(env);
-  servers.push(server);
-  const { room, key } = server.core.registry.createRoom('five-whys', 'en');
-  return { server, room: room.id, key };
-}
-
-function keep<C extends SyncClient>(client: C): C {
-  clients.push(client);
-  return client;
-}
+const { start, keep } = roomServersForEachTest();
+afterEach(() => vi.restoreAllMocks());
 
 describe('the control document held for a writer', () => {
   it('stays loaded while a board writer is connected, takes no client place in it, and goes when the writer leaves', async () => {
