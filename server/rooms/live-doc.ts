@@ -47,6 +47,7 @@ export class LiveDoc {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Changed only through addPeer, holdOpen and removePeer: who is here decides what is sent and when the document may unload. */
   private readonly joined = new Set<Peer>();
+  /** The peer that published each presence client id, so that a removal elsewhere is taken off its list too. */
   private readonly awarenessOwners = new Map<number, Peer>();
   /** Who holds each presence client id ever published here (see presence-gate.ts); written by `notePresenceHolder`. */
   private readonly holders = new Map<number, string>();
@@ -246,11 +247,6 @@ export class LiveDoc {
     this.pending = [];
     this.writing.length = 0;
     this.answers.invalidate();
-  }
-
-  /** The peer that published a presence client id, if it is still here. */
-  awarenessOwner(clientId: number): Peer | undefined {
-    return this.awarenessOwners.get(clientId);
   }
 
   /** A peer joins: from now on it receives what is stored, and the document stays loaded while it is here. */
