@@ -1,37 +1,27 @@
 /**
- * The HTTP API under /api. Every answer is JSON (exports aside); every error
- * is `{ error: { code, message } }` with a 4xx status, never a 500 for bad input.
+ * The HTTP API under /api: which route answers which path and method. Every
+ * answer is JSON (exports aside); every error is `{ error: { code, message } }`
+ * with a 4xx status, never a 500 for bad input. What a request must show is
+ * guards.ts's; each route's work is in its own module, named below.
  */
 import type http from 'node:http';
-import QRCode from 'qrcode';
-import { z } from 'zod';
-import { isFacilitatorKey, isRoomId } from '../../src/model/ids.ts';
-import { isLocale, LOCALES } from '../../src/model/locale.ts';
-import {
-  roomPaths,
-  TIME_PATH,
-  type CreatedRoom,
-  type RoomLinks,
-  type SeatGrant,
-  type TimeAnswer,
-} from '../../src/model/protocol.ts';
+import { isRoomId } from '../../src/model/ids.ts';
+import { TIME_PATH, type TimeAnswer } from '../../src/model/protocol.ts';
 import type { Workshop } from '../../src/model/workshop.ts';
-import { KeyedRateLimiter } from '../net/rate-limit.ts';
+import { HistoryReaders } from '../rooms/history-readers.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
-import { inviteMatches, keyMatches } from '../rooms/room-records.ts';
-import { clientAddress } from '../net/client-address.ts';
+import type { RoomRecovery } from '../storage/storage-status.ts';
+import type { RoomStore, StoredRoom } from '../storage/types.ts';
+import { sendExport } from './export-route.ts';
+import { allow, requireFacilitator, requireLink } from './guards.ts';
+import { restore, sendStepHistory } from './history-route.ts';
+import { createJoinRoute } from './join-route.ts';
+import { HttpError, sendError, sendJson } from './json.ts';
+import { requestUrlOf } from './public-origin.ts';
+import { createRoomCreation } from './room-creation.ts';
+import { createRoomLinks } from './room-links.ts';
 import { createSeatAdmission } from './seat-admission.ts';
 import { createSeatMoves } from './seat-moves.ts';
-import { sendExport } from './export-route.ts';
-import { restore, sendStepHistory } from './history-route.ts';
-import { HistoryReaders } from '../rooms/history-readers.ts';
-import type { RoomStore } from '../storage/types.ts';
-import type { StoredRoom } from '../storage/types.ts';
-import type { RoomRecovery } from '../storage/storage-status.ts';
-import { initialDocs } from './import-room.ts';
-import { createJoinRoute } from './join-route.ts';
-import { HttpError, readJsonBody, sendError, sendJson } from './json.ts';
-import { resolvePublicOrigin, requestUrlOf } from './public-origin.ts';
 
 export type ApiOptions = {
   registry: RoomRegistry;
@@ -63,35 +53,11 @@ export type ApiOptions = {
   onlineSeats: (room: string) => Set<string>;
 };
 
-/** Retry-After when storage is unavailable: an operator needs minutes, a client should not hammer meanwhile. */
-const STORAGE_RETRY_AFTER_SECONDS = 30;
-
-/** What a new room counts against its address's storage quota at least: its rows, seats and a first run of writing. */
-const MIN_ROOM_COST_BYTES = 64 * 1024;
-
-const seatBody = z.object({ invite: z.string().max(64).optional() });
-
-const createRoomBody = z.object({
-  workshop: z.string(),
-  locale: z.string(),
-  /** A JSON export of a room of this workshop to continue (see server/http/import-room.ts). */
-  import: z.unknown().optional(),
-  /** A JSON export of an earlier workshop whose results flow on into this one. */
-  carryFrom: z.unknown().optional(),
-});
-
 export function createApiHandler(options: ApiOptions) {
-  const SECONDS_PER_MINUTE = 60;
-  const roomCreation = new KeyedRateLimiter(options.roomsPerIpPerMin, options.roomsPerIpPerMin / SECONDS_PER_MINUTE);
-  // A byte bucket per address, refilled over a day: the rate limit bounds how many rooms, this how much they hold.
-  const SECONDS_PER_DAY = 24 * 60 * 60;
-  const storageQuota = new KeyedRateLimiter(
-    options.roomQuotaBytesPerIpPerDay,
-    options.roomQuotaBytesPerIpPerDay / SECONDS_PER_DAY,
-  );
-  const seatIssue = new KeyedRateLimiter(options.seatsPerIpPerMin, options.seatsPerIpPerMin / SECONDS_PER_MINUTE);
-  const seatMoves = createSeatMoves(options);
+  const createRoom = createRoomCreation(options);
   const admission = createSeatAdmission(options);
+  const seatMoves = createSeatMoves(options);
+  const links = createRoomLinks(options);
   const history = { ...options, readers: new HistoryReaders() };
   const handleJoin = createJoinRoute(options);
   return async function handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -151,7 +117,7 @@ export function createApiHandler(options: ApiOptions) {
         if (parts.length === 4 && parts[3] === 'links') {
           allow(req, 'GET');
           requireFacilitator(req, room);
-          return sendJson(res, 200, await linksOf(room, room.invite, url));
+          return await links.send(res, room, url);
         }
         if (parts.length === 4 && parts[3] === 'seats' && req.method === 'GET') {
           requireFacilitator(req, room);
@@ -159,7 +125,7 @@ export function createApiHandler(options: ApiOptions) {
         }
         if (parts.length === 4 && parts[3] === 'seats') {
           allow(req, 'POST');
-          return await issueSeat(req, res, room);
+          return await admission.issue(req, res, room);
         }
         if (parts.length === 5 && parts[3] === 'seats' && req.method === 'DELETE') {
           requireFacilitator(req, room);
@@ -187,9 +153,7 @@ export function createApiHandler(options: ApiOptions) {
         if (parts.length === 4 && parts[3] === 'invite') {
           allow(req, 'POST');
           requireFacilitator(req, room);
-          // The registry says so (linkReplaced): the sync server closes the old link's connections.
-          const invite = options.registry.rotateInvite(room.id);
-          return sendJson(res, 200, await linksOf(room, invite, url));
+          return await links.replace(res, room, url);
         }
       }
       throw new HttpError(404, 'not_found', `No API route ${url.pathname}.`);
@@ -199,146 +163,11 @@ export function createApiHandler(options: ApiOptions) {
     }
   };
 
-  /** A write that could not be kept is refused before anything is promised. */
-  function requireWritableStorage(kind: 'room' | 'seat'): void {
-    const refusal = options.storageRefusal();
-    if (refusal) {
-      options.onRefusedWrite(kind);
-      throw new HttpError(503, 'storage_unavailable', 'The server cannot store anything right now; try again later.', {
-        'retry-after': String(STORAGE_RETRY_AFTER_SECONDS),
-      });
-    }
-  }
-
-  async function createRoom(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    requireWritableStorage('room');
-    const waitMs = roomCreation.check(clientAddress(req, options.trustProxy));
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
-      throw new HttpError(429, 'rate_limited', `Too many new rooms from this address; try again in ${seconds} s.`, {
-        'retry-after': String(seconds),
-      });
-    }
-    const body = createRoomBody.safeParse(await readJsonBody(req, options.maxImportBytes));
-    if (!body.success) {
-      throw new HttpError(400, 'invalid_request', 'Expected {"workshop": "<id>", "locale": "da" | "nb" | "en"}.');
-    }
-    const workshop = options.workshops.get(body.data.workshop);
-    if (!workshop) {
-      const known = [...options.workshops.keys()].join(', ');
-      throw new HttpError(400, 'unknown_workshop', `Unknown workshop "${body.data.workshop}". Known: ${known}.`);
-    }
-    if (!isLocale(body.data.locale)) {
-      throw new HttpError(
-        400,
-        'unknown_locale',
-        `Unknown locale "${body.data.locale}". Use one of: ${LOCALES.join(', ')}.`,
-      );
-    }
-    const locale = body.data.locale;
-    const cost = Math.max(MIN_ROOM_COST_BYTES, Buffer.byteLength(JSON.stringify(body.data)));
-    const quotaWaitMs = storageQuota.check(clientAddress(req, options.trustProxy), cost);
-    if (quotaWaitMs > 0) {
-      const seconds = Math.ceil(quotaWaitMs / 1000);
-      throw new HttpError(
-        429,
-        'quota_exceeded',
-        `This address has stored its share for now; try again in ${seconds} s.`,
-        {
-          'retry-after': String(seconds),
-        },
-      );
-    }
-    const initial = initialDocs(body.data, workshop, locale, options.workshops) ?? undefined;
-    const { room, key } = options.registry.createRoom(workshop.id, locale, Date.now(), initial);
-    const { origin } = resolvePublicOrigin(options.publicUrl, url, options.listenHost);
-    const created: CreatedRoom = {
-      room: room.id,
-      facilitatorKey: key,
-      participantUrl: origin + roomPaths.participant(room.id),
-      projectorUrl: origin + roomPaths.projector(room.id),
-      facilitatorUrl: origin + roomPaths.facilitator(room.id, key),
-      joinCode: room.joinCode,
-    };
-    sendJson(res, 201, created, { location: roomPaths.participant(room.id) });
-  }
-
-  /**
-   * A seat for a device: participants show the current link (its invite once
-   * replaced), the facilitator its key. Each address may take only so many
-   * seats a minute, and a room only so many in all.
-   */
-  async function issueSeat(req: http.IncomingMessage, res: http.ServerResponse, room: StoredRoom): Promise<void> {
-    requireWritableStorage('seat');
-    const body = seatBody.safeParse(await readJsonBody(req, options.maxBodyBytes));
-    if (!body.success) throw new HttpError(400, 'invalid_request', 'Expected {} or {"invite": "<token>"}.');
-    if (req.headers.authorization !== undefined) requireFacilitator(req, room);
-    else if (!inviteMatches(room, body.data.invite ?? null)) {
-      throw new HttpError(410, 'invite_revoked', 'This link was replaced; ask the facilitator for the new one.');
-    } else if (admission.closed(room.id)) {
-      throw new HttpError(403, 'room_closed', 'The facilitator has closed this room to new people; ask them to open it.');
-    }
-    const waitMs = seatIssue.check(clientAddress(req, options.trustProxy));
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
-      throw new HttpError(429, 'rate_limited', `Too many seats from this address; try again in ${seconds} s.`, {
-        'retry-after': String(seconds),
-      });
-    }
-    if (options.registry.seatCount(room.id) >= options.maxSeatsPerRoom) {
-      throw new HttpError(409, 'room_full', 'This room has given out all its seats.');
-    }
-    const grant: SeatGrant = options.registry.issueSeat(room.id);
-    sendJson(res, 201, grant);
-  }
-
-  async function linksOf(room: StoredRoom, invite: string | null, url: URL): Promise<RoomLinks> {
-    const { origin } = resolvePublicOrigin(options.publicUrl, url, options.listenHost);
-    const participantUrl = origin + roomPaths.participant(room.id, invite);
-    return {
-      participantUrl,
-      projectorUrl: origin + roomPaths.projector(room.id, invite),
-      inviteRequired: invite !== null,
-      joinCode: options.registry.getRoom(room.id)?.joinCode ?? null,
-      participantQrSvg: await QRCode.toString(participantUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
-    };
-  }
-
   function findRoom(id: string | undefined): StoredRoom {
     const room = isRoomId(id) ? options.registry.getRoom(id) : null;
     if (!room) throw new HttpError(404, 'unknown_room', 'No room with that id.');
     return room;
   }
-}
-
-/** Facilitator-only routes take the key as `Authorization: Bearer <key>`, never in the URL. */
-function requireFacilitator(req: http.IncomingMessage, room: StoredRoom): void {
-  const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(req.headers.authorization ?? '');
-  if (!match) {
-    throw new HttpError(401, 'unauthorized', 'Send the facilitator key as "Authorization: Bearer <key>".', {
-      'www-authenticate': 'Bearer',
-    });
-  }
-  if (!isFacilitatorKey(match[1]) || !keyMatches(room, match[1])) {
-    throw new HttpError(403, 'forbidden', 'Wrong facilitator key.');
-  }
-}
-
-/**
- * What the room's pages ask of a visitor, asked of a download too: the
- * facilitator's key (as Bearer), or a participant or projector link that is
- * still current. After the link is replaced, the old one exports nothing.
- */
-function requireLink(req: http.IncomingMessage, room: StoredRoom, url: URL): void {
-  if (req.headers.authorization !== undefined) return requireFacilitator(req, room);
-  if (!inviteMatches(room, url.searchParams.get('invite'))) {
-    throw new HttpError(410, 'invite_revoked', 'This link was replaced; ask the facilitator for the new one.');
-  }
-}
-
-function allow(req: http.IncomingMessage, method: string): void {
-  if (req.method === method || (method === 'GET' && req.method === 'HEAD')) return;
-  throw new HttpError(405, 'method_not_allowed', `Use ${method}.`, { allow: method });
 }
 
 function summary(w: Workshop) {

@@ -7,9 +7,8 @@
 import type http from 'node:http';
 import { normalizeJoinCode, type JoinAnswer } from '../../src/model/join-code.ts';
 import { roomPaths } from '../../src/model/protocol.ts';
-import { KeyedRateLimiter } from '../net/rate-limit.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
-import { clientAddress } from '../net/client-address.ts';
+import { perMinute, spend, TOO_MANY_CODES } from './guards.ts';
 import { HttpError, sendJson } from './json.ts';
 
 export const JOIN_PATH_PREFIX = '/api/join/';
@@ -21,21 +20,11 @@ export type JoinRouteOptions = {
 };
 
 export function createJoinRoute(options: JoinRouteOptions) {
-  const SECONDS_PER_MINUTE = 60;
-  const lookups = new KeyedRateLimiter(
-    options.joinLookupsPerIpPerMin,
-    options.joinLookupsPerIpPerMin / SECONDS_PER_MINUTE,
-  );
+  const lookups = perMinute(options.joinLookupsPerIpPerMin);
 
   /** Answers the lookup of `raw` (the path segment after /api/join/). */
   return function handleJoin(req: http.IncomingMessage, res: http.ServerResponse, raw: string): void {
-    const waitMs = lookups.check(clientAddress(req, options.trustProxy));
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
-      throw new HttpError(429, 'rate_limited', `Too many codes tried from this address; try again in ${seconds} s.`, {
-        'retry-after': String(seconds),
-      });
-    }
+    spend(lookups, req, options.trustProxy, TOO_MANY_CODES);
     let decoded = raw;
     try {
       decoded = decodeURIComponent(raw);

@@ -8,11 +8,10 @@
 import type http from 'node:http';
 import { z } from 'zod';
 import { normalizeSeatCode, type SeatGrant, type SeatTransfer } from '../../src/model/protocol.ts';
-import { KeyedRateLimiter } from '../net/rate-limit.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
 import { SeatTransfers } from '../rooms/seat-transfers.ts';
 import type { StoredRoom } from '../storage/types.ts';
-import { clientAddress } from '../net/client-address.ts';
+import { perMinute, spend, TOO_MANY_CODES } from './guards.ts';
 import { HttpError, readJsonBody, sendJson } from './json.ts';
 
 export type SeatMoveOptions = {
@@ -22,17 +21,13 @@ export type SeatMoveOptions = {
   trustProxy: boolean;
 };
 
-const SECONDS_PER_MINUTE = 60;
 /** Longer than any code, so a typo with spaces still reaches the "wrong code" answer rather than a schema error. */
 const MAX_TYPED_CODE_CHARS = 32;
 const claimBody = z.object({ code: z.string().max(MAX_TYPED_CODE_CHARS) });
 
 export function createSeatMoves(options: SeatMoveOptions) {
   const transfers = new SeatTransfers();
-  const claims = new KeyedRateLimiter(
-    options.seatClaimsPerIpPerMin,
-    options.seatClaimsPerIpPerMin / SECONDS_PER_MINUTE,
-  );
+  const claims = perMinute(options.seatClaimsPerIpPerMin);
 
   /** The caller has checked the facilitator key. */
   function transfer(res: http.ServerResponse, room: StoredRoom, seat: string): void {
@@ -45,13 +40,7 @@ export function createSeatMoves(options: SeatMoveOptions) {
 
   async function claim(req: http.IncomingMessage, res: http.ServerResponse, room: StoredRoom): Promise<void> {
     // Counted before the code is looked at: every guess costs, right or wrong.
-    const waitMs = claims.check(clientAddress(req, options.trustProxy));
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
-      throw new HttpError(429, 'rate_limited', `Too many codes tried from this address; try again in ${seconds} s.`, {
-        'retry-after': String(seconds),
-      });
-    }
+    spend(claims, req, options.trustProxy, TOO_MANY_CODES);
     const body = claimBody.safeParse(await readJsonBody(req, options.maxBodyBytes));
     if (!body.success) throw new HttpError(400, 'invalid_request', 'Expected {"code": "<six letters and digits>"}.');
     const code = normalizeSeatCode(body.data.code);

@@ -27,6 +27,9 @@ export type Access =
     }
   | { ok: false; refusal: CloseCodeName };
 
+/** A connection that was let in: its room, document, role, seat and write permission. */
+export type GrantedAccess = Extract<Access, { ok: true }>;
+
 export type AccessLookups = {
   getRoom: (id: string) => StoredRoom | null;
   verifySeat: (room: string, seat: string, secret: string) => StoredSeat | null;

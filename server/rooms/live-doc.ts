@@ -45,10 +45,12 @@ export const DEFAULT_LIVE_DOC_OPTIONS: LiveDocOptions = {
 export class LiveDoc {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  readonly peers = new Set<Peer>();
+  /** Changed only through addPeer, holdOpen and removePeer: who is here decides what is sent and when the document may unload. */
+  private readonly joined = new Set<Peer>();
+  /** The peer that published each presence client id, so that a removal elsewhere is taken off its list too. */
   private readonly awarenessOwners = new Map<number, Peer>();
-  /** Who holds each presence client id ever published here (see presence-gate.ts). */
-  readonly presenceHolders = new Map<number, string>();
+  /** Who holds each presence client id ever published here (see presence-gate.ts); written by `notePresenceHolder`. */
+  private readonly holders = new Map<number, string>();
   readonly presence: PresenceBatcher<Peer>;
   readonly budget: DocBudget;
   /** Updates applied in memory but not yet handed to storage, with the seat that wrote each and when. */
@@ -98,6 +100,21 @@ export class LiveDoc {
     this.budget = new DocBudget(options.budget, () => this.logBytes, stored.seatBytes);
     this.doc.on('update', this.handleDocUpdate);
     this.awareness.on('update', this.handleAwarenessUpdate);
+  }
+
+  /** Everyone stored updates and presence go to: connections, and the silent peers that keep the document loaded. */
+  get peers(): ReadonlySet<Peer> {
+    return this.joined;
+  }
+
+  /** Who holds each presence client id ever published here (see presence-gate.ts). */
+  get presenceHolders(): ReadonlyMap<number, string> {
+    return this.holders;
+  }
+
+  /** Records that `holder` (a seat or role key, see presence-gate.ts) publishes presence as `clientId`. */
+  notePresenceHolder(clientId: number, holder: string): void {
+    this.holders.set(clientId, holder);
   }
 
   /** Nothing waits to be stored or is being stored: the stored log equals the document. */
@@ -232,13 +249,28 @@ export class LiveDoc {
     this.answers.invalidate();
   }
 
-  /** The peer that published a presence client id, if it is still here. */
-  awarenessOwner(clientId: number): Peer | undefined {
-    return this.awarenessOwners.get(clientId);
+  /** A peer joins: from now on it receives what is stored, and the document stays loaded while it is here. */
+  addPeer(peer: Peer): void {
+    this.joined.add(peer);
+    this.cancelUnload();
   }
 
+  /**
+   * Keeps the document loaded with nobody connected to it (the board's rules
+   * read the control document while the board has writers): a silent peer
+   * that receives nothing, until the returned function lets it go. The caller
+   * then hands the document back to the registry (`release`), which schedules
+   * the unload once no peer is left.
+   */
+  holdOpen(): () => void {
+    const holder: Peer = { send() {}, awarenessClients: new Set() };
+    this.addPeer(holder);
+    return () => this.removePeer(holder);
+  }
+
+  /** A peer leaves: its presence goes with it. */
   removePeer(peer: Peer): void {
-    this.peers.delete(peer);
+    this.joined.delete(peer);
     if (peer.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
     }

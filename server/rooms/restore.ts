@@ -167,7 +167,7 @@ function waitForStore(live: LiveDoc): { done: () => Promise<boolean>; release: (
     },
     awarenessClients: new Set(),
   };
-  live.peers.add(holder);
+  live.addPeer(holder);
   return {
     done: () =>
       new Promise<boolean>((resolve) => {
@@ -179,7 +179,7 @@ function waitForStore(live: LiveDoc): { done: () => Promise<boolean>; release: (
         live.sendAfterStore(holder, MARKER);
       }),
     release: () => {
-      live.peers.delete(holder);
+      live.removePeer(holder);
     },
   };
 }

@@ -166,7 +166,7 @@ export class SyncConnection implements Peer {
     if (!admitted.ok) throw new ProtocolError(admitted.reason);
     if (admitted.entries.length === 0) return;
     read(() => awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessEntries(admitted.entries), this));
-    for (const entry of admitted.entries) presenceHolders.set(entry.clientId, holderKey(this));
+    for (const entry of admitted.entries) this.live.notePresenceHolder(entry.clientId, holderKey(this));
   }
 
   /** Whether the document budget lets this connection add `bytes` (see server/rooms/doc-budget.ts). */

@@ -25,7 +25,7 @@ export type PresenceRoom = {
   /** Current presence state and clock of a client id, as the room's awareness has it. */
   clockOf(clientId: number): { clock: number; present: boolean } | undefined;
   /** Who holds a presence client id (see `holderKey`), if anyone ever published it. */
-  holders: Map<number, string>;
+  holders: ReadonlyMap<number, string>;
 };
 
 export type PresenceLimits = { maxStateBytes: number; maxClientsPerConnection: number };

@@ -1,28 +1,26 @@
 /**
- * Accepts WebSocket upgrades on /sync/..., decides access, and runs one
- * SyncConnection per socket. Refusals complete the upgrade and then close
- * with a code and reason, because browsers cannot read an HTTP refusal.
+ * Accepts WebSocket upgrades on /sync/..., and keeps the set of open sync
+ * connections: who is let in is admission.ts's, the life of one socket
+ * socket-loop.ts's, the rule table on a writer rule-guard.ts's. This class
+ * joins them and closes the connections that a registry event or shutdown
+ * leaves behind. Refusals complete the upgrade and then close with a code
+ * and reason, because browsers cannot read an HTTP refusal.
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CLOSE_CODES, CLOSE_REASONS, SYNC_PATH_PREFIX, type CloseCodeName } from '../../src/model/protocol.ts';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { SYNC_PATH_PREFIX, type CloseCodeName } from '../../src/model/protocol.ts';
+import type { Workshop } from '../../src/model/workshop.ts';
 import type { Limits } from '../config.ts';
 import { Emitter } from '../emitter.ts';
-import { clientAddress, originAllowed } from '../net/client-address.ts';
-import { isForgedForward } from '../cluster/inbound-gate.ts';
 import type { Logger } from '../log.ts';
-import { AddressPlaces } from '../net/address-places.ts';
-import { KeyedRateLimiter, TokenBucket } from '../net/rate-limit.ts';
-import { decideAccess, type Access } from '../rooms/access.ts';
-import { checkBoardUpdate, checkSeatUpdate } from '../rooms/update-guard.ts';
-import { Control } from '../../src/model/control.ts';
-import type { RoomId } from '../../src/model/ids.ts';
-import { cachedRoomView } from '../../src/model/room-view.ts';
-import type { Workshop } from '../../src/model/workshop.ts';
-import type { LiveDoc, Peer } from '../rooms/live-doc.ts';
+import { decideAccess, type GrantedAccess } from '../rooms/access.ts';
+import type { LiveDoc } from '../rooms/live-doc.ts';
 import type { RoomRegistry } from '../rooms/registry.ts';
-import { ProtocolError, SyncConnection, type UpdateGuard } from './connection.ts';
+import { SocketAdmission } from './admission.ts';
+import type { SyncConnection } from './connection.ts';
+import { holdRules, type RuleHold } from './rule-guard.ts';
+import { closeSocket, openConnection, type SocketLoopOptions } from './socket-loop.ts';
 
 export type SyncServerOptions = {
   registry: RoomRegistry;
@@ -50,9 +48,8 @@ export class SyncServer extends Emitter<SyncEvents> {
   private readonly connections = new Set<SyncConnection>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly options: SyncServerOptions;
-  private readonly perIp: KeyedRateLimiter;
-  private readonly accepts: TokenBucket;
-  private readonly places: AddressPlaces<LiveDoc>;
+  private readonly admission: SocketAdmission;
+  private readonly loop: SocketLoopOptions;
   /** Unsubscribes from the registry's events. */
   private readonly unfollow: () => void;
   /** Set by `stopInput` (shutdown): no new socket is taken and no frame is read any more. */
@@ -62,9 +59,8 @@ export class SyncServer extends Emitter<SyncEvents> {
     super();
     this.options = options;
     const { limits } = options;
-    this.perIp = new KeyedRateLimiter(limits.connectionBurstPerIp, limits.connectionRatePerIpPerSec);
-    this.accepts = new TokenBucket(limits.acceptBurst, limits.acceptRatePerSec);
-    this.places = new AddressPlaces(limits.maxClientsPerAddressPerRoom);
+    this.admission = new SocketAdmission(options);
+    this.loop = { logger: options.logger, limits, inputStopped: () => this.inputStopped };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(this.pingAll, options.pingIntervalMs);
     this.pingTimer.unref();
@@ -89,14 +85,14 @@ export class SyncServer extends Emitter<SyncEvents> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== SYNC_PATH_PREFIX && !url.pathname.startsWith(`${SYNC_PATH_PREFIX}/`)) return false;
     socket.on('error', () => socket.destroy());
-    const refusal = this.admissionRefusal(request);
+    const refusal = this.inputStopped ? 'serverRestarting' : this.admission.refusalOf(request);
     const serveHere = () =>
       this.wss.handleUpgrade(request, socket, head, (ws) => {
         ws.once('close', (code) => this.emit('socketClosed', code));
         // Shutdown may have begun while the handshake completed (or while the owner was looked up).
         const why = this.inputStopped ? 'serverRestarting' : refusal;
-        if (why) close(ws, why);
-        else this.accept(ws, url, clientAddress(request, this.options.trustProxy));
+        if (why) closeSocket(ws, why);
+        else this.accept(ws, url, this.admission.addressOf(request));
       });
     if (refusal || !this.options.relay?.(request, socket, head, serveHere)) serveHere();
     return true;
@@ -123,27 +119,28 @@ export class SyncServer extends Emitter<SyncEvents> {
 
   /** Closes every client connection and keeps accepting new ones (a network drop, as the clients see it). */
   disconnectAll(code: CloseCodeName = 'serverRestarting'): void {
-    for (const connection of this.connections) close(connection.socket, code);
+    for (const connection of this.connections) closeSocket(connection.socket, code);
   }
 
   /** Disconnects every client of a document (after a storage failure) so they resend on reconnect. */
   dropDocument(live: LiveDoc): void {
     for (const connection of [...this.connections]) {
-      if (connection.live === live) close(connection.socket, 'storageFailure');
+      if (connection.live === live) closeSocket(connection.socket, 'storageFailure');
     }
   }
 
   /** After the participant link was replaced: everyone but the facilitator must rejoin with the new link. */
   revokeGuests(room: string): void {
     for (const connection of [...this.connections]) {
-      if (connection.live.room === room && connection.role !== 'facilitator') close(connection.socket, 'inviteRevoked');
+      if (connection.live.room === room && connection.role !== 'facilitator')
+        closeSocket(connection.socket, 'inviteRevoked');
     }
   }
 
   /** After a seat moved to another device: the old device's connections close with "unknown seat". */
   closeSeat(room: string, seat: string): void {
     for (const connection of [...this.connections]) {
-      if (connection.live.room === room && connection.seat === seat) close(connection.socket, 'unknownSeat');
+      if (connection.live.room === room && connection.seat === seat) closeSocket(connection.socket, 'unknownSeat');
     }
   }
 
@@ -158,153 +155,63 @@ export class SyncServer extends Emitter<SyncEvents> {
 
   /** Closes every connection to a room, the facilitator's too (the room was deleted). */
   closeRoom(room: string, code: CloseCodeName): void {
-    for (const connection of [...this.connections]) if (connection.live.room === room) close(connection.socket, code);
+    for (const connection of [...this.connections])
+      if (connection.live.room === room) closeSocket(connection.socket, code);
   }
 
   get size(): number {
     return this.connections.size;
   }
 
-  /** Checks that need only the request: origin, and how fast this address and everyone are connecting. */
-  private admissionRefusal(request: http.IncomingMessage): CloseCodeName | null {
-    if (this.inputStopped) return 'serverRestarting';
-    // A client posing as a cluster peer (forwarding headers without a valid signature, server/cluster/).
-    if (isForgedForward(request)) return 'forbidden';
-    if (!originAllowed(request, this.options.allowedOrigins)) return 'originNotAllowed';
-    // Shedding load early keeps a reconnect storm from starving the clients already in.
-    if (!this.accepts.take()) return 'rateLimited';
-    if (this.perIp.check(clientAddress(request, this.options.trustProxy)) > 0) return 'rateLimited';
-    return null;
-  }
-
+  /** Runs a socket whose request was admitted: access, a place on its document, the rule table, then the protocol loop. */
   private accept(ws: WebSocket, url: URL, address: string): void {
     ws.on('error', (error) => this.options.logger.info('socket_error', { error: error.message }));
-    const { registry } = this.options;
-    let access: Access;
+    const { registry, logger } = this.options;
+    const storageFailed = (error: unknown) => {
+      logger.error('connection_storage_failure', { path: url.pathname, error: String(error) });
+      closeSocket(ws, 'storageFailure');
+    };
+    let access: GrantedAccess;
     let live: LiveDoc;
     // Storage can fail here (a damaged page, files gone): only this socket is closed, never the process.
     try {
-      access = decideAccess(url, {
+      const decided = decideAccess(url, {
         getRoom: (id) => registry.getRoom(id),
         verifySeat: (room, seat, secret) => registry.verifySeat(room, seat, secret),
       });
-      if (!access.ok) {
-        close(ws, access.refusal);
+      if (!decided.ok) {
+        closeSocket(ws, decided.refusal);
         return;
       }
+      access = decided;
       live = registry.acquire(access.room.id, access.doc);
     } catch (error) {
-      this.options.logger.error('connection_storage_failure', { path: url.pathname, error: String(error) });
-      close(ws, 'storageFailure');
+      storageFailed(error);
       return;
     }
-    ws.binaryType = 'nodebuffer';
-    const { limits } = this.options;
-    if (connectionsOf(live) >= limits.maxClientsPerRoom) {
-      close(ws, 'roomFull');
-      this.options.registry.release(live);
-      return;
-    }
-    if (!this.places.take(live, address)) {
-      close(ws, 'addressFull');
-      this.options.registry.release(live);
-      return;
-    }
-    // The rules of the board and of seats read the room's control document: it stays loaded while they have writers.
-    const guarded = access.writable && access.kind !== 'control';
-    let control: { live: LiveDoc; release: () => void } | null = null;
-    try {
-      control = guarded ? this.holdControl(access.room.id) : null;
-    } catch (error) {
-      this.options.logger.error('connection_storage_failure', { path: url.pathname, error: String(error) });
-      close(ws, 'storageFailure');
+    const full = this.admission.enter(live, address);
+    if (full) {
+      closeSocket(ws, full);
       registry.release(live);
       return;
     }
-    const logger = this.options.logger;
-    const connection = new SyncConnection(
-      ws,
-      live,
-      access.role,
-      access.seat,
-      access.writable,
-      {
-        maxAwarenessBytes: limits.maxAwarenessBytes,
-        maxAwarenessClients: limits.maxPresenceClientsPerConnection,
-        maxSocketBufferBytes: limits.maxSocketBufferBytes,
-        slowReaderGraceMs: limits.slowReaderGraceMs,
-        refusalBurst: limits.refusalBurst,
-        refusalRatePerSec: limits.refusalRatePerSec,
-      },
-      new TokenBucket(limits.messageBurst, limits.messageRatePerSec),
-      control ? this.guardFor(access, live, control.live) : null,
-      (refusal) =>
-        logger.info('update_refused', { room: access.room.id, seat: access.seat, role: access.role, ...refusal }),
-    );
-    connection.onSlowReader = () => {
-      this.options.logger.info('connection_closed', { code: 'slowReader', buffered: ws.bufferedAmount });
-      close(ws, 'slowReader');
-      // The close frame waits behind what the client does not read; its buffers are freed regardless.
-      setTimeout(() => ws.terminate(), this.options.limits.slowReaderCloseWaitMs).unref();
-    };
-    live.peers.add(connection);
-    this.connections.add(connection);
-
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (this.inputStopped) return;
-      if (!isBinary) {
-        close(ws, 'protocolError');
-        return;
-      }
-      try {
-        connection.receive(toBytes(data));
-      } catch (error) {
-        if (error instanceof ProtocolError) {
-          this.options.logger.info('connection_closed', { code: error.closeCode, reason: error.message });
-          close(ws, error.closeCode);
-        } else {
-          this.options.logger.error('sync_error', { error: String(error) });
-          close(ws, 'protocolError');
-        }
-      }
-    });
-    ws.on('pong', () => {
-      connection.alive = true;
-    });
-    ws.on('close', () => {
+    let rules: RuleHold | null;
+    try {
+      rules = holdRules(registry, this.options.workshops, access, live);
+    } catch (error) {
+      storageFailed(error);
+      this.admission.leave(live, address);
+      registry.release(live);
+      return;
+    }
+    const connection = openConnection(ws, live, access, rules?.guard ?? null, this.loop, () => {
       this.connections.delete(connection);
-      this.places.release(live, address);
-      live.removePeer(connection);
-      this.options.registry.release(live);
-      control?.release();
+      this.admission.leave(live, address);
+      registry.release(live);
+      rules?.release();
     });
+    this.connections.add(connection);
     connection.start();
-  }
-
-  /** Keeps a room's control document loaded (a silent peer) until `release`. */
-  private holdControl(room: RoomId): { live: LiveDoc; release: () => void } {
-    const live = this.options.registry.acquire(room, 'control');
-    const holder: Peer = { send() {}, awarenessClients: new Set() };
-    live.peers.add(holder);
-    return {
-      live,
-      release: () => {
-        live.peers.delete(holder);
-        this.options.registry.release(live);
-      },
-    };
-  }
-
-  /** The rule table applied to one writer's updates of a board. */
-  /** The rule table applied to one writer's updates of the board or of its seat's document. */
-  private guardFor(access: Extract<Access, { ok: true }>, live: LiveDoc, control: LiveDoc): UpdateGuard {
-    const workshop = this.options.workshops.get(access.room.workshop);
-    const writer = { role: access.role, seat: access.seat };
-    const check = access.kind === 'seat' ? checkSeatUpdate : checkBoardUpdate;
-    if (!workshop)
-      return () => ({ ok: false, rule: 'not_allowed', message: 'the workshop of this room is not installed' });
-    const view = cachedRoomView(workshop, new Control(control.doc), access.anonKey);
-    return (update) => check(live.doc, update, writer, view());
   }
 
   private readonly pingAll = () => {
@@ -317,22 +224,4 @@ export class SyncServer extends Emitter<SyncEvents> {
       connection.socket.ping();
     }
   };
-}
-
-function close(ws: WebSocket, name: CloseCodeName): void {
-  if (ws.readyState === ws.CLOSED || ws.readyState === ws.CLOSING) return;
-  ws.close(CLOSE_CODES[name], CLOSE_REASONS[name]);
-}
-
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** Sockets on a document; the silent peers that keep a control document loaded for the board's rules do not count. */
-function connectionsOf(live: LiveDoc): number {
-  let count = 0;
-  for (const peer of live.peers) if (peer instanceof SyncConnection) count++;
-  return count;
 }

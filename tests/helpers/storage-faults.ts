@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { databaseFile } from '../../server/storage/sqlite-db.ts';
 import { takeSeat } from './seat-api.ts';
-import { syncClient, type SyncClient } from './sync-client.ts';
+import { syncClient, syncUrlOf as wsOf, type SyncClient } from './sync-client.ts';
 import { until } from './test-server.ts';
 
 export const dbFileOf = (dataDir: string) => databaseFile(dataDir);
@@ -27,8 +27,6 @@ export async function createRoom(
   if (open) await openLadder(httpUrl, created.room, created.facilitatorKey);
   return created;
 }
-
-const wsOf = (httpUrl: string) => `${httpUrl.replace('http', 'ws')}/sync`;
 
 /** The facilitator opens the ladder step, where participants may answer; resolves once the server has it. */
 export async function openLadder(httpUrl: string, room: string, key: string): Promise<void> {

@@ -7,6 +7,9 @@ import { Control } from '../../src/model/control.ts';
 
 export type SyncClient = ReturnType<typeof syncClient>;
 
+/** The sync endpoint of a server reached at `httpUrl` (http://host:port), for `syncClient`. */
+export const syncUrlOf = (httpUrl: string) => `${httpUrl.replace(/^http/, 'ws')}/sync`;
+
 export function syncClient(
   wsUrl: string,
   roomname: string,

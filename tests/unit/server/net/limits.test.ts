@@ -1,5 +1,5 @@
 /** Each abuse limit closes only the offender, with its documented code, and is configurable. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -7,22 +7,11 @@ import { CLOSE_CODES, FRAME_TOO_LARGE_CLOSE_CODE } from '../../../../src/model/p
 import { encodeAwarenessMessage, encodeUpdateMessage } from '../../../../src/model/wire.ts';
 import { rawSocket } from '../../../helpers/raw-socket.ts';
 import { authorOf, steer, type Seat } from '../../../helpers/seats.ts';
-import { closeOf, seatIn, syncClient, type SyncClient } from '../../../helpers/sync-client.ts';
-import { startTestServer, until, type TestServer } from '../../../helpers/test-server.ts';
+import { closeOf, seatIn, syncClient } from '../../../helpers/sync-client.ts';
+import { roomServersForEachTest } from '../../../helpers/room-servers.ts';
+import { until, type TestServer } from '../../../helpers/test-server.ts';
 
-const servers: TestServer[] = [];
-const clients: SyncClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.provider.destroy();
-  for (const s of servers.splice(0)) await s.close();
-});
-
-async function start(env: Record<string, string>) {
-  const server = await startTestServer(env);
-  servers.push(server);
-  const { room, key } = server.core.registry.createRoom('five-whys', 'en');
-  return { server, room: room.id, key };
-}
+const { start, keep } = roomServersForEachTest();
 
 /** One update message adding a ladder answer written as `seat` (a legitimate write on the ladder step). */
 function answerUpdate(seat: Seat, text: string): Uint8Array {
@@ -37,7 +26,10 @@ function answerUpdate(seat: Seat, text: string): Uint8Array {
 
 function serverAnswers(server: TestServer, room: string): string[] {
   const doc = server.core.registry.snapshot(room as never, 'board');
-  return doc.getArray('ladder.answers/ladder').toArray().map((a) => (a as { text: string }).text);
+  return doc
+    .getArray('ladder.answers/ladder')
+    .toArray()
+    .map((a) => (a as { text: string }).text);
 }
 
 describe('abuse limits', () => {
@@ -46,7 +38,7 @@ describe('abuse limits', () => {
     await steer(server, room, key, 'ladder');
     const bystanderSeat = seatIn(server, room);
     const bystander = syncClient(server.wsUrl, room, bystanderSeat.params);
-    clients.push(bystander);
+    keep(bystander);
     await bystander.synced;
     // Every message is one the rules allow: only the rate is wrong.
     const flooderSeat = seatIn(server, room);
@@ -56,7 +48,7 @@ describe('abuse limits', () => {
     expect(await flooder.closed).toEqual({ code: CLOSE_CODES.rateLimited, reason: 'rate limited' });
     bystander.board.addLadderAnswer('ladder', 0, 'still works', authorOf(bystanderSeat));
     const check = syncClient(server.wsUrl, room);
-    clients.push(check);
+    keep(check);
     await check.synced;
     await until(
       () => check.board.ladderAnswers('ladder').some((a) => a.text === 'still works'),
@@ -68,7 +60,7 @@ describe('abuse limits', () => {
     const { server, room } = await start({ MAX_CLIENTS_PER_ROOM: '3' });
     for (let i = 0; i < 3; i++) {
       const c = syncClient(server.wsUrl, room);
-      clients.push(c);
+      keep(c);
       await c.synced;
     }
     expect(await closeOf(`${server.wsUrl}/${room}`)).toEqual({ code: CLOSE_CODES.roomFull, reason: 'room is full' });
@@ -79,11 +71,11 @@ describe('abuse limits', () => {
     const { server, room } = await start({ MAX_CLIENTS_PER_ROOM: '3' });
     for (let i = 0; i < 2; i++) {
       const board = syncClient(server.wsUrl, room, seatIn(server, room).params);
-      clients.push(board);
+      keep(board);
       await board.synced;
     }
     const control = syncClient(server.wsUrl, `${room}/control`);
-    clients.push(control);
+    keep(control);
     await control.synced;
     const second = rawSocket(`${server.wsUrl}/${room}/control`);
     // Accepted sockets are greeted with the server's sync step 1; a full room closes them.
@@ -104,7 +96,7 @@ describe('abuse limits', () => {
     await steer(server, room, key, 'ladder');
     const writerSeat = seatIn(server, room);
     const writer = syncClient(server.wsUrl, room, writerSeat.params);
-    clients.push(writer);
+    keep(writer);
     await writer.synced;
     writer.board.addLadderAnswer('ladder', 0, 'small and kept', authorOf(writerSeat));
     await until(() => server.core.store.docSize(room, 'board').updates === 1, 'first answer stored');
@@ -196,7 +188,7 @@ describe('abuse limits', () => {
   it('closes every client with 4503 "server restarting" on shutdown', async () => {
     const { server, room } = await start({});
     const client = syncClient(server.wsUrl, room);
-    clients.push(client);
+    keep(client);
     await client.synced;
     server.core.shutdown();
     await until(() => client.closes.some((c) => c.code === CLOSE_CODES.serverRestarting), 'restart code received');

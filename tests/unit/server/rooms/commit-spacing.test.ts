@@ -44,7 +44,7 @@ function bigRoom(spacing?: CommitSpacing) {
     const received: Uint8Array[] = [];
     return { received, awarenessClients: new Set(), send: (m) => received.push(m) };
   });
-  for (const p of peers) live.peers.add(p);
+  for (const p of peers) live.addPeer(p);
   const edit = (key: string) => {
     const source = new Y.Doc();
     source.getMap('m').set(key, key);

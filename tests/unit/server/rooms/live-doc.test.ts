@@ -39,7 +39,7 @@ describe('LiveDoc', () => {
   it('sends the updates of one commit as one message, and a lone update to everyone but its sender', () => {
     const live = new LiveDoc(ROOM, 'board', { updates: [], lastSeq: 0 }, () => {});
     const [a, b, c] = [peer(), peer(), peer()];
-    for (const p of [a, b, c]) live.peers.add(p);
+    for (const p of [a, b, c]) live.addPeer(p);
 
     edit(live, a, 'one');
     commit(live);
@@ -89,7 +89,7 @@ describe('LiveDoc', () => {
   it('counts its own log: a compaction only when settled, one at a time, and what was stored meanwhile follows it', () => {
     const live = new LiveDoc(ROOM, 'board', { updates: [], lastSeq: 0 }, () => {});
     const writer = peer();
-    live.peers.add(writer);
+    live.addPeer(writer);
     edit(live, writer, 'a');
     // An update waits to be stored: the log is not yet the document, so no snapshot may replace it.
     expect(live.startCompaction()).toBeNull();

@@ -51,8 +51,8 @@ function setup(rooms: number) {
       queue.markDirty(l),
     );
     const [writer, reader] = [peer(), peer()];
-    live.peers.add(writer);
-    live.peers.add(reader);
+    live.addPeer(writer);
+    live.addPeer(reader);
     return { live, writer, reader };
   });
   return { store, failed, queue, docs };
@@ -140,7 +140,7 @@ describe('WriteQueue', () => {
     const { store, docs } = setup(1);
     const { live, writer } = docs[0]!;
     const joiner = peer();
-    live.peers.add(joiner);
+    live.addPeer(joiner);
     edit(live, writer, 'x');
     await endOfTurn();
     expect(store.held).toHaveLength(1);
@@ -191,8 +191,8 @@ describe('WriteQueue', () => {
       queue.markDirty(l),
     );
     const [writer, reader] = [peer(), peer()];
-    live.peers.add(writer);
-    live.peers.add(reader);
+    live.addPeer(writer);
+    live.addPeer(reader);
     edit(live, writer, 'x');
     queue.flush();
     expect(store.loadDoc(live.room, 'board').lastSeq).toBe(1);

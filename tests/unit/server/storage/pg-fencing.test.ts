@@ -9,13 +9,13 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import { Board } from '../../../../src/model/board.ts';
-import { Control } from '../../../../src/model/control.ts';
+import type { WebsocketProvider } from 'y-websocket';
 import { startServer, type ServerProcess } from '../../../e2e/fixtures/server.ts';
 import { postgresForThisFile, STOP_TIMEOUT_MS, TEST_TIMEOUT_MS } from '../../../helpers/postgres.ts';
 import { withClient } from '../../../helpers/store-backends.ts';
+import { takeSeat } from '../../../helpers/seat-api.ts';
+import { answersOf, createRoom } from '../../../helpers/storage-faults.ts';
+import { syncClient, syncUrlOf } from '../../../helpers/sync-client.ts';
 import { until } from '../../../helpers/test-server.ts';
 
 const LEASE_MS = 1500;
@@ -36,28 +36,10 @@ afterAll(async () => {
 }, STOP_TIMEOUT_MS);
 
 function client(server: ServerProcess, room: string, params: Record<string, string> = {}) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 200,
-    params,
-  });
-  providers.push(provider);
-  return { doc, provider, board: new Board(doc), synced: new Promise<void>((r) => provider.once('sync', () => r())) };
+  const made = syncClient(syncUrlOf(server.url), room, params);
+  providers.push(made.provider);
+  return made;
 }
-
-async function post<T>(server: ServerProcess, path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBeLessThan(300);
-  return (await response.json()) as T;
-}
-
-const texts = (board: Board) => board.ladderAnswers('ladder').map((a) => a.text);
 
 describe.skipIf(missing !== null)('a paused owner is fenced off', { timeout: TEST_TIMEOUT_MS }, () => {
   it(
@@ -79,25 +61,18 @@ describe.skipIf(missing !== null)('a paused owner is fenced off', { timeout: TES
       const b = await startServer({ env: env('node-b'), captureLogs: true });
       servers.push(b);
 
-      const { room, facilitatorKey } = await post<{ room: string; facilitatorKey: string }>(a, '/api/rooms', {
-        workshop: 'five-whys',
-        locale: 'en',
-      });
-      const facilitator = client(a, `${room}/control`, { key: facilitatorKey });
-      await facilitator.synced;
-      new Control(facilitator.doc).goToStep('ladder');
-      const steps = client(a, `${room}/control`, { role: 'projector' });
-      await until(() => new Control(steps.doc).currentStepId() === 'ladder', 'the ladder is open on A', 10_000);
+      // Made on A, whose facilitator opens the ladder step.
+      const { room } = await createRoom(a.url);
       // Seats are issued by any server: the API reads and writes the shared database.
-      const seatX = await post<{ seat: string; secret: string }>(a, `/api/rooms/${room}/seats`, {});
-      const seatY = await post<{ seat: string; secret: string }>(b, `/api/rooms/${room}/seats`, {});
+      const seatX = await takeSeat({ httpUrl: a.url }, room);
+      const seatY = await takeSeat({ httpUrl: b.url }, room);
 
       const x = client(a, room, { seat: seatX.seat, secret: seatX.secret });
       const watcherA = client(a, room);
       await Promise.all([x.synced, watcherA.synced]);
       x.board.addLadderAnswer('ladder', 0, 'before', { id: seatX.seat, name: null });
-      await until(() => texts(watcherA.board).includes('before'), 'A stored and sent "before"');
-      for (const c of [facilitator, steps, watcherA]) c.provider.destroy();
+      await until(() => answersOf(watcherA).includes('before'), 'A stored and sent "before"');
+      watcherA.provider.destroy();
 
       process.kill(a.pid, 'SIGSTOP');
       // Sent to a paused server: it waits in A's socket.
@@ -110,10 +85,10 @@ describe.skipIf(missing !== null)('a paused owner is fenced off', { timeout: TES
         c.query('SELECT owner FROM room_leases WHERE room = $1', [room]),
       );
       expect(owner.rows).toEqual([{ owner: 'node-b' }]);
-      expect(texts(y.board)).toEqual(['before']);
+      expect(answersOf(y)).toEqual(['before']);
       y.board.addLadderAnswer('ladder', 0, 'from-b', { id: seatY.seat, name: null });
       const watcherB = client(b, room);
-      await until(() => texts(watcherB.board).includes('from-b'), 'B stored and sent "from-b"');
+      await until(() => answersOf(watcherB).includes('from-b'), 'B stored and sent "from-b"');
 
       process.kill(a.pid, 'SIGCONT');
       await until(
@@ -130,7 +105,7 @@ describe.skipIf(missing !== null)('a paused owner is fenced off', { timeout: TES
       // Nothing of A's late write, nothing twice, and B never lost the room.
       const check = client(b, room);
       await check.synced;
-      expect([...texts(check.board)].sort()).toEqual(['before', 'from-b']);
+      expect([...answersOf(check)].sort()).toEqual(['before', 'from-b']);
       const history = await withClient(databaseUrl, (c) =>
         c.query<{ n: string; distinct_seqs: string }>(
           "SELECT count(*) AS n, count(DISTINCT seq) AS distinct_seqs FROM history WHERE room = $1 AND doc = 'board'",

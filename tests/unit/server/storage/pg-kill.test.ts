@@ -6,13 +6,11 @@
  * reconnected, converge on the same board.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import { Board } from '../../../../src/model/board.ts';
-import { Control } from '../../../../src/model/control.ts';
 import { startServer, type ServerProcess } from '../../../e2e/fixtures/server.ts';
 import { postgresForThisFile, STOP_TIMEOUT_MS, TEST_TIMEOUT_MS } from '../../../helpers/postgres.ts';
+import { takeSeat } from '../../../helpers/seat-api.ts';
+import { answersOf, createRoom } from '../../../helpers/storage-faults.ts';
+import { syncClient, syncUrlOf, type SyncClient } from '../../../helpers/sync-client.ts';
 import { until } from '../../../helpers/test-server.ts';
 
 const KILLS = 3;
@@ -24,28 +22,9 @@ afterAll(async () => {
   await server?.dispose();
 }, STOP_TIMEOUT_MS);
 
-function client(url: string, room: string, params: Record<string, string> = {}) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(url.replace('http', 'ws') + '/sync', room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 200,
-    params,
-  });
-  return { doc, provider, board: new Board(doc), synced: new Promise<void>((r) => provider.once('sync', () => r())) };
-}
-
-const post = async <T>(url: string, body: unknown): Promise<T> => {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBeLessThan(300);
-  return (await response.json()) as T;
-};
-
-const texts = (board: Board) => board.ladderAnswers('ladder').map((a) => a.text);
+/** A stock y-websocket client of the server reached at `url`. */
+const client = (url: string, room: string, params: Record<string, string> = {}) =>
+  syncClient(syncUrlOf(url), room, params);
 
 describe.skipIf(missing !== null)(
   'STORAGE=postgres, kill -9 while several clients write',
@@ -63,22 +42,9 @@ describe.skipIf(missing !== null)(
           NODE_ID: 'node-killed',
         },
       });
-      const { room, facilitatorKey } = await post<{ room: string; facilitatorKey: string }>(`${server.url}/api/rooms`, {
-        workshop: 'five-whys',
-        locale: 'da',
-      });
-      const facilitator = client(server.url, `${room}/control`, { key: facilitatorKey });
-      await facilitator.synced;
-      new Control(facilitator.doc).goToStep('ladder');
-      // Participants write only on the current step: wait until the step change is stored and sent back.
-      const steps = client(server.url, `${room}/control`, { role: 'projector' });
-      await until(() => new Control(steps.doc).currentStepId() === 'ladder', 'the ladder is open', 10_000);
-      steps.provider.destroy();
-      const seats = await Promise.all(
-        Array.from({ length: WRITERS }, () =>
-          post<{ seat: string; secret: string }>(`${server!.url}/api/rooms/${room}/seats`, {}),
-        ),
-      );
+      // Participants write only on the current step: createRoom opens the ladder and waits until the server has it.
+      const { room } = await createRoom(server.url);
+      const seats = await Promise.all(Array.from({ length: WRITERS }, () => takeSeat({ httpUrl: server!.url }, room)));
       const acknowledged = new Set<string>();
       let written = 0;
 
@@ -87,7 +53,7 @@ describe.skipIf(missing !== null)(
         const observer = client(server.url, room);
         await Promise.all([...writers.map((w) => w.synced), observer.synced]);
         observer.board.ladderAnswersArray('ladder').observe(() => {
-          for (const text of texts(observer.board)) acknowledged.add(text);
+          for (const text of answersOf(observer)) acknowledged.add(text);
         });
         // Write continuously; once this round has an acknowledged update, kill at a random moment after it.
         const ackedBefore = acknowledged.size;
@@ -106,12 +72,11 @@ describe.skipIf(missing !== null)(
         writing = false;
         await burst;
         for (const c of [...writers, observer]) c.provider.destroy();
-        if (round === 0) facilitator.provider.destroy();
         await server.restart();
 
         const checker = client(server.url, room);
         await checker.synced;
-        const present = new Set(texts(checker.board));
+        const present = new Set(answersOf(checker));
         const lost = [...acknowledged].filter((text) => !present.has(text));
         expect(lost, `round ${round}: acknowledged updates lost after kill -9`).toEqual([]);
         checker.provider.destroy();
@@ -135,11 +100,11 @@ describe.skipIf(missing !== null)(
       await server.restart();
       const reference = client(server.url, room);
       await reference.synced;
-      const sorted = (board: Board) => [...texts(board)].sort().join('|');
+      const sorted = (client: SyncClient) => [...answersOf(client)].sort().join('|');
       await until(
         () =>
-          mine.flat().every((text) => texts(reference.board).includes(text)) &&
-          writers.every((w) => sorted(w.board) === sorted(reference.board)),
+          mine.flat().every((text) => answersOf(reference).includes(text)) &&
+          writers.every((w) => sorted(w) === sorted(reference)),
         'every client converges on one board with every write',
         30_000,
       );

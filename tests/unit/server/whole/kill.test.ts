@@ -4,12 +4,10 @@
  * after every restart, every acknowledged update must still be there.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import { Board } from '../../../../src/model/board.ts';
 import { startServer, type ServerProcess } from '../../../e2e/fixtures/server.ts';
-import { openLadder } from '../../../helpers/storage-faults.ts';
+import { takeSeat } from '../../../helpers/seat-api.ts';
+import { answersOf, createRoom } from '../../../helpers/storage-faults.ts';
+import { syncClient, syncUrlOf } from '../../../helpers/sync-client.ts';
 
 const KILLS = Number(process.env.KILL_ROUNDS ?? 8);
 const WRITES_PER_TICK = 5;
@@ -21,31 +19,16 @@ afterAll(async () => {
   await server?.stop('SIGKILL');
 });
 
-function client(url: string, room: string, params: Record<string, string> = {}) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(url.replace('http', 'ws') + '/sync', room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 200,
-    params,
-  });
-  return { doc, provider, board: new Board(doc), synced: new Promise<void>((r) => provider.once('sync', () => r())) };
-}
-
-const post = (url: string, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** A stock y-websocket client of the server reached at `url`. */
+const client = (url: string, room: string, params: Record<string, string> = {}) =>
+  syncClient(syncUrlOf(url), room, params);
 
 describe('kill -9 during a write burst', () => {
   it(`loses no acknowledged update over ${KILLS} kills`, { timeout: 120_000 }, async () => {
     server = await startServer({ env: { SERVE_PAGES: 'false', IDLE_UNLOAD_MS: '60000' } });
-    const created = await post(`${server.url}/api/rooms`, { workshop: 'five-whys', locale: 'da' });
-    const { room, facilitatorKey } = (await created.json()) as { room: string; facilitatorKey: string };
-    // The writer is a participant with a seat, writing answers under it on the current step.
-    await openLadder(server.url, room, facilitatorKey);
-    const seat = (await (await post(`${server.url}/api/rooms/${room}/seats`, {})).json()) as {
-      seat: string;
-      secret: string;
-    };
+    // The writer is a participant with a seat, writing answers under it on the ladder step, which createRoom opens.
+    const { room } = await createRoom(server.url);
+    const seat = await takeSeat({ httpUrl: server.url }, room);
     const author = { id: seat.seat, name: null };
     const acknowledged = new Set<string>();
     let written = 0;
@@ -55,7 +38,7 @@ describe('kill -9 during a write burst', () => {
       const observer = client(server.url, room);
       await Promise.all([writer.synced, observer.synced]);
       observer.board.ladderAnswersArray('ladder').observe(() => {
-        for (const a of observer.board.ladderAnswers('ladder')) acknowledged.add(a.text);
+        for (const text of answersOf(observer)) acknowledged.add(text);
       });
       // Write continuously and kill the server at a random moment within the burst, once the round has
       // had something acknowledged: on a loaded machine the first broadcast can come later than the whole
@@ -76,7 +59,7 @@ describe('kill -9 during a write burst', () => {
 
       const checker = client(server.url, room);
       await checker.synced;
-      const present = new Set(checker.board.ladderAnswers('ladder').map((a) => a.text));
+      const present = new Set(answersOf(checker));
       const lost = [...acknowledged].filter((text) => !present.has(text));
       expect(lost, `round ${round}: acknowledged updates lost after kill -9`).toEqual([]);
       checker.provider.destroy();
