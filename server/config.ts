@@ -8,7 +8,7 @@ const MIB = 1024 * 1024;
 
 /**
  * A big room's commit spacing, also the default of a WriteQueue built without
- * a config (tests). Off (0): one write in flight already batches by the disk's
+ * a config (tests). Off (0): the writes in flight already batch by the disk's
  * flush and the fan-out's send time, so an interval only adds latency; a 250-writer
  * room measured with and without a 20 ms one is in docs/performance.md.
  */
