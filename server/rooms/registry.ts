@@ -225,7 +225,7 @@ export class RoomRegistry extends RoomRecords {
       return;
     }
     // The snapshot is written after everything before it, and a reload meanwhile reads the same content from the log.
-    if (live.updatesSinceCompaction > 1) this.compact(live);
+    if (live.log.records > 1) this.compact(live);
     this.live.delete(liveKey(live.room, live.kind));
     this.dropped(live);
     live.destroy();
@@ -268,7 +268,7 @@ export class RoomRegistry extends RoomRecords {
   }
 
   private readonly afterStore = (live: LiveDoc) => {
-    if (this.owns(live) && live.updatesSinceCompaction >= this.options.compactAfterUpdates) this.compact(live);
+    if (this.owns(live) && live.log.records >= this.options.compactAfterUpdates) this.compact(live);
   };
 
   /**
@@ -280,9 +280,8 @@ export class RoomRegistry extends RoomRecords {
     const compaction = live.startCompaction();
     if (!compaction) return;
     this.options.store.compactAsync(live.room, live.kind, compaction.snapshot, compaction.upTo, (error) => {
-      if (!error) return live.compacted();
-      live.compactionFailed();
-      this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
+      compaction.finished(!error);
+      if (error) this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
     });
   }
 
