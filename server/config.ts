@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { envSchema } from './env-schema.ts';
+import { envSchema, type Env } from './env-schema.ts';
 
 const MIB = 1024 * 1024;
 
@@ -130,40 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clusterSecret: e.CLUSTER_SECRET ?? null,
     workshopsDir: path.resolve(e.WORKSHOPS_DIR),
     logLevel: e.LOG_LEVEL,
-    limits: {
-      maxFrameBytes: e.MAX_FRAME_BYTES,
-      maxHttpBodyBytes: e.MAX_HTTP_BODY_BYTES,
-      maxImportBytes: e.MAX_IMPORT_BYTES,
-      maxClientsPerRoom: e.MAX_CLIENTS_PER_ROOM,
-      maxDocBytes: e.MAX_DOC_BYTES,
-      maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
-      seatShareBytes: e.SEAT_SHARE_BYTES,
-      facilitatorReserveBytes: e.FACILITATOR_RESERVE_BYTES,
-      maxClientsPerAddressPerRoom: e.MAX_CLIENTS_PER_ADDRESS_PER_ROOM,
-      maxPresenceClientsPerConnection: e.MAX_PRESENCE_CLIENTS_PER_CONNECTION,
-      presenceTickMs: e.PRESENCE_TICK_MS,
-      presenceChangesPerSec: e.PRESENCE_CHANGES_PER_SEC,
-      presenceStatesPerRoomPerSec: e.PRESENCE_STATES_PER_ROOM_PER_SEC,
-      maxSocketBufferBytes: e.MAX_SOCKET_BUFFER_BYTES,
-      slowReaderGraceMs: e.SLOW_READER_GRACE_MS,
-      slowReaderCloseWaitMs: e.SLOW_READER_CLOSE_WAIT_MS,
-      bigRoomPeers: e.BIG_ROOM_PEERS ?? BIG_ROOM_DEFAULTS.peers,
-      bigRoomCommitIntervalMs: e.BIG_ROOM_COMMIT_INTERVAL_MS ?? BIG_ROOM_DEFAULTS.commitIntervalMs,
-      messageRatePerSec: e.MSG_RATE_PER_SEC,
-      messageBurst: e.MSG_BURST,
-      connectionRatePerIpPerSec: e.CONN_RATE_PER_IP_PER_SEC,
-      connectionBurstPerIp: e.CONN_BURST_PER_IP,
-      acceptRatePerSec: e.ACCEPT_RATE_PER_SEC,
-      acceptBurst: e.ACCEPT_BURST,
-      roomsPerIpPerMin: e.ROOMS_PER_IP_PER_MIN,
-      seatsPerIpPerMin: e.SEATS_PER_IP_PER_MIN,
-      seatClaimsPerIpPerMin: e.SEAT_CLAIMS_PER_IP_PER_MIN,
-      joinLookupsPerIpPerMin: e.JOIN_LOOKUPS_PER_IP_PER_MIN,
-      maxSeatsPerRoom: e.MAX_SEATS_PER_ROOM,
-      refusalBurst: e.REFUSAL_BURST,
-      refusalRatePerSec: e.REFUSAL_RATE_PER_SEC,
-      roomQuotaBytesPerIpPerDay: Math.round(e.ROOM_QUOTA_MIB_PER_IP_PER_DAY * MIB),
-    },
+    limits: limitsOf(e),
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))
       .filter(Boolean),
@@ -177,6 +144,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roomRetentionDays: e.ROOM_RETENTION_DAYS,
   };
 }
+
+/** The limits in the code's units; also the defaults of code built without a config (DEFAULT_LIMITS). */
+function limitsOf(e: Env): Limits {
+  return {
+    maxFrameBytes: e.MAX_FRAME_BYTES,
+    maxHttpBodyBytes: e.MAX_HTTP_BODY_BYTES,
+    maxImportBytes: e.MAX_IMPORT_BYTES,
+    maxClientsPerRoom: e.MAX_CLIENTS_PER_ROOM,
+    maxDocBytes: e.MAX_DOC_BYTES,
+    maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
+    seatShareBytes: e.SEAT_SHARE_BYTES,
+    facilitatorReserveBytes: e.FACILITATOR_RESERVE_BYTES,
+    maxClientsPerAddressPerRoom: e.MAX_CLIENTS_PER_ADDRESS_PER_ROOM,
+    maxPresenceClientsPerConnection: e.MAX_PRESENCE_CLIENTS_PER_CONNECTION,
+    presenceTickMs: e.PRESENCE_TICK_MS,
+    presenceChangesPerSec: e.PRESENCE_CHANGES_PER_SEC,
+    presenceStatesPerRoomPerSec: e.PRESENCE_STATES_PER_ROOM_PER_SEC,
+    maxSocketBufferBytes: e.MAX_SOCKET_BUFFER_BYTES,
+    slowReaderGraceMs: e.SLOW_READER_GRACE_MS,
+    slowReaderCloseWaitMs: e.SLOW_READER_CLOSE_WAIT_MS,
+    bigRoomPeers: e.BIG_ROOM_PEERS ?? BIG_ROOM_DEFAULTS.peers,
+    bigRoomCommitIntervalMs: e.BIG_ROOM_COMMIT_INTERVAL_MS ?? BIG_ROOM_DEFAULTS.commitIntervalMs,
+    messageRatePerSec: e.MSG_RATE_PER_SEC,
+    messageBurst: e.MSG_BURST,
+    connectionRatePerIpPerSec: e.CONN_RATE_PER_IP_PER_SEC,
+    connectionBurstPerIp: e.CONN_BURST_PER_IP,
+    acceptRatePerSec: e.ACCEPT_RATE_PER_SEC,
+    acceptBurst: e.ACCEPT_BURST,
+    roomsPerIpPerMin: e.ROOMS_PER_IP_PER_MIN,
+    seatsPerIpPerMin: e.SEATS_PER_IP_PER_MIN,
+    seatClaimsPerIpPerMin: e.SEAT_CLAIMS_PER_IP_PER_MIN,
+    joinLookupsPerIpPerMin: e.JOIN_LOOKUPS_PER_IP_PER_MIN,
+    maxSeatsPerRoom: e.MAX_SEATS_PER_ROOM,
+    refusalBurst: e.REFUSAL_BURST,
+    refusalRatePerSec: e.REFUSAL_RATE_PER_SEC,
+    roomQuotaBytesPerIpPerDay: Math.round(e.ROOM_QUOTA_MIB_PER_IP_PER_DAY * MIB),
+  };
+}
+
+/** Every limit at its default (env-schema.ts): for modules built without a config, such as in tests. */
+export const DEFAULT_LIMITS: Limits = limitsOf(envSchema.parse({}));
 
 /** How other servers reach this one: INTERNAL_URL, else this host (loopback for a wildcard) and the port listened on. */
 export function internalUrlOf(config: Config, port: number): string {

@@ -169,3 +169,6 @@ export const envSchema = z.object({
   /** Rooms nobody has opened for this many days are deleted with everything in them. */
   ROOM_RETENTION_DAYS: z.coerce.number().positive().default(90),
 });
+
+/** The environment as parsed: every variable with a default is set. */
+export type Env = z.infer<typeof envSchema>;

@@ -23,8 +23,8 @@ import type { DocName } from '../../src/model/roles.ts';
 import type { HistoryWriter, UpdateRecord } from '../storage/types.ts';
 import { deliverStored, type OutboxEntry, type Peer } from './outbox.ts';
 import { DocPresence } from './doc-presence.ts';
-import type { PresenceBatcherOptions } from './presence-batcher.ts';
-import { DocBudget, NO_SEAT, type BudgetLimits } from './doc-budget.ts';
+import { DocBudget, NO_SEAT } from './doc-budget.ts';
+import { DEFAULT_LIVE_DOC_OPTIONS, type LiveDocOptions } from './live-doc-options.ts';
 import { loadStoredUpdates } from './stored-updates.ts';
 import { SyncAnswers } from './sync-answers.ts';
 import { stampOf } from './history-writer.ts';
@@ -34,15 +34,6 @@ export type { Peer } from './outbox.ts';
 
 /** An update applied in memory, with when and by whom, waiting to be handed to storage. */
 type PendingUpdate = { data: Uint8Array; seat: string | undefined; at: number; writer: HistoryWriter | undefined };
-
-export type LiveDocOptions = { presence: PresenceBatcherOptions; budget: BudgetLimits };
-
-const MIB = 1024 * 1024;
-/** For documents made outside a server (tests): the configuration's defaults. */
-export const DEFAULT_LIVE_DOC_OPTIONS: LiveDocOptions = {
-  presence: { tickMs: 100, perConnectionPerSec: 2, perRoomPerSec: 400 },
-  budget: { maxDocBytes: 16 * MIB, seatShareBytes: 1 * MIB, facilitatorReserveBytes: 1 * MIB },
-};
 
 export class LiveDoc {
   readonly doc = new Y.Doc();

@@ -32,8 +32,6 @@ import type { LiveDoc } from './live-doc.ts';
 import type { RoomRegistry } from './registry.ts';
 import { SeatPlan, type BoardOp } from './seat-plan.ts';
 
-/** How long anonymous notes are gathered before one shuffled batch goes to the board. */
-export const ANONYMOUS_BATCH_MS = 1500;
 /** How soon a reveal (or a room's load) is acted on. */
 const REVEAL_DELAY_MS = 50;
 const SEAT_PREFIX = 'seat/';
@@ -42,7 +40,8 @@ export type SeatPublisherOptions = {
   registry: RoomRegistry;
   workshops: ReadonlyMap<string, Workshop>;
   logger: Logger;
-  batchMs?: number;
+  /** How long anonymous notes are gathered before one shuffled batch goes to the board (ANONYMOUS_BATCH_MS). */
+  batchMs: number;
 };
 
 type Steps = { notes: StepOf<'notes'>[]; define: StepOf<'define'>[] };
@@ -55,7 +54,7 @@ export class SeatPublisher {
 
   constructor(options: SeatPublisherOptions) {
     this.options = options;
-    this.batchMs = options.batchMs ?? ANONYMOUS_BATCH_MS;
+    this.batchMs = options.batchMs;
     options.registry.onLoad(this.attach);
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BIG_ROOM_DEFAULTS, ConfigError, loadConfig } from '../../../server/config.ts';
+import { BIG_ROOM_DEFAULTS, ConfigError, DEFAULT_LIMITS, loadConfig } from '../../../server/config.ts';
+import { DEFAULT_LIVE_DOC_OPTIONS, liveDocOptionsOf } from '../../../server/rooms/live-doc-options.ts';
 
 describe('loadConfig', () => {
   it('gives a big room the same spacing as a WriteQueue built without a config when the variables are unset', () => {
@@ -8,6 +9,14 @@ describe('loadConfig', () => {
     expect(limits.bigRoomCommitIntervalMs).toBe(BIG_ROOM_DEFAULTS.commitIntervalMs);
     const set = loadConfig({ BIG_ROOM_PEERS: '8', BIG_ROOM_COMMIT_INTERVAL_MS: '20' }).limits;
     expect([set.bigRoomPeers, set.bigRoomCommitIntervalMs]).toEqual([8, 20]);
+  });
+
+  it('gives code built without a config the limits of a server started with no variables set', () => {
+    expect(DEFAULT_LIMITS).toEqual(loadConfig({}).limits);
+    expect(DEFAULT_LIVE_DOC_OPTIONS).toEqual(liveDocOptionsOf(loadConfig({}).limits));
+    // The live document follows what is configured, not a copy of the defaults.
+    const set = liveDocOptionsOf(loadConfig({ PRESENCE_TICK_MS: '250', MAX_DOC_BYTES: String(32 * 1024 * 1024) }).limits);
+    expect([set.presence.tickMs, set.budget.maxDocBytes]).toEqual([250, 32 * 1024 * 1024]);
   });
 
   it('reads numbers, flags and lists in their units', () => {
