@@ -82,7 +82,8 @@ export class DocStorage {
     if (!compaction) return;
     this.options.store.compactAsync(live.room, live.kind, compaction.snapshot, compaction.upTo, (error) => {
       compaction.finished(!error);
-      if (error) this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
+      if (error)
+        this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
     });
   }
 }

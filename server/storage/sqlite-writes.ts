@@ -50,7 +50,9 @@ export class SqliteWrites {
     this.insertHistory = db.prepare(
       'INSERT INTO history (room, doc, seq, at, role, seat, name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.insertSeat = db.prepare('INSERT INTO seats (room, id, secret_hash, anon_key, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.insertSeat = db.prepare(
+      'INSERT INTO seats (room, id, secret_hash, anon_key, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
     this.updateSeatSecret = db.prepare('UPDATE seats SET secret_hash = ? WHERE room = ? AND id = ?');
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE room = ? AND doc = ? AND seq <= ?');
     this.addSeatUsage = db.prepare(

@@ -15,7 +15,9 @@ describe('loadConfig', () => {
     expect(DEFAULT_LIMITS).toEqual(loadConfig({}).limits);
     expect(DEFAULT_LIVE_DOC_OPTIONS).toEqual(liveDocOptionsOf(loadConfig({}).limits));
     // The live document follows what is configured, not a copy of the defaults.
-    const set = liveDocOptionsOf(loadConfig({ PRESENCE_TICK_MS: '250', MAX_DOC_BYTES: String(32 * 1024 * 1024) }).limits);
+    const set = liveDocOptionsOf(
+      loadConfig({ PRESENCE_TICK_MS: '250', MAX_DOC_BYTES: String(32 * 1024 * 1024) }).limits,
+    );
     expect([set.presence.tickMs, set.budget.maxDocBytes]).toEqual([250, 32 * 1024 * 1024]);
   });
 
