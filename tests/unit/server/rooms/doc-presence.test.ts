@@ -10,7 +10,10 @@ const OPTIONS = { tickMs: 10, perConnectionPerSec: 100, perRoomPerSec: 1000 };
 function presenceOf(name: string): { clientId: number; update: Uint8Array } {
   const client = new awarenessProtocol.Awareness(new Y.Doc());
   client.setLocalState({ user: { name } });
-  return { clientId: client.clientID, update: awarenessProtocol.encodeAwarenessUpdate(client, [client.clientID]) };
+  const update = awarenessProtocol.encodeAwarenessUpdate(client, [client.clientID]);
+  // Only its encoded update is used; destroying it stops its renewal timer.
+  client.destroy();
+  return { clientId: client.clientID, update };
 }
 
 function setUp() {
