@@ -18,6 +18,7 @@ import { createCluster } from './cluster/create.ts';
 import { migrateLegacyBallots } from './rooms/ballot-migration.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { RoomRetention } from './rooms/retention.ts';
+import { liveDocOptionsOf } from './rooms/live-doc-options.ts';
 import { SeatPublisher } from './rooms/seat-publisher.ts';
 import { VotePublisher } from './rooms/vote-results.ts';
 import { StorageStatus } from './storage/storage-status.ts';
@@ -54,18 +55,7 @@ export function createCore(config: Config, logger: Logger): Core {
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     commitSpacing: config.limits,
-    liveDoc: {
-      presence: {
-        tickMs: config.limits.presenceTickMs,
-        perConnectionPerSec: config.limits.presenceChangesPerSec,
-        perRoomPerSec: config.limits.presenceStatesPerRoomPerSec,
-      },
-      budget: {
-        maxDocBytes: config.limits.maxDocBytes,
-        seatShareBytes: config.limits.seatShareBytes,
-        facilitatorReserveBytes: config.limits.facilitatorReserveBytes,
-      },
-    },
+    liveDoc: liveDocOptionsOf(config.limits),
   });
   // Boards stored before the seat documents: their ballots move into seats when they load.
   migrateLegacyBallots(registry, logger);

@@ -22,36 +22,26 @@ import type { RoomId } from '../../src/model/ids.ts';
 import type { DocName } from '../../src/model/roles.ts';
 import type { HistoryWriter, UpdateRecord } from '../storage/types.ts';
 import { deliverStored, type OutboxEntry, type Peer } from './outbox.ts';
-import { PresenceBatcher, type PresenceBatcherOptions } from './presence-batcher.ts';
-import { DocBudget, NO_SEAT, type BudgetLimits } from './doc-budget.ts';
+import { DocPresence } from './doc-presence.ts';
+import { DocBudget, NO_SEAT } from './doc-budget.ts';
+import { DEFAULT_LIVE_DOC_OPTIONS, type LiveDocOptions } from './live-doc-options.ts';
 import { loadStoredUpdates } from './stored-updates.ts';
 import { SyncAnswers } from './sync-answers.ts';
 import { stampOf } from './history-writer.ts';
+import { StoredLog, type Compaction, type StoredLogView } from './stored-log.ts';
 
 export type { Peer } from './outbox.ts';
 
 /** An update applied in memory, with when and by whom, waiting to be handed to storage. */
 type PendingUpdate = { data: Uint8Array; seat: string | undefined; at: number; writer: HistoryWriter | undefined };
 
-export type LiveDocOptions = { presence: PresenceBatcherOptions; budget: BudgetLimits };
-
-const MIB = 1024 * 1024;
-/** For documents made outside a server (tests): the configuration's defaults. */
-export const DEFAULT_LIVE_DOC_OPTIONS: LiveDocOptions = {
-  presence: { tickMs: 100, perConnectionPerSec: 2, perRoomPerSec: 400 },
-  budget: { maxDocBytes: 16 * MIB, seatShareBytes: 1 * MIB, facilitatorReserveBytes: 1 * MIB },
-};
-
 export class LiveDoc {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Changed only through addPeer, holdOpen and removePeer: who is here decides what is sent and when the document may unload. */
   private readonly joined = new Set<Peer>();
-  /** The peer that published each presence client id, so that a removal elsewhere is taken off its list too. */
-  private readonly awarenessOwners = new Map<number, Peer>();
-  /** Who holds each presence client id ever published here (see presence-gate.ts); written by `notePresenceHolder`. */
-  private readonly holders = new Map<number, string>();
-  readonly presence: PresenceBatcher<Peer>;
+  /** Presence fan-out and who published what (doc-presence.ts). */
+  readonly presence: DocPresence;
   readonly budget: DocBudget;
   /** Updates applied in memory but not yet handed to storage, with the seat that wrote each and when. */
   private pending: PendingUpdate[] = [];
@@ -61,14 +51,8 @@ export class LiveDoc {
   private readonly writing: OutboxEntry[][] = [];
   /** Answers to sync requests, shared while the document is unchanged; dropped on every update. */
   private readonly answers: SyncAnswers;
-  /** Sequence number of the last update handed to storage. */
-  private handedSeq: number;
-  /** Records in the stored log since its last snapshot (the snapshot counts as one). */
-  private logLength: number;
-  /** Approximate stored size: the update log's bytes (a snapshot's after compaction). */
-  private logBytes: number;
-  /** The compaction in flight: what the log held when its snapshot was taken. */
-  private compaction: { logLength: number; logBytes: number; snapshotBytes: number } | null = null;
+  /** The stored log's counts (stored-log.ts); read through `log`, changed only here. */
+  private readonly storedLog: StoredLog;
   /** Runs `unload` once the document has been idle long enough (see scheduleUnload). */
   private unloadTimer: NodeJS.Timeout | null = null;
   /** Stored updates that could not be decoded when loading (damaged storage); reported by the registry. */
@@ -89,17 +73,14 @@ export class LiveDoc {
     this.onDirty = onDirty;
     // The server itself has no presence; its local awareness state must not be broadcast.
     this.awareness.setLocalState(null);
-    this.presence = new PresenceBatcher<Peer>(this.awareness, () => this.peers, options.presence);
+    this.presence = new DocPresence(this.awareness, () => this.joined, options.presence);
     this.answers = new SyncAnswers(this.doc);
     const loaded = loadStoredUpdates(this.doc, stored.updates);
     this.skippedOnLoad = loaded.skipped;
     if (loaded.state) this.answers.seedFull(loaded.state);
-    this.handedSeq = stored.lastSeq;
-    this.logLength = stored.updates.length;
-    this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
-    this.budget = new DocBudget(options.budget, () => this.logBytes, stored.seatBytes);
+    this.storedLog = new StoredLog(stored);
+    this.budget = new DocBudget(options.budget, () => this.storedLog.bytes, stored.seatBytes);
     this.doc.on('update', this.handleDocUpdate);
-    this.awareness.on('update', this.handleAwarenessUpdate);
   }
 
   /** Everyone stored updates and presence go to: connections, and the silent peers that keep the document loaded. */
@@ -107,61 +88,25 @@ export class LiveDoc {
     return this.joined;
   }
 
-  /** Who holds each presence client id ever published here (see presence-gate.ts). */
-  get presenceHolders(): ReadonlyMap<number, string> {
-    return this.holders;
-  }
-
-  /** Records that `holder` (a seat or role key, see presence-gate.ts) publishes presence as `clientId`. */
-  notePresenceHolder(clientId: number, holder: string): void {
-    this.holders.set(clientId, holder);
-  }
-
   /** Nothing waits to be stored or is being stored: the stored log equals the document. */
   get settled(): boolean {
     return this.pending.length === 0 && this.writing.length === 0;
   }
 
-  /** Sequence number of the last update handed to storage. */
-  get lastSeq(): number {
-    return this.handedSeq;
-  }
-
-  /** Records in the stored log since its last snapshot: compaction is due when there are many. */
-  get updatesSinceCompaction(): number {
-    return this.logLength;
-  }
-
-  /** Approximate stored size: the update log's bytes (a snapshot's after compaction). */
-  get bytes(): number {
-    return this.logBytes;
+  /** The stored log's sequence number, record count and size, as this document has handed it over. */
+  get log(): StoredLogView {
+    return this.storedLog;
   }
 
   /**
    * Takes a snapshot to replace the stored log with, if the document is
    * settled and no compaction is in flight: then the log up to `upTo` is
    * exactly the snapshot, whatever happens to later writes. Null otherwise.
-   * The caller reports the outcome with `compacted` or `compactionFailed`.
+   * The caller reports the store's outcome with the compaction's `finished`.
    */
-  startCompaction(): { snapshot: Uint8Array; upTo: number } | null {
-    if (!this.settled || this.compaction) return null;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.compaction = { logLength: this.logLength, logBytes: this.logBytes, snapshotBytes: snapshot.byteLength };
-    return { snapshot, upTo: this.handedSeq };
-  }
-
-  /** The snapshot replaced the log it was taken from; updates stored since follow it. */
-  compacted(): void {
-    const done = this.compaction;
-    this.compaction = null;
-    if (!done) return;
-    this.logLength += 1 - done.logLength;
-    this.logBytes += done.snapshotBytes - done.logBytes;
-  }
-
-  /** The log is intact and counts as before; a later compaction tries again. */
-  compactionFailed(): void {
-    this.compaction = null;
+  startCompaction(): Compaction | null {
+    if (!this.settled) return null;
+    return this.storedLog.compact(Y.encodeStateAsUpdate(this.doc));
   }
 
   /** Calls `unload` after `delayMs` unless a peer comes first (`cancelUnload`); a pending call is replaced. */
@@ -217,16 +162,16 @@ export class LiveDoc {
    */
   takePending(): UpdateRecord[] {
     if (this.pending.length === 0) return [];
+    const first = this.storedLog.handOver(this.pending.length);
     const records = this.pending.map(({ data, seat, at, writer }, i) => ({
       room: this.room,
       doc: this.kind,
-      seq: this.lastSeq + 1 + i,
+      seq: first + i,
       data,
       ...(seat === undefined ? {} : { seat }),
       at,
       writer,
     }));
-    this.handedSeq += records.length;
     this.pending = [];
     this.writing.push(this.outbox);
     this.outbox = [];
@@ -237,7 +182,7 @@ export class LiveDoc {
   stored(): void {
     const entries = this.writing.shift() ?? [];
     // One broadcast entry per stored update.
-    for (const entry of entries) if (entry.to === 'all') this.logLength++;
+    this.storedLog.stored(entries.filter((entry) => entry.to === 'all').length);
     deliverStored(entries, this.peers);
   }
 
@@ -271,15 +216,12 @@ export class LiveDoc {
   /** A peer leaves: its presence goes with it. */
   removePeer(peer: Peer): void {
     this.joined.delete(peer);
-    if (peer.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
-    }
+    this.presence.peerLeft(peer);
   }
 
   destroy(): void {
     this.cancelUnload();
     this.doc.off('update', this.handleDocUpdate);
-    this.awareness.off('update', this.handleAwarenessUpdate);
     this.presence.destroy();
     this.awareness.destroy();
     this.doc.destroy();
@@ -292,28 +234,9 @@ export class LiveDoc {
     const seat = peer ? (peer.seat ?? NO_SEAT) : undefined;
     if (seat !== undefined) this.budget.record(seat, update.byteLength);
     this.pending.push({ data: update, seat, ...stampOf(peer ?? origin, this.awareness) });
-    this.logBytes += update.byteLength;
+    this.storedLog.applied(update.byteLength);
     this.answers.invalidate();
     this.outbox.push({ to: 'all', update, origin: peer });
     this.onDirty(this);
-  };
-
-  private readonly handleAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ) => {
-    const peer = origin && this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
-    if (peer) {
-      for (const id of added) {
-        peer.awarenessClients.add(id);
-        this.awarenessOwners.set(id, peer);
-      }
-    }
-    for (const id of removed) {
-      this.awarenessOwners.get(id)?.awarenessClients.delete(id);
-      this.awarenessOwners.delete(id);
-    }
-    // Presence is not stored, so it need not wait for storage; it leaves with the room's next tick.
-    this.presence.changed([...added, ...updated, ...removed], peer);
   };
 }

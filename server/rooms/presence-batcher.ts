@@ -37,7 +37,8 @@ export class PresenceBatcher<P extends PresencePeer> {
   private timer: NodeJS.Timeout | null = null;
   /** Every present state as one message, for joiners and queries; dropped on every change. */
   private everyone: Uint8Array | null = null;
-  private readonly awareness: awarenessProtocol.Awareness;
+  /** Read by DocPresence, which adds who published what to the fan-out. */
+  protected readonly awareness: awarenessProtocol.Awareness;
   private readonly peers: () => Iterable<P>;
   private readonly options: PresenceBatcherOptions;
 

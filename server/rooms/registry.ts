@@ -1,9 +1,11 @@
 /**
  * Rooms' documents in memory: loaded when someone connects, stored through
  * the write queue, compacted, and unloaded once nobody has been there for a
- * while. What is stored about rooms and seats (records, secrets, links) is in
- * room-records.ts, which this extends; what happens to them is said as events
- * (RegistryEvents) for the sync server and the publishers.
+ * while. This decides when; reading, claiming and compacting against the
+ * store are in doc-storage.ts, and the modules told of loads and drops in
+ * load-hooks.ts. What is stored about rooms and seats (records, secrets,
+ * links) is in room-records.ts, which this extends; what happens to them is
+ * said as events (RegistryEvents) for the sync server and the publishers.
  */
 import * as Y from 'yjs';
 import type { RoomId } from '../../src/model/ids.ts';
@@ -11,9 +13,11 @@ import { seatDocName, type DocName } from '../../src/model/roles.ts';
 import type { Logger } from '../log.ts';
 import type { StorageStatus } from '../storage/storage-status.ts';
 import type { RoomStore, StoredDoc } from '../storage/types.ts';
-import { LiveDoc, type LiveDocOptions } from './live-doc.ts';
+import { DocStorage, StorageUnavailable } from './doc-storage.ts';
+import { LiveDoc } from './live-doc.ts';
+import type { LiveDocOptions } from './live-doc-options.ts';
+import { LoadHooks, type LoadListener } from './load-hooks.ts';
 import { RoomRecords } from './room-records.ts';
-import { applyStoredUpdates } from './stored-updates.ts';
 import { WriteQueue, type CommitSpacing } from './write-queue.ts';
 
 export type RegistryOptions = {
@@ -31,21 +35,11 @@ export type RegistryOptions = {
 /** How soon an idle document whose last updates are still being written tries to unload again. */
 const UNLOAD_RETRY_MS = 10;
 
-/** A document could not be loaded or storage refuses writes: the connection is closed with "storage failure". */
-export class StorageUnavailable extends Error {}
-
-/**
- * Called when a document is loaded into memory; what it returns runs when the
- * document is dropped. For modules that react to a room's documents from the
- * server side (the vote publisher), without touching the sync loop.
- */
-export type LoadListener = (live: LiveDoc) => (() => void) | void;
-
 export class RoomRegistry extends RoomRecords {
   private readonly live = new Map<string, LiveDoc>();
-  private readonly loadListeners = new Set<LoadListener>();
-  private readonly unloadCallbacks = new Map<LiveDoc, (() => void)[]>();
+  private readonly hooks = new LoadHooks();
   readonly writes: WriteQueue;
+  private readonly storage: DocStorage;
   private readonly options: RegistryOptions;
   /** Set by `close` (shutdown): nothing is loaded any more. */
   private closed = false;
@@ -53,6 +47,7 @@ export class RoomRegistry extends RoomRecords {
   constructor(options: RegistryOptions) {
     super(options.store);
     this.options = options;
+    this.storage = new DocStorage(options);
     this.writes = new WriteQueue(options.store, this.handleWriteFailure, this.afterStore, undefined, (ms, ok) => {
       if (ok) options.status.committed();
       this.emit('committed', ms, ok);
@@ -78,45 +73,29 @@ export class RoomRegistry extends RoomRecords {
     if (status.writesRefused) throw new StorageUnavailable(status.writesRefused);
     let live = this.live.get(id);
     if (!live) {
-      this.claim(room);
+      this.storage.claim(room);
       let stored: StoredDoc;
       try {
-        stored = this.load(room, kind);
+        stored = this.storage.load(room, kind);
       } catch (error) {
         this.releaseIfUnused(room);
         throw error;
       }
       live = new LiveDoc(room, kind, stored, (l) => this.writes.markDirty(l), this.options.liveDoc);
-      this.options.store.touchRoom(room, Date.now());
+      this.storage.touch(room);
       if (live.skippedOnLoad > 0) {
         logger.error('damaged_updates_skipped', { room, doc: kind, skipped: live.skippedOnLoad });
       }
       this.live.set(id, live);
-      const callbacks: (() => void)[] = [];
-      for (const listener of this.loadListeners) {
-        const done = listener(live);
-        if (done) callbacks.push(done);
-      }
-      if (callbacks.length > 0) this.unloadCallbacks.set(live, callbacks);
+      this.hooks.loaded(live);
     }
     live.cancelUnload();
     return live;
   }
 
-  /** A store shared by several servers: the room must be this server's before any of it is loaded. */
-  private claim(room: RoomId): void {
-    const { store, logger } = this.options;
-    try {
-      store.claimRoom?.(room);
-    } catch (error) {
-      logger.info('room_claim_refused', { room, error: String(error) });
-      throw new StorageUnavailable(`room ${room} is not available on this server`);
-    }
-  }
-
   /** Gives the room back once none of its documents is loaded any more. */
   private releaseIfUnused(room: RoomId): void {
-    if (!this.isRoomLive(room)) this.options.store.releaseRoom?.(room);
+    if (!this.isRoomLive(room)) this.storage.release(room);
   }
 
   /** Another server took the room over: every document of it is dropped unsent, then its clients are let go. */
@@ -125,22 +104,6 @@ export class RoomRegistry extends RoomRecords {
     for (const live of [...this.live.values()]) if (live.room === room) this.discard(live);
     this.emit('roomLost', room);
   };
-
-  /** Reads a document; damage is contained to it, logged with the room, and what was recovered is said. */
-  private load(room: RoomId, kind: DocName): StoredDoc {
-    const { store, status, logger } = this.options;
-    let stored: StoredDoc;
-    try {
-      stored = store.loadDoc(room, kind);
-    } catch (error) {
-      status.roomFailed(room, kind, error);
-      logger.error('room_load_failed', { room, doc: kind, error: String(error) });
-      throw new StorageUnavailable(`room ${room} could not be read`);
-    }
-    status.roomLoaded(room, kind, stored.recovery);
-    if (stored.recovery) logger.error('room_recovered', { room, doc: kind, ...stored.recovery });
-    return stored;
-  }
 
   /** Call after a peer left: an empty document is unloaded once it has been idle a while. */
   release(live: LiveDoc): void {
@@ -155,15 +118,14 @@ export class RoomRegistry extends RoomRecords {
   snapshot(room: RoomId, kind: DocName): Y.Doc {
     const doc = new Y.Doc();
     const live = this.live.get(liveKey(room, kind));
-    // Stored updates load the same way as for a live room: a damaged record is skipped, not fatal.
     if (live) Y.applyUpdate(doc, Y.encodeStateAsUpdate(live.doc));
-    else applyStoredUpdates(doc, this.options.store.loadDoc(room, kind).updates);
+    else this.storage.loadInto(doc, room, kind);
     return doc;
   }
 
-  /** Every document loaded from now on is passed to `listener` (see LoadListener). */
+  /** Every document loaded from now on is passed to `listener` (see load-hooks.ts). */
   onLoad(listener: LoadListener): void {
-    this.loadListeners.add(listener);
+    this.hooks.add(listener);
   }
 
   /**
@@ -175,7 +137,7 @@ export class RoomRegistry extends RoomRecords {
     if (live) return read(live.doc);
     const doc = new Y.Doc();
     try {
-      applyStoredUpdates(doc, this.options.store.loadDoc(room, kind).updates);
+      this.storage.loadInto(doc, room, kind);
       return read(doc);
     } finally {
       doc.destroy();
@@ -203,13 +165,12 @@ export class RoomRegistry extends RoomRecords {
     for (const live of [...this.live.values()]) {
       rooms.add(live.room);
       this.live.delete(liveKey(live.room, live.kind));
-      this.dropped(live);
+      this.hooks.dropped(live);
       live.destroy();
     }
-    const now = Date.now();
     for (const room of rooms) {
-      this.options.store.touchRoom(room, now);
-      this.options.store.releaseRoom?.(room);
+      this.storage.touch(room);
+      this.storage.release(room);
     }
   }
 
@@ -225,12 +186,12 @@ export class RoomRegistry extends RoomRecords {
       return;
     }
     // The snapshot is written after everything before it, and a reload meanwhile reads the same content from the log.
-    if (live.updatesSinceCompaction > 1) this.compact(live);
+    if (live.log.records > 1) this.storage.compact(live);
     this.live.delete(liveKey(live.room, live.kind));
-    this.dropped(live);
+    this.hooks.dropped(live);
     live.destroy();
     // The retention counts from when the room was last left, not opened.
-    this.options.store.touchRoom(live.room, Date.now());
+    this.storage.touch(live.room);
     this.releaseIfUnused(live.room);
   }
 
@@ -252,39 +213,18 @@ export class RoomRegistry extends RoomRecords {
     return false;
   }
 
-  private dropped(live: LiveDoc): void {
-    const callbacks = this.unloadCallbacks.get(live);
-    this.unloadCallbacks.delete(live);
-    for (const done of callbacks ?? []) done();
-  }
-
   /** Drops a document unsent (its write failed, or its room or seat is gone): its clients must be let go. */
   discard(live: LiveDoc): void {
     live.discardOutbox();
     if (this.owns(live)) this.live.delete(liveKey(live.room, live.kind));
-    this.dropped(live);
+    this.hooks.dropped(live);
     live.destroy();
     this.releaseIfUnused(live.room);
   }
 
   private readonly afterStore = (live: LiveDoc) => {
-    if (this.owns(live) && live.updatesSinceCompaction >= this.options.compactAfterUpdates) this.compact(live);
+    if (this.owns(live) && live.log.records >= this.options.compactAfterUpdates) this.storage.compact(live);
   };
-
-  /**
-   * Replaces the document's log with one snapshot, written by the store after
-   * every write before it. Only a settled document is compacted: then its log
-   * up to `lastSeq` is exactly the snapshot, whatever happens to later writes.
-   */
-  private compact(live: LiveDoc): void {
-    const compaction = live.startCompaction();
-    if (!compaction) return;
-    this.options.store.compactAsync(live.room, live.kind, compaction.snapshot, compaction.upTo, (error) => {
-      if (!error) return live.compacted();
-      live.compactionFailed();
-      this.options.logger.error('compaction_failed', { room: live.room, doc: live.kind, error: String(error) });
-    });
-  }
 
   private readonly handleWriteFailure = (live: LiveDoc, error: Error) => {
     // A document dropped after an earlier failure has nobody left to tell.

@@ -1,6 +1,6 @@
 /**
  * Every write of the PostgreSQL store, each one transaction: the same writes,
- * with the same meaning, as SqliteWrites (server/storage/sqlite-db.ts). Runs in
+ * with the same meaning, as SqliteWrites (server/storage/sqlite-writes.ts). Runs in
  * the storage worker (pg-worker.ts) on the one connection that writes, so
  * writes are applied in the order they were made.
  *

@@ -6,7 +6,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import fs from 'node:fs';
-import { openDatabase, SqliteWrites } from './sqlite-db.ts';
+import { openDatabase } from './sqlite-db.ts';
+import { SqliteWrites } from './sqlite-writes.ts';
 import { fileReplaced } from './storage-watch.ts';
 import type { WriteEnvelope, WriteReply, WriterData, WriteRequest } from './sqlite-writer.ts';
 

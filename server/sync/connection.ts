@@ -150,12 +150,12 @@ export class SyncConnection implements Peer {
    */
   private receiveAwareness(update: Uint8Array): void {
     const entries = read(() => decodeAwarenessEntries(update));
-    const { awareness, presenceHolders } = this.live;
+    const { awareness, presence } = this.live;
     const admitted = admitPresence(
       entries,
       this,
       {
-        holders: presenceHolders,
+        holders: presence.holders,
         clockOf: (id) => {
           const meta = awareness.meta.get(id);
           return meta && { clock: meta.clock, present: awareness.states.has(id) };
@@ -166,7 +166,7 @@ export class SyncConnection implements Peer {
     if (!admitted.ok) throw new ProtocolError(admitted.reason);
     if (admitted.entries.length === 0) return;
     read(() => awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwarenessEntries(admitted.entries), this));
-    for (const entry of admitted.entries) this.live.notePresenceHolder(entry.clientId, holderKey(this));
+    for (const entry of admitted.entries) presence.noteHolder(entry.clientId, holderKey(this));
   }
 
   /** Whether the document budget lets this connection add `bytes` (see server/rooms/doc-budget.ts). */

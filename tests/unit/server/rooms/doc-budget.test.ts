@@ -200,7 +200,7 @@ describe('a participant cannot fill the board for everyone', () => {
     const liveBytes = () => {
       const live = server.core.registry.acquire(room.id, 'board');
       server.core.registry.release(live);
-      return live.bytes;
+      return live.log.bytes;
     };
     await until(() => liveBytes() < 20 * KIB, 'compacted', 5000);
     writers[3]!.ws.send(answersUpdate(seats[3]!.seat, 8 * KIB, 'd2'));

@@ -96,21 +96,21 @@ describe('LiveDoc', () => {
     commit(live);
     edit(live, writer, 'b');
     commit(live);
-    expect(live.updatesSinceCompaction).toBe(2);
+    expect(live.log.records).toBe(2);
     const first = live.startCompaction()!;
     expect(first.upTo).toBe(2);
     expect(live.startCompaction()).toBeNull();
     // The store failed: the log is as it was, and the next attempt may start.
-    live.compactionFailed();
-    expect(live.updatesSinceCompaction).toBe(2);
+    first.finished(false);
+    expect(live.log.records).toBe(2);
     const second = live.startCompaction()!;
     edit(live, writer, 'c');
     commit(live);
-    live.compacted();
+    second.finished(true);
     // The snapshot stands for the first two updates; the third follows it in the log.
-    expect(live.updatesSinceCompaction).toBe(2);
-    expect(live.lastSeq).toBe(3);
-    expect(live.bytes).toBeGreaterThanOrEqual(second.snapshot.byteLength);
+    expect(live.log.records).toBe(2);
+    expect(live.log.lastSeq).toBe(3);
+    expect(live.log.bytes).toBeGreaterThanOrEqual(second.snapshot.byteLength);
     live.destroy();
   });
 

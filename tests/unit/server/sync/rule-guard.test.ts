@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RoomId } from '../../../../src/model/ids.ts';
 import { CLOSE_CODES } from '../../../../src/model/protocol.ts';
 import type { DocName } from '../../../../src/model/roles.ts';
-import { StorageUnavailable } from '../../../../server/rooms/registry.ts';
+import { StorageUnavailable } from '../../../../server/rooms/doc-storage.ts';
 import { seatedClient, steer } from '../../../helpers/seats.ts';
 import { roomServersForEachTest } from '../../../helpers/room-servers.ts';
 import { syncClient } from '../../../helpers/sync-client.ts';
