@@ -9,12 +9,16 @@ export type { WorkshopCard };
 
 type Props = { locale: Locale; workshops: WorkshopCard[] };
 
-/** The start page's form: pick a workshop and its language, start a room, go to its console. */
+/**
+ * The start page's form: pick a workshop and its language, start a room, go to its console.
+ * The workshop and language inputs are uncontrolled and read when the form is sent: a choice made
+ * on a slow phone before the page has come alive is kept, where a controlled input would be reset
+ * to the default when React takes over the server-rendered form.
+ */
 export function StartWorkshop({ locale, workshops }: Props) {
   const t = useMemo(() => translator(locale), [locale]);
   const ids = { language: useId(), languageHint: useId(), error: useId() };
-  const [workshopId, setWorkshopId] = useState(workshops[0]?.id ?? '');
-  const [roomLocale, setRoomLocale] = useState<Locale>(locale);
+  const formRef = useRef<HTMLFormElement>(null);
   const [mode, setMode] = useState<StartMode>('empty');
   const fileRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -22,7 +26,9 @@ export function StartWorkshop({ locale, workshops }: Props) {
 
   async function start(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const workshop = workshops.find((w) => w.id === workshopId);
+    const chosen = new FormData(event.currentTarget);
+    const workshop = workshops.find((w) => w.id === chosen.get('workshop'));
+    const roomLocale = LOCALES.find((l) => l === chosen.get('language')) ?? locale;
     if (!workshop || busy) return;
     setBusy(true);
     setError(null);
@@ -42,7 +48,7 @@ export function StartWorkshop({ locale, workshops }: Props) {
 
   return (
     <>
-      <form className="start-form card" onSubmit={start} aria-busy={busy}>
+      <form className="start-form card" ref={formRef} onSubmit={start} aria-busy={busy}>
         <fieldset className="workshop-picker">
           <legend className="workshop-picker__legend">{t('start.chooseWorkshop')}</legend>
           <div className="workshop-picker__list">
@@ -53,8 +59,7 @@ export function StartWorkshop({ locale, workshops }: Props) {
                   type="radio"
                   name="workshop"
                   value={w.id}
-                  checked={workshopId === w.id}
-                  onChange={() => setWorkshopId(w.id)}
+                  defaultChecked={w.id === workshops[0]?.id}
                 />
                 <span className="workshop-card__body">
                   <span className="workshop-card__title">{w.title[locale]}</span>
@@ -80,9 +85,9 @@ export function StartWorkshop({ locale, workshops }: Props) {
           <select
             id={ids.language}
             className="field__input field__input--select"
-            value={roomLocale}
+            name="language"
+            defaultValue={locale}
             aria-describedby={ids.languageHint}
-            onChange={(event) => setRoomLocale(event.target.value as Locale)}
           >
             {LOCALES.map((l) => (
               <option key={l} value={l} lang={l}>
@@ -110,7 +115,8 @@ export function StartWorkshop({ locale, workshops }: Props) {
                   type="button"
                   className="btn btn--secondary"
                   onClick={() => {
-                    setWorkshopId(error.switchTo?.id ?? workshopId);
+                    const choice = formRef.current?.elements.namedItem('workshop');
+                    if (choice instanceof RadioNodeList && error.switchTo) choice.value = error.switchTo.id;
                     setError(null);
                   }}
                 >
