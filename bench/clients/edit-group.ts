@@ -14,10 +14,14 @@ import { makeEdit, now, observeEdits, scanEdits, type EditKind } from './edits.t
 import { DeliveryLedger, type LedgerExport, type SentEdit } from './ledger.ts';
 import { ProtoClient } from './proto-client.ts';
 import { ProviderClient } from './provider-client.ts';
+import { RawWireClient } from './raw-wire-client.ts';
 
-/** light: ProtoClient applying every update; provider: WebsocketProvider with presence; wire: ProtoClient that only reads the markers. */
-export type ClientKind = 'light' | 'provider' | 'wire';
-export type Client = ProtoClient | ProviderClient;
+/**
+ * light: ProtoClient applying every update; provider: WebsocketProvider with presence; wire: ProtoClient
+ * that only reads the markers; raw: RawWireClient, which reads the markers straight off its TCP socket.
+ */
+export type ClientKind = 'light' | 'provider' | 'wire' | 'raw';
+export type Client = ProtoClient | ProviderClient | RawWireClient;
 /** `authorId`: the seat the client writes as (its key on the reference server, which has no seats). */
 export type Member = { client: Client; key: string; room: number; slot: number; authorId: string; seq: number };
 export type Group = { members: Member[]; ledger: DeliveryLedger };
@@ -61,8 +65,19 @@ export async function connectGroup(args: ConnectArgs): Promise<Group> {
           applyRemote: false,
           onUpdate: (update) => scanEdits(update, seen),
         });
+      } else if (args.kind === 'raw') {
+        // Timed when the read that carried the update was handled: one clock reading per read, not per marker.
+        let readAt = 0;
+        const seenAtRead = (sender: string, seq: number) => group.ledger.applied(key, sender, seq, readAt);
+        client = new RawWireClient(args.serverUrl, url, {
+          params,
+          onUpdate: (update, receivedAt) => {
+            readAt = receivedAt;
+            scanEdits(update, seenAtRead);
+          },
+        });
       } else client = new ProtoClient(args.serverUrl, url, { params });
-      if (args.kind !== 'wire') observeEdits(client.board, seen);
+      if (args.kind === 'light' || args.kind === 'provider') observeEdits(client.board, seen);
       return { client, key, room, slot: room * args.perRoom + index, authorId: params.seat ?? key, seq: 0 };
     });
     await Promise.all(created.map((m) => m.client.synced));

@@ -27,21 +27,40 @@ export type EditKind = 'answer' | 'vote';
 export const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 const MARKER = /([\w-]+)#(\d+)@(\d+(?:\.\d+)?)/;
-const MARKERS = /([\w-]+)#(\d+)@\d/g;
 
 /** Told about every edit marker a receiver sees: who sent it and its sequence number. */
 export type OnEdit = (sender: string, seq: number) => void;
 
+const HASH = 0x23;
+const AT = 0x40;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const isDigit = (byte: number | undefined) => byte !== undefined && byte >= DIGIT_0 && byte <= DIGIT_9;
+/** Whether a byte may be part of a sender key (`[\w-]`: ASCII letters, digits, `_` and `-`), by byte value. */
+const SENDER_BYTE = Uint8Array.from({ length: 256 }, (_, b) => (/[\w-]/.test(String.fromCharCode(b)) ? 1 : 0));
+
 /**
- * Finds the edit markers in an update's raw bytes, without applying it: a
- * wire-level receiver (ProtoClient with `applyRemote: false`) spends
- * microseconds per message instead of a Yjs transaction, so hundreds of them
- * fit on one client core and the server's own ceiling shows. The markers are
- * ASCII inside the update's UTF-8 strings, so latin1 keeps them intact.
+ * Finds the edit markers (`<sender>#<seq>@<digit>`) in an update's raw bytes,
+ * without applying it: a wire-level receiver spends about a microsecond per
+ * message instead of a Yjs transaction, so hundreds of them fit on one client
+ * core and the server's own ceiling shows. The markers are ASCII inside the
+ * update's UTF-8 strings. The bytes are walked from each `#` (Buffer.indexOf
+ * is native) rather than matched with a regular expression over a latin1 copy
+ * of the update, which cost about ten times as much (12–15 against 1.2–1.6 µs
+ * for a merged update of four votes) and was much of a receiver's time.
  */
 export function scanEdits(update: Uint8Array, onEdit: OnEdit): void {
-  const text = Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('latin1');
-  for (const match of text.matchAll(MARKERS)) onEdit(match[1]!, Number(match[2]));
+  const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+  for (let hash = bytes.indexOf(HASH); hash !== -1; hash = bytes.indexOf(HASH, hash + 1)) {
+    let start = hash;
+    while (start > 0 && SENDER_BYTE[bytes[start - 1]!] === 1) start--;
+    let end = hash + 1;
+    let seq = 0;
+    while (isDigit(bytes[end])) seq = seq * 10 + bytes[end++]! - DIGIT_0;
+    if (start < hash && end > hash + 1 && bytes[end] === AT && isDigit(bytes[end + 1])) {
+      onEdit(bytes.toString('latin1', start, hash), seq);
+    }
+  }
 }
 
 /** The step a room must be on for edits of `kind`. */
