@@ -107,6 +107,12 @@ export type RunResult = {
   firstSeq: Record<string, number>;
   /** Busy share of this thread's event loop while recording (1: the thread's core was the bottleneck). */
   busy: number;
+  /**
+   * Share of one core this thread's CPU time came to while recording. Unlike
+   * `busy` it leaves out the time the thread waited for a core held by other
+   * work, so on a shared machine it says what the clients themselves cost.
+   */
+  cpu: number;
   /** Longest event-loop stall of this thread while recording (GC, or the core taken by something else). */
   maxStallMs: number;
   /** Update messages this thread's clients received while recording (NaN for providers). */
@@ -115,6 +121,10 @@ export type RunResult = {
 };
 
 const SCHEDULER_SLACK_MS = 1;
+
+/** CPU time (µs, as threadCpuUsage gives it) over a wall time in ms, as a share of one core. */
+const cpuShare = ({ user, system }: NodeJS.CpuUsage, wallMs: number) =>
+  wallMs > 0 ? (user + system) / 1000 / wallMs : 0;
 
 export async function runGroup(group: Group, args: RunArgs): Promise<RunResult> {
   const { members } = group;
@@ -131,6 +141,8 @@ export async function runGroup(group: Group, args: RunArgs): Promise<RunResult> 
   let fired = 0;
   let recording = false;
   let elu0 = performance.eventLoopUtilization();
+  let cpu0 = process.threadCpuUsage();
+  let recordingSince = 0;
   let received0 = 0;
   const receivedNow = () => members.reduce((sum, m) => sum + m.client.updatesReceived, 0);
   const stalls = monitorEventLoopDelay({ resolution: 10 });
@@ -141,6 +153,8 @@ export async function runGroup(group: Group, args: RunArgs): Promise<RunResult> 
         if (!recording && t >= recordFrom) {
           recording = true;
           elu0 = performance.eventLoopUtilization();
+          cpu0 = process.threadCpuUsage();
+          recordingSince = t;
           received0 = receivedNow();
           stalls.enable();
         }
@@ -167,6 +181,7 @@ export async function runGroup(group: Group, args: RunArgs): Promise<RunResult> 
     lastSeq: members.map((m) => [m.room, m.key, m.seq]),
     firstSeq,
     busy: performance.eventLoopUtilization(elu0).utilization,
+    cpu: cpuShare(process.threadCpuUsage(cpu0), recordingSince ? now() - recordingSince : 0),
     maxStallMs: stalls.max / 1e6,
     messages: receivedNow() - received0,
     members: members.length,

@@ -38,7 +38,16 @@ export type CeilingStep = {
   serverMainThreadCpuPercent: number | null;
   /** Update messages one client received per second. */
   messagesPerClientPerSec: number | null;
+  /** Event-loop utilisation of each client thread (waiting for a core while busy counts as busy). */
   clientBusyByThread: number[];
+  /** Each client thread's own CPU as a share of one core. */
+  clientCpuByThread: number[];
+  /**
+   * Client-thread CPU per message received (µs): the threads' CPU time over
+   * the messages all receivers got, sending the edits included. What one more
+   * message costs the client side, to set beside the server's CPU.
+   */
+  clientMicrosPerMessage: number | null;
   clientMaxStallMs: number;
   /** fdatasync p95 of a probe beside the server's data while the step ran. */
   flushP95: number;
@@ -92,6 +101,8 @@ export async function ceilingSearch(
         serverMainThreadCpuPercent: r.server.mainThreadCpuPercent,
         messagesPerClientPerSec: r.messagesPerClientPerSec,
         clientBusyByThread: r.clientBusyByThread,
+        clientCpuByThread: r.clientCpuByThread,
+        clientMicrosPerMessage: microsPerMessage(r.clientCpuByThread, r.messagesPerClientPerSec, n),
         clientMaxStallMs: r.clientMaxStallMs,
         flushP95: r.diskFlush.p95,
         machineCpuStallPercent: r.server.cpuStallPercent,
@@ -102,7 +113,9 @@ export async function ceilingSearch(
         `  ceiling (${options.clientKind}), ${server.label}, N=${n}: ${step.updatesPerSec} updates/s, ` +
           `p50 ${step.p50} / p95 ${step.p95} ms, server CPU ${step.serverCpuPercent}% ` +
           `(main thread ${step.serverMainThreadCpuPercent}%), client threads busy ${step.clientBusyByThread.join('/')} ` +
-          `(stall ≤ ${step.clientMaxStallMs} ms), ${step.messagesPerClientPerSec} msgs/client/s, ` +
+          `(CPU ${step.clientCpuByThread.join('/')}, stall ≤ ${step.clientMaxStallMs} ms, ` +
+          `${step.clientMicrosPerMessage} µs/msg), ` +
+          `${step.messagesPerClientPerSec} msgs/client/s, ` +
           `flush p95 ${step.flushP95} ms, machine CPU stall ${step.machineCpuStallPercent}%`,
       );
       if (step.p95 <= b.p95LimitMs && step.unfinished === 0) {
@@ -114,6 +127,12 @@ export async function ceilingSearch(
     }
   }
   return found;
+}
+
+function microsPerMessage(cpuByThread: number[], perClientPerSec: number | null, clients: number): number | null {
+  if (!perClientPerSec) return null;
+  const cpuSecondsPerSec = cpuByThread.reduce((sum, c) => sum + c, 0);
+  return round((cpuSecondsPerSec * 1e6) / (perClientPerSec * clients), 2);
 }
 
 /**
