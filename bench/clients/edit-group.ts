@@ -10,7 +10,7 @@
  * did when one thread held every client.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { makeEdit, now, observeEdits, scanEdits, type EditKind } from './edits.ts';
+import { makeEdit, now, observeEdits, scanEdits, scanMarkers, SenderKeys, type EditKind } from './edits.ts';
 import { DeliveryLedger, type LedgerExport, type SentEdit } from './ledger.ts';
 import { ProtoClient } from './proto-client.ts';
 import { ProviderClient } from './provider-client.ts';
@@ -45,6 +45,7 @@ export async function connectGroup(args: ConnectArgs): Promise<Group> {
   const { thread, threads, tag } = args.spread ?? { thread: 0, threads: 1, tag: `g${nextTag++}` };
   const group: Group = { members: [], ledger: new DeliveryLedger() };
   const batch = args.batch ?? CONNECT_BATCH;
+  const senderKeys = new SenderKeys();
   const mine: { room: number; index: number }[] = [];
   for (let room = 0; room < args.rooms.length; room++) {
     for (let index = 0; index < args.perRoom; index++) {
@@ -68,12 +69,13 @@ export async function connectGroup(args: ConnectArgs): Promise<Group> {
       } else if (args.kind === 'raw') {
         // Timed when the read that carried the update was handled: one clock reading per read, not per marker.
         let readAt = 0;
-        const seenAtRead = (sender: string, seq: number) => group.ledger.applied(key, sender, seq, readAt);
+        const seenAtRead = (bytes: Buffer, start: number, end: number, seq: number) =>
+          group.ledger.applied(key, senderKeys.keyOf(bytes, start, end), seq, readAt);
         client = new RawWireClient(args.serverUrl, url, {
           params,
           onUpdate: (update, receivedAt) => {
             readAt = receivedAt;
-            scanEdits(update, seenAtRead);
+            scanMarkers(update, seenAtRead);
           },
         });
       } else client = new ProtoClient(args.serverUrl, url, { params });

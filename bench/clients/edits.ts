@@ -50,6 +50,14 @@ const SENDER_BYTE = Uint8Array.from({ length: 256 }, (_, b) => (/[\w-]/.test(Str
  * for a merged update of four votes) and was much of a receiver's time.
  */
 export function scanEdits(update: Uint8Array, onEdit: OnEdit): void {
+  scanMarkers(update, (bytes, start, end, seq) => onEdit(bytes.toString('latin1', start, end), seq));
+}
+
+/** Told about a marker where it lies: its sender is `bytes[start, end)`. */
+export type OnMarker = (bytes: Buffer, start: number, end: number, seq: number) => void;
+
+/** scanEdits without making a string of each sender (see SenderKeys). */
+export function scanMarkers(update: Uint8Array, onMarker: OnMarker): void {
   const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
   for (let hash = bytes.indexOf(HASH); hash !== -1; hash = bytes.indexOf(HASH, hash + 1)) {
     let start = hash;
@@ -57,10 +65,44 @@ export function scanEdits(update: Uint8Array, onEdit: OnEdit): void {
     let end = hash + 1;
     let seq = 0;
     while (isDigit(bytes[end])) seq = seq * 10 + bytes[end++]! - DIGIT_0;
-    if (start < hash && end > hash + 1 && bytes[end] === AT && isDigit(bytes[end + 1])) {
-      onEdit(bytes.toString('latin1', start, hash), seq);
-    }
+    if (start < hash && end > hash + 1 && bytes[end] === AT && isDigit(bytes[end + 1])) onMarker(bytes, start, hash, seq);
   }
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The sender keys a thread's receivers have seen, each made into a string
+ * once. A room of N clients yields N² markers a second; turning each one's
+ * sender into a new string and hashing that string for the ledger's lookup
+ * was a third of a receiver's work. Here the bytes are hashed (FNV-1a) into
+ * a number, and the key found under it is checked byte by byte, so a
+ * collision cannot confuse two senders. The string handed out is always the
+ * same object, whose hash V8 keeps, so the ledger's Map lookup is cheap too.
+ */
+export class SenderKeys {
+  private readonly byHash = new Map<number, { key: string; bytes: Buffer }[]>();
+
+  keyOf(bytes: Buffer, start: number, end: number): string {
+    let hash = FNV_OFFSET;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, FNV_PRIME);
+    const entries = this.byHash.get(hash);
+    if (entries) {
+      for (const entry of entries) if (sameBytes(entry.bytes, bytes, start, end)) return entry.key;
+    }
+    const key = bytes.toString('latin1', start, end);
+    const entry = { key, bytes: Buffer.from(key, 'latin1') };
+    if (entries) entries.push(entry);
+    else this.byHash.set(hash, [entry]);
+    return key;
+  }
+}
+
+function sameBytes(known: Buffer, bytes: Buffer, start: number, end: number): boolean {
+  if (known.length !== end - start) return false;
+  for (let i = 0; i < known.length; i++) if (known[i] !== bytes[start + i]) return false;
+  return true;
 }
 
 /** The step a room must be on for edits of `kind`. */

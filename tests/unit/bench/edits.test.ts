@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { makeEdit, scanEdits } from '../../../bench/clients/edits.ts';
+import { makeEdit, scanEdits, SenderKeys } from '../../../bench/clients/edits.ts';
 import { Board } from '../../../src/model/board.ts';
 
 const scanned = (bytes: Uint8Array) => {
@@ -31,5 +31,27 @@ describe('scanEdits', () => {
     expect(scanned(text)).toEqual(['w#7', '-a_b#9']);
     const binary = Uint8Array.from([0xff, 0x00, ...Buffer.from('k#42@1'), 0x23, 0x80]);
     expect(scanned(binary)).toEqual(['k#42']);
+  });
+});
+
+describe('SenderKeys', () => {
+  it('hands out one string per sender, however often and wherever its bytes appear', () => {
+    const keys = new SenderKeys();
+    const a = Buffer.from('xx s1t0r0i12 yy s1t0r0i12 s1t0r0i21');
+    const first = keys.keyOf(a, 3, 12);
+    expect(first).toBe('s1t0r0i12');
+    expect(keys.keyOf(a, 16, 25)).toBe(first);
+    expect(keys.keyOf(a, 26, 35)).toBe('s1t0r0i21');
+    expect(keys.keyOf(Buffer.from('s1t0r0i1'), 0, 8)).toBe('s1t0r0i1');
+  });
+
+  it('tells apart two senders whose bytes hash alike', () => {
+    // FNV-1a (32-bit) collides on these two strings.
+    const keys = new SenderKeys();
+    const one = Buffer.from('costarring');
+    const two = Buffer.from('liquid');
+    expect(keys.keyOf(one, 0, one.length)).toBe('costarring');
+    expect(keys.keyOf(two, 0, two.length)).toBe('liquid');
+    expect(keys.keyOf(one, 0, one.length)).toBe('costarring');
   });
 });
