@@ -140,7 +140,7 @@ function microsPerMessage(cpuByThread: number[], perClientPerSec: number | null,
  * limit could not see edits in time, whatever its utilisation says: a thread
  * waiting for a CPU while idle counts as idle.
  */
-function boundOf(step: CeilingStep, limitMs: number): CeilingBound {
+export function boundOf(step: CeilingStep, limitMs: number): CeilingBound {
   const clients = Math.max(...step.clientBusyByThread) >= SATURATED || step.clientMaxStallMs >= limitMs;
   const server = step.serverCpuPercent >= SATURATED * 100;
   return clients && server ? 'both' : server ? 'server core' : clients ? 'client threads' : 'neither';
