@@ -19,7 +19,7 @@ import path from 'node:path';
 import { ClientPool } from './lib/client-pool.ts';
 import { makePlan } from './lib/plan.ts';
 import { summaryJson, table, type Results, type ServerResults } from './lib/report.ts';
-import { pinSelfToClientCore, ROOT, startOurs, startReference, type RunningServer } from './lib/servers.ts';
+import { coresOf, pinSelfToClientCore, ROOT, startOurs, startReference, type RunningServer } from './lib/servers.ts';
 import { startCluster, type RunningCluster } from './lib/cluster.ts';
 import { round } from './lib/stats.ts';
 import { frontendBudget, overBudget } from './scenarios/frontend.ts';
@@ -80,6 +80,9 @@ async function main(): Promise<void> {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     node: process.version,
     pinned,
+    /** The cores the servers and the clients may run on, read from /proc: what `pinned` promises, checked. */
+    serverCores: null as string | null,
+    clientCores: coresOf(process.pid),
     clientThreads,
     loadAvgStart: os.loadavg().map((l) => round(l)),
     loadAvgEnd: [] as number[],
@@ -101,6 +104,8 @@ async function main(): Promise<void> {
     ...(profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
   });
   const reference = await startReference();
+  machine.serverCores = coresOf(reference.pid);
+  log(`servers on core(s) ${machine.serverCores}, clients on ${machine.clientCores}`);
   const cluster: RunningCluster | null = clusterWanted
     ? await startCluster({ nodes: Math.max(nodes, 1), storage: 'postgres', idleUnloadMs: BENCH_IDLE_UNLOAD_MS })
     : null;

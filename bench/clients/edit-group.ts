@@ -10,14 +10,18 @@
  * did when one thread held every client.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { makeEdit, now, observeEdits, scanEdits, type EditKind } from './edits.ts';
+import { makeEdit, now, observeEdits, scanEdits, scanMarkers, SenderKeys, type EditKind } from './edits.ts';
 import { DeliveryLedger, type LedgerExport, type SentEdit } from './ledger.ts';
 import { ProtoClient } from './proto-client.ts';
 import { ProviderClient } from './provider-client.ts';
+import { RawWireClient } from './raw-wire-client.ts';
 
-/** light: ProtoClient applying every update; provider: WebsocketProvider with presence; wire: ProtoClient that only reads the markers. */
-export type ClientKind = 'light' | 'provider' | 'wire';
-export type Client = ProtoClient | ProviderClient;
+/**
+ * light: ProtoClient applying every update; provider: WebsocketProvider with presence; wire: ProtoClient
+ * that only reads the markers; raw: RawWireClient, which reads the markers straight off its TCP socket.
+ */
+export type ClientKind = 'light' | 'provider' | 'wire' | 'raw';
+export type Client = ProtoClient | ProviderClient | RawWireClient;
 /** `authorId`: the seat the client writes as (its key on the reference server, which has no seats). */
 export type Member = { client: Client; key: string; room: number; slot: number; authorId: string; seq: number };
 export type Group = { members: Member[]; ledger: DeliveryLedger };
@@ -41,6 +45,7 @@ export async function connectGroup(args: ConnectArgs): Promise<Group> {
   const { thread, threads, tag } = args.spread ?? { thread: 0, threads: 1, tag: `g${nextTag++}` };
   const group: Group = { members: [], ledger: new DeliveryLedger() };
   const batch = args.batch ?? CONNECT_BATCH;
+  const senderKeys = new SenderKeys();
   const mine: { room: number; index: number }[] = [];
   for (let room = 0; room < args.rooms.length; room++) {
     for (let index = 0; index < args.perRoom; index++) {
@@ -61,8 +66,20 @@ export async function connectGroup(args: ConnectArgs): Promise<Group> {
           applyRemote: false,
           onUpdate: (update) => scanEdits(update, seen),
         });
+      } else if (args.kind === 'raw') {
+        // Timed when the read that carried the update was handled: one clock reading per read, not per marker.
+        let readAt = 0;
+        const seenAtRead = (bytes: Buffer, start: number, end: number, seq: number) =>
+          group.ledger.applied(key, senderKeys.keyOf(bytes, start, end), seq, readAt);
+        client = new RawWireClient(args.serverUrl, url, {
+          params,
+          onUpdate: (update, receivedAt) => {
+            readAt = receivedAt;
+            scanMarkers(update, seenAtRead);
+          },
+        });
       } else client = new ProtoClient(args.serverUrl, url, { params });
-      if (args.kind !== 'wire') observeEdits(client.board, seen);
+      if (args.kind === 'light' || args.kind === 'provider') observeEdits(client.board, seen);
       return { client, key, room, slot: room * args.perRoom + index, authorId: params.seat ?? key, seq: 0 };
     });
     await Promise.all(created.map((m) => m.client.synced));
@@ -92,6 +109,12 @@ export type RunResult = {
   firstSeq: Record<string, number>;
   /** Busy share of this thread's event loop while recording (1: the thread's core was the bottleneck). */
   busy: number;
+  /**
+   * Share of one core this thread's CPU time came to while recording. Unlike
+   * `busy` it leaves out the time the thread waited for a core held by other
+   * work, so on a shared machine it says what the clients themselves cost.
+   */
+  cpu: number;
   /** Longest event-loop stall of this thread while recording (GC, or the core taken by something else). */
   maxStallMs: number;
   /** Update messages this thread's clients received while recording (NaN for providers). */
@@ -100,6 +123,10 @@ export type RunResult = {
 };
 
 const SCHEDULER_SLACK_MS = 1;
+
+/** CPU time (µs, as threadCpuUsage gives it) over a wall time in ms, as a share of one core. */
+const cpuShare = ({ user, system }: NodeJS.CpuUsage, wallMs: number) =>
+  wallMs > 0 ? (user + system) / 1000 / wallMs : 0;
 
 export async function runGroup(group: Group, args: RunArgs): Promise<RunResult> {
   const { members } = group;
@@ -116,6 +143,8 @@ export async function runGroup(group: Group, args: RunArgs): Promise<RunResult> 
   let fired = 0;
   let recording = false;
   let elu0 = performance.eventLoopUtilization();
+  let cpu0 = process.threadCpuUsage();
+  let recordingSince = 0;
   let received0 = 0;
   const receivedNow = () => members.reduce((sum, m) => sum + m.client.updatesReceived, 0);
   const stalls = monitorEventLoopDelay({ resolution: 10 });
@@ -126,6 +155,8 @@ export async function runGroup(group: Group, args: RunArgs): Promise<RunResult> 
         if (!recording && t >= recordFrom) {
           recording = true;
           elu0 = performance.eventLoopUtilization();
+          cpu0 = process.threadCpuUsage();
+          recordingSince = t;
           received0 = receivedNow();
           stalls.enable();
         }
@@ -152,6 +183,7 @@ export async function runGroup(group: Group, args: RunArgs): Promise<RunResult> 
     lastSeq: members.map((m) => [m.room, m.key, m.seq]),
     firstSeq,
     busy: performance.eventLoopUtilization(elu0).utilization,
+    cpu: cpuShare(process.threadCpuUsage(cpu0), recordingSince ? now() - recordingSince : 0),
     maxStallMs: stalls.max / 1e6,
     messages: receivedNow() - received0,
     members: members.length,

@@ -16,46 +16,56 @@ export type SentEdit = [room: number, sender: string, seq: number, sentAt: numbe
 /** Per sender, from `first` on: how many of a thread's receivers had each edit, and when the last of them got it. */
 export type LedgerExport = Record<string, { first: number; counts: number[]; latest: number[] }>;
 
+/**
+ * Per sender, indexed by sequence number: how many of this thread's receivers
+ * have each edit, and when the last of them got it.
+ */
 type Tally = { counts: number[]; latest: number[] };
 
+/**
+ * Receivers see every edit of their room: a room of N clients asks for N²
+ * entries a second, at N = 1000 a million, all on the client threads. So the
+ * keys are interned once into small numbers and the per-edit work is two Map
+ * lookups and array writes (a Map of Maps keyed by strings cost 1–2.7 µs an
+ * entry, more than scanning the marker out of the frame).
+ */
 export class DeliveryLedger {
-  /** receiver → sender → highest sequence number seen. */
-  private readonly lastSeen = new Map<string, Map<string, number>>();
-  /** sender → tallies indexed by sequence number. */
-  private readonly tallies = new Map<string, Tally>();
+  /** Client key → dense number, for receivers and senders alike. */
+  private readonly ids = new Map<string, number>();
+  /** receiver number → (sender number → highest sequence number seen). */
+  private lastSeen: number[][] = [];
+  /** sender number → its tallies. */
+  private tallies: (Tally | undefined)[] = [];
 
   applied(receiver: string, sender: string, seq: number, at: number): void {
     if (receiver === sender) return;
-    let seen = this.lastSeen.get(receiver);
-    if (!seen) {
-      seen = new Map();
-      this.lastSeen.set(receiver, seen);
-    }
-    const before = seen.get(sender) ?? 0;
+    const seen = (this.lastSeen[this.idOf(receiver)] ??= []);
+    const from = this.idOf(sender);
+    const before = seen[from] ?? 0;
     if (seq <= before) return;
-    seen.set(sender, seq);
-    let tally = this.tallies.get(sender);
-    if (!tally) {
-      tally = { counts: [], latest: [] };
-      this.tallies.set(sender, tally);
-    }
+    seen[from] = seq;
+    const tally = (this.tallies[from] ??= { counts: [], latest: [] });
     // Every edit of this sender up to `seq` reached this receiver now, if it had not already.
     for (let s = before + 1; s <= seq; s++) {
       tally.counts[s] = (tally.counts[s] ?? 0) + 1;
-      tally.latest[s] = Math.max(tally.latest[s] ?? 0, at);
+      const latest = tally.latest[s];
+      if (latest === undefined || at > latest) tally.latest[s] = at;
     }
   }
 
   /** The highest sequence number of `sender` that `receiver` has seen (0: none). */
   seen(receiver: string, sender: string): number {
-    return this.lastSeen.get(receiver)?.get(sender) ?? 0;
+    const r = this.ids.get(receiver);
+    const s = this.ids.get(sender);
+    return r === undefined || s === undefined ? 0 : (this.lastSeen[r]?.[s] ?? 0);
   }
 
   /** The tallies of each sender's edits from `from[sender]` on (the recorded ones). */
   export(from: Record<string, number>): LedgerExport {
     const out: LedgerExport = {};
     for (const [sender, first] of Object.entries(from)) {
-      const tally = this.tallies.get(sender);
+      const id = this.ids.get(sender);
+      const tally = id === undefined ? undefined : this.tallies[id];
       if (!tally) continue;
       out[sender] = {
         first,
@@ -67,8 +77,18 @@ export class DeliveryLedger {
   }
 
   reset(): void {
-    this.lastSeen.clear();
-    this.tallies.clear();
+    this.ids.clear();
+    this.lastSeen = [];
+    this.tallies = [];
+  }
+
+  private idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+    }
+    return id;
   }
 }
 

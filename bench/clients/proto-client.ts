@@ -27,6 +27,23 @@ export type ProtoClientOptions = {
   onUpdate?: (update: Uint8Array) => void;
 };
 
+/**
+ * Runs `change` on `doc` and sends every update it makes. The 'update'
+ * listener is attached only for the change: while a Y.Doc has one, Yjs
+ * encodes every transaction, remote ones included, at a cost that grows with
+ * the room; hundreds of replicas on one client core would measure that
+ * instead of the server.
+ */
+export function sendChange(doc: Y.Doc, change: () => void, send: (frame: Uint8Array) => void): void {
+  const listener = (update: Uint8Array) => send(encodeUpdateMessage(update));
+  doc.on('update', listener);
+  try {
+    change();
+  } finally {
+    doc.off('update', listener);
+  }
+}
+
 export class ProtoClient {
   readonly doc = new Y.Doc();
   readonly board = new Board(this.doc);
@@ -74,24 +91,10 @@ export class ProtoClient {
     );
   }
 
-  /**
-   * Makes a local change and sends it. The 'update' listener is attached only
-   * for the change: while a Y.Doc has one, Yjs encodes every transaction,
-   * remote ones included, at a cost that grows with the room; hundreds of
-   * replicas on one client core would measure that instead of the server.
-   */
+  /** Makes a local change and sends it (see `sendChange`). */
   write(change: () => void): void {
-    this.doc.on('update', this.sendLocal);
-    try {
-      change();
-    } finally {
-      this.doc.off('update', this.sendLocal);
-    }
+    sendChange(this.doc, change, (frame) => this.send(frame));
   }
-
-  private readonly sendLocal = (update: Uint8Array, origin: unknown) => {
-    if (origin !== REMOTE) this.send(encodeUpdateMessage(update));
-  };
 
   applyDeferred(): void {
     if (!this.deferred) return;

@@ -31,6 +31,8 @@ export type SpreadRunResult = {
   /** The busiest client thread's event-loop utilisation (1: that thread's core bounded the figure). */
   clientBusy: number;
   clientBusyByThread: number[];
+  /** Each client thread's own CPU time as a share of one core (waiting for a core not counted). */
+  clientCpuByThread: number[];
   /** Update messages one client received per second while recording (NaN for providers). */
   messagesPerClientPerSec: number;
   /** Longest event-loop stall of any client thread while recording. */
@@ -104,6 +106,7 @@ export class ClientPool {
       sent: sent.length,
       clientBusy: Math.max(...busy),
       clientBusyByThread: busy.map((b) => Math.round(b * 100) / 100),
+      clientCpuByThread: runs.map((r) => Math.round(r.cpu * 100) / 100),
       messagesPerClientPerSec: runs.reduce((sum, r) => sum + r.messages, 0) / group.clients / (args.durationMs / 1000),
       clientMaxStallMs: Math.max(...runs.map((r) => r.maxStallMs)),
       slowest: delivered.latencies

@@ -9,9 +9,12 @@ import fs from 'node:fs';
 const CLOCK_TICKS_PER_SEC = 100;
 const KIB = 1024;
 
-/** User + system CPU seconds the process has used so far. */
-export function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+/**
+ * User + system CPU seconds the process has used so far, all its threads
+ * together; with `thread`, that one thread's (its main thread's id is the pid).
+ */
+export function cpuSeconds(pid: number, thread?: number): number {
+  const stat = fs.readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
   // The command name (field 2) may contain spaces; fields after its closing parenthesis are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);
@@ -40,7 +43,13 @@ export function stallMicros(resource: 'cpu' | 'io'): number | null {
 }
 
 export type Usage = {
+  /** All threads of the process (ours: the event loop, the storage worker, V8's GC helpers), % of one core. */
   cpuPercent: number;
+  /**
+   * The main thread alone (the event loop and what runs on it), % of one core: the share a
+   * single-threaded server can at most use. Null when several processes are measured together.
+   */
+  mainThreadCpuPercent: number | null;
   rssMb: number;
   peakRssMb: number;
   /**
@@ -77,7 +86,9 @@ export async function measureProcess<T>(
   };
   const totalCpu = () => list.reduce((sum, pid) => sum + read('cpu', pid, cpuSeconds), 0);
   const totalRss = () => list.reduce((sum, pid) => sum + read('rss', pid, rssBytes), 0);
+  const mainThreadCpu = () => (list.length === 1 ? cpuSeconds(list[0]!, list[0]!) : 0);
   const cpu0 = totalCpu();
+  const mainCpu0 = mainThreadCpu();
   const cpuStall0 = stallMicros('cpu');
   const ioStall0 = stallMicros('io');
   const t0 = performance.now();
@@ -100,6 +111,7 @@ export async function measureProcess<T>(
       result,
       usage: {
         cpuPercent: Math.round(((totalCpu() - cpu0) / seconds) * 1000) / 10,
+        mainThreadCpuPercent: list.length === 1 ? Math.round(((mainThreadCpu() - mainCpu0) / seconds) * 1000) / 10 : null,
         rssMb: Math.round((rss / MIB) * 10) / 10,
         peakRssMb: Math.round((peak / MIB) * 10) / 10,
         cpuStallPercent: stallPercent(cpuStall0, stallMicros('cpu')),

@@ -22,12 +22,31 @@ const STOP_TIMEOUT_MS = 10_000;
 export const SERVER_CPU = '0';
 export const CLIENT_CPU = '1';
 
-export const hasTaskset = (): boolean => spawnSync('taskset', ['-V']).status === 0 && os.availableParallelism() >= 2;
+/**
+ * Decided once, when this module loads and before the bench pins itself:
+ * os.availableParallelism() follows this process's own affinity, so once the
+ * bench is pinned to the clients' core it says 1. Asked afresh (as it was
+ * until 3 December 2026), every server started after that came up unpinned,
+ * inheriting the clients' core, while core 0 stayed idle.
+ */
+const TASKSET_USABLE = spawnSync('taskset', ['-V']).status === 0 && os.availableParallelism() >= 2;
+export const hasTaskset = (): boolean => TASKSET_USABLE;
 
 /** Pins an already running process (the bench itself) to the clients' core. */
 export function pinSelfToClientCore(): boolean {
   if (!hasTaskset()) return false;
-  return spawnSync('taskset', ['-a', '-cp', CLIENT_CPU, String(process.pid)]).status === 0;
+  spawnSync('taskset', ['-a', '-cp', CLIENT_CPU, String(process.pid)]);
+  // Judged by the result, not taskset's status: `-a` fails when one of V8's short-lived threads ends meanwhile.
+  return coresOf(process.pid) === CLIENT_CPU;
+}
+
+/** The cores a process may run on, as /proc lists them (`0-1`, `1`). */
+export function coresOf(pid: number): string | null {
+  try {
+    return /^Cpus_allowed_list:\s*(\S+)$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export type ServerKind = 'ours' | 'reference';

@@ -24,6 +24,8 @@ export type LatencyResult = Summary & {
   /** Client worker threads the clients were spread over, and each one's busy share. */
   clientThreads: number;
   clientBusyByThread: number[];
+  /** Each client thread's own CPU as a share of one core (time waiting for a core not counted). */
+  clientCpuByThread: number[];
   /** Update messages each client received per second (light clients; null for providers). */
   messagesPerClientPerSec: number | null;
   /** Longest event-loop stall of the client thread while recording. */
@@ -78,6 +80,7 @@ export async function editRun(
       clientBusy: round(result.clientBusy),
       clientThreads: result.clientBusyByThread.length,
       clientBusyByThread: result.clientBusyByThread,
+      clientCpuByThread: result.clientCpuByThread,
       messagesPerClientPerSec: Number.isNaN(result.messagesPerClientPerSec)
         ? null
         : round(result.messagesPerClientPerSec, 1),
